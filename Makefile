@@ -1,0 +1,104 @@
+# ccsim: one flat Makefile. `make run` and `make test` install what is missing first.
+#   make            build build/ccsim
+#   make run        build, run the default scenario, write results to out/default
+#   make test       build and run every test program (cmocka)
+#   make check      the tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      the benchmark program (not a test)
+#   make check-layers   sim/ must never include models/
+
+CC      ?= cc
+STD      = -std=c11 -pedantic
+WARN     = -Wall -Wextra -Wshadow -Wconversion -Wundef -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-sign-conversion
+CFLAGS  ?= -O2 -g
+CPPFLAGS += -I. -D_POSIX_C_SOURCE=200809L -MMD -MP
+LDLIBS   = -lgsl -lgslcblas -lcsv -lyaml -lpthread -lm
+BUILD   ?= build
+
+# Debian packages the build, the tests and the plots need.
+PACKAGES = gcc make libc6-dev libgsl-dev libcsv-dev libyaml-dev libcmocka-dev gnuplot-nox
+
+SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/mem.c sim/pool.c sim/rng.c \
+          sim/run.c sim/runner.c sim/sample.c sim/status.c sim/summary.c \
+          sim/tally.c sim/timeavg.c
+CC_SRC  = models/units.c models/erlang.c models/yamltree.c models/scenario.c \
+          models/forecast.c models/model.c models/report.c models/cli.c
+MAIN_SRC = models/ccsim.c
+
+SIM_OBJ  = $(SIM_SRC:%.c=$(BUILD)/%.o)
+CC_OBJ   = $(CC_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC = $(sort $(wildcard tests/test_*.c))
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_BIN = $(BUILD)/bench
+
+.PHONY: all deps run test tests check bench check-layers clean golden-update
+
+all: $(BUILD)/ccsim
+
+# Installs missing Debian packages: as root with apt-get, without a prompt; otherwise
+# prints the command to run and stops.
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing \
+	      </dev/null || exit 1; \
+	  else \
+	    echo "missing packages:$$missing"; \
+	    echo "run: sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/libsim.a: $(SIM_OBJ)
+	$(AR) rcs $@ $^
+$(BUILD)/libcc.a: $(CC_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
+
+$(BUILD)/ccsim: $(MAIN_OBJ) $(BUILD)/libcc.a $(BUILD)/libsim.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libcc.a $(BUILD)/libsim.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(BENCH_BIN): $(BUILD)/tests/bench/bench.o $(BUILD)/libcc.a $(BUILD)/libsim.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+tests: $(TEST_BIN) $(BUILD)/ccsim
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/ccsim run scenarios/default.yaml -o out/default
+	@echo "results in out/default (summary.csv, intervals.csv, replications.csv)"
+
+test: deps
+	@$(MAKE) --no-print-directory check-layers tests
+	@CCSIM=$(BUILD)/ccsim BUILD=$(BUILD) sh tests/run_tests.sh $(TEST_BIN)
+
+check: deps
+	@$(MAKE) --no-print-directory test BUILD=build-san \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BENCH_BIN)
+	$(BENCH_BIN)
+
+check-layers:
+	@if grep -rn '#include *"models/' sim/; then \
+	  echo "check-layers: sim/ must not include models/"; exit 1; \
+	else echo "check-layers: ok (sim/ includes nothing from models/)"; fi
+
+golden-update: all
+	CCSIM=$(BUILD)/ccsim sh tests/golden/update.sh
+
+clean:
+	rm -rf build build-san out
+
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/bench/*.d)

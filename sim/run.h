@@ -1,0 +1,33 @@
+/* sim/run.h: one replication's world: clock, calendar, random streams, stop flag.
+ * Everything a replication mutates hangs off its sim_run, so replications run side by
+ * side in threads. Handlers receive the run; they schedule with sim_run_schedule, which
+ * refuses a time before now (a bug). Streams are created on first request by name and
+ * owned by the run: look them up once at setup, never per event. */
+#ifndef SIM_RUN_H
+#define SIM_RUN_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include "sim/calendar.h"
+
+typedef struct sim_run sim_run;
+
+sim_run     *sim_run_alloc(uint64_t seed, uint64_t replication, double start_s);
+void         sim_run_free(sim_run *run);                   /* NULL is a no-op */
+double       sim_run_now(const sim_run *run);
+uint64_t     sim_run_replication(const sim_run *run);
+uint64_t     sim_run_seed(const sim_run *run);
+sim_event_id sim_run_schedule(sim_run *run, double time_s, int prio,
+                              sim_handler *fn, void *subject, void *arg);
+bool         sim_run_cancel(sim_run *run, sim_event_id id);
+gsl_rng     *sim_run_stream(sim_run *run, const char *purpose);
+/* Fires events in order while the next one is at or before until_s (INFINITY: until the
+ * calendar is empty) and the run is not stopped. The clock ends at the last event's
+ * time, or at until_s if that is finite and later. Returns the events fired. */
+uint64_t     sim_run_loop(sim_run *run, double until_s);
+void         sim_run_stop(sim_run *run);                   /* from a handler */
+bool         sim_run_is_stopped(const sim_run *run);
+uint64_t     sim_run_events(const sim_run *run);           /* fired so far */
+size_t       sim_run_pending(const sim_run *run);          /* events in the calendar */
+
+#endif /* SIM_RUN_H */

@@ -1,0 +1,23 @@
+/* sim/sample.h: stored observations for percentiles.
+ * A growable array of doubles. Quantiles sort it (gsl_sort) once after the last add and
+ * interpolate as gsl_stats_quantile_from_sorted_data does. The sample owns its array. */
+#ifndef SIM_SAMPLE_H
+#define SIM_SAMPLE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct sim_sample {  /* private fields */
+    double *x;
+    size_t n, cap;
+    bool sorted;
+} sim_sample;
+
+void   sim_sample_init(sim_sample *s);
+void   sim_sample_fini(sim_sample *s);
+void   sim_sample_reset(sim_sample *s);            /* empty, keeps memory */
+void   sim_sample_add(sim_sample *s, double x);
+size_t sim_sample_count(const sim_sample *s);
+/* The p-quantile, p in [0, 1]; NaN when empty. Sorts the sample on first use. */
+double sim_sample_quantile(sim_sample *s, double p);
+
+#endif /* SIM_SAMPLE_H */
