@@ -21,8 +21,8 @@ PACKAGES = gcc make libc6-dev libgsl-dev libcsv-dev libyaml-dev libcmocka-dev gn
 SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/mem.c sim/pool.c sim/rng.c \
           sim/run.c sim/runner.c sim/sample.c sim/status.c sim/summary.c \
           sim/tally.c sim/timeavg.c
-CC_SRC  = models/units.c models/erlang.c models/yamltree.c models/scenario.c \
-          models/forecast.c models/model.c models/report.c models/cli.c
+CC_SRC  = models/diag.c models/units.c models/erlang.c models/yamltree.c models/csvin.c \
+          models/scenario.c models/forecast.c models/model.c models/report.c models/cli.c
 MAIN_SRC = models/ccsim.c
 
 SIM_OBJ  = $(SIM_SRC:%.c=$(BUILD)/%.o)

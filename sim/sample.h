@@ -17,6 +17,8 @@ void   sim_sample_fini(sim_sample *s);
 void   sim_sample_reset(sim_sample *s);            /* empty, keeps memory */
 void   sim_sample_add(sim_sample *s, double x);
 size_t sim_sample_count(const sim_sample *s);
+/* Appends every observation of from to into. */
+void   sim_sample_merge(sim_sample *into, const sim_sample *from);
 /* The p-quantile, p in [0, 1]; NaN when empty. Sorts the sample on first use. */
 double sim_sample_quantile(sim_sample *s, double p);
 

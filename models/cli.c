@@ -1,0 +1,234 @@
+/* models/cli.c: subcommands and their options.
+ * Options are parsed by hand because each subcommand takes a few and GNU getopt_long is
+ * not in POSIX; every bad flag or value is reported with the flag's name and exit 2. */
+#include "models/cli.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/diag.h"
+#include "models/model.h"
+#include "models/report.h"
+#include "models/scenario.h"
+#include "sim/sim.h"
+
+static const char USAGE[] =
+    "usage: ccsim COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO     simulate the scenario and report service level, waits,\n"
+    "                   abandonment, occupancy and cost, with 95% confidence intervals\n"
+    "  check SCENARIO   validate the scenario file; list every error with its place\n"
+    "\n"
+    "options of run and check:\n"
+    "  -r, --replications N   replications (default: the scenario's, else 10)\n"
+    "  -s, --seed SEED        random seed (default: the scenario's, else 1)\n"
+    "  -j, --threads N        threads for replications (default: all cores);\n"
+    "                         results are identical whatever N is\n"
+    "  -o, --output DIR       write summary.csv, intervals.csv, replications.csv to DIR\n"
+    "  --set KEY=VALUE        override one value, KEY a dotted path such as\n"
+    "                         agents.generalists.staff or channels.voice.arrivals.rate\n"
+    "  -q, --quiet            no table on standard output\n"
+    "\n"
+    "  -h, --help             this help\n"
+    "  --version              the version\n"
+    "\n"
+    "exit status: 0 success, 1 a failed run, 2 bad usage or bad input\n";
+
+typedef struct options {
+    const char *command;
+    const char *scenario;
+    long replications;       /* 0: the scenario's */
+    bool has_seed;
+    uint64_t seed;
+    long threads;            /* 0: all cores */
+    const char *outdir;
+    const char **sets;
+    size_t n_sets;
+    bool quiet;
+} options;
+
+static int usage_error(const char *fmt, const char *a, const char *b)
+{
+    fprintf(stderr, "ccsim: ");
+    fprintf(stderr, fmt, a, b);
+    fprintf(stderr, "\nTry 'ccsim --help'.\n");
+    return CC_EXIT_USAGE;
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!s[0] || *end || errno || v < lo || v > hi) return false;
+    *out = v;
+    return true;
+}
+
+static int parse_options(int argc, char **argv, int first, options *o)
+{
+    o->sets = calloc((size_t)argc, sizeof *o->sets);
+    if (!o->sets) return CC_EXIT_FAILED;
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        /* Options that take a value accept "-r 5", "--replications 5" and "--replications=5". */
+        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+        char flag[64];
+        snprintf(flag, sizeof flag, "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
+        bool takes = strcmp(flag, "-r") == 0 || strcmp(flag, "--replications") == 0 ||
+                     strcmp(flag, "-s") == 0 || strcmp(flag, "--seed") == 0 ||
+                     strcmp(flag, "-j") == 0 || strcmp(flag, "--threads") == 0 ||
+                     strcmp(flag, "-o") == 0 || strcmp(flag, "--output") == 0 ||
+                     strcmp(flag, "--set") == 0;
+        if (takes) {
+            if (eq) val = eq + 1;
+            else if (i + 1 < argc) val = argv[++i];
+            else return usage_error("%s: needs a value%s", flag, "");
+        } else if (eq) {
+            return usage_error("%s: unknown option%s", flag, "");
+        }
+        if (strcmp(flag, "-r") == 0 || strcmp(flag, "--replications") == 0) {
+            if (!parse_long(val, 1, CC_REPLICATIONS_MAX, &o->replications))
+                return usage_error("%s: \"%s\" is not a whole number from 1 to 1000000", flag, val);
+        } else if (strcmp(flag, "-s") == 0 || strcmp(flag, "--seed") == 0) {
+            char *end = NULL;
+            errno = 0;
+            unsigned long long v = strtoull(val, &end, 10);
+            if (!val[0] || val[0] == '-' || *end || errno)
+                return usage_error("%s: \"%s\" is not a whole number >= 0", flag, val);
+            o->seed = (uint64_t)v;
+            o->has_seed = true;
+        } else if (strcmp(flag, "-j") == 0 || strcmp(flag, "--threads") == 0) {
+            if (!parse_long(val, 1, 1024, &o->threads))
+                return usage_error("%s: \"%s\" is not a whole number from 1 to 1024", flag, val);
+        } else if (strcmp(flag, "-o") == 0 || strcmp(flag, "--output") == 0) {
+            if (!val[0]) return usage_error("%s: empty folder name%s", flag, "");
+            o->outdir = val;
+        } else if (strcmp(flag, "--set") == 0) {
+            o->sets[o->n_sets++] = val;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o->quiet = true;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("%s: unknown option%s", a, "");
+        } else if (!o->scenario) {
+            o->scenario = a;
+        } else {
+            return usage_error("%s: unexpected argument (one scenario file at a time)%s", a, "");
+        }
+    }
+    if (!o->scenario) return usage_error("%s: which scenario file?%s", o->command, "");
+    return CC_EXIT_OK;
+}
+
+/* Loads the scenario with the overrides; prints every error. */
+static int load(const options *o, cc_scenario *sc)
+{
+    cc_diag diag;
+    cc_diag_init(&diag);
+    int st = cc_scenario_load(o->scenario, o->sets, o->n_sets, sc, &diag);
+    cc_diag_fprint(stderr, &diag);
+    size_t n = cc_diag_count(&diag);
+    cc_diag_fini(&diag);
+    if (st != SIM_OK) {
+        fprintf(stderr, "ccsim: %s: %zu error%s\n", o->scenario, n, n == 1 ? "" : "s");
+        return CC_EXIT_USAGE;
+    }
+    return CC_EXIT_OK;
+}
+
+static void progress(void *arg, size_t done, size_t total)
+{
+    (void)arg;
+    fprintf(stderr, "\rccsim: replication %zu of %zu", done, total);
+    if (done == total) fputc('\n', stderr);
+}
+
+static int cmd_run(const options *o)
+{
+    cc_scenario sc;
+    int rc = load(o, &sc);
+    if (rc != CC_EXIT_OK) return rc;
+    if (o->replications) sc.replications = o->replications;
+    if (o->has_seed) sc.seed = o->seed;
+
+    cc_model *m = cc_model_alloc(&sc);
+    size_t n = (size_t)sc.replications;
+    cc_rep_result *res = sim_xcalloc(n, sizeof *res);
+    sim_runner_config cfg = {0};
+    cfg.seed = sc.seed;
+    cfg.first_replication = 0;
+    cfg.replications = n;
+    cfg.threads = (unsigned)o->threads;
+    cfg.start_s = sc.start_s;
+    if (isatty(STDERR_FILENO)) cfg.progress = progress;
+    rc = sim_runner_run(&cfg, cc_model_ops(), m, res, sizeof *res) == SIM_OK ? CC_EXIT_OK
+                                                                              : CC_EXIT_FAILED;
+    if (rc == CC_EXIT_OK && !o->quiet) cc_report_fprint(stdout, m, res, n);
+    if (rc == CC_EXIT_OK && o->outdir) {
+        cc_diag diag;
+        cc_diag_init(&diag);
+        if (cc_report_write(m, res, n, o->outdir, &diag) != SIM_OK) rc = CC_EXIT_FAILED;
+        cc_diag_fprint(stderr, &diag);
+        cc_diag_fini(&diag);
+    }
+    for (size_t r = 0; r < n; r++) cc_rep_result_fini(&res[r]);
+    free(res);
+    cc_model_free(m);
+    cc_scenario_fini(&sc);
+    return rc;
+}
+
+static int cmd_check(const options *o)
+{
+    cc_scenario sc;
+    int rc = load(o, &sc);
+    if (rc != CC_EXIT_OK) return rc;
+    long agents = 0;
+    for (size_t g = 0; g < sc.n_groups; g++) agents += sc.groups[g].max_staff;
+    printf("%s: ok: %zu channel%s, %zu group%s, %ld agent%s, %zu interval%s of %g min\n",
+           o->scenario, sc.n_channels, sc.n_channels == 1 ? "" : "s", sc.n_groups,
+           sc.n_groups == 1 ? "" : "s", agents, agents == 1 ? "" : "s", sc.n_intervals,
+           sc.n_intervals == 1 ? "" : "s", sc.interval_s / 60);
+    cc_scenario_fini(&sc);
+    return CC_EXIT_OK;
+}
+
+int cc_cli_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(USAGE, stderr);
+        return CC_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(USAGE, stdout);
+        return CC_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("ccsim %s\n", CC_VERSION);
+        return CC_EXIT_OK;
+    }
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(USAGE, stdout);
+            return CC_EXIT_OK;
+        }
+    }
+    options o = {0};
+    o.command = cmd;
+    int rc;
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0) {
+        rc = parse_options(argc, argv, 2, &o);
+        if (rc == CC_EXIT_OK) rc = strcmp(cmd, "run") == 0 ? cmd_run(&o) : cmd_check(&o);
+    } else {
+        rc = usage_error("%s: unknown command (expected run or check)%s", cmd, "");
+    }
+    free(o.sets);
+    return rc;
+}

@@ -1,0 +1,14 @@
+/* models/cli.h: the ccsim command line.
+ * cc_cli_main parses the arguments, runs the subcommand and returns the exit status:
+ * 0 success, 1 a run that failed (an output file that cannot be written), 2 bad usage or
+ * bad input (every problem printed with its place). It never exits; main() does. */
+#ifndef CC_CLI_H
+#define CC_CLI_H
+
+#define CC_VERSION "0.1.0"
+
+enum { CC_EXIT_OK = 0, CC_EXIT_FAILED = 1, CC_EXIT_USAGE = 2 };
+
+int cc_cli_main(int argc, char **argv);
+
+#endif /* CC_CLI_H */

@@ -1,0 +1,55 @@
+/* models/model.h: the contact center as a simulation model for sim/runner.
+ * cc_model_alloc turns a validated scenario into a read-only model that any number of
+ * replications (threads) share. Each replication simulates the horizon, with contacts
+ * arriving on every channel, agents of every group taking them by the routing policy,
+ * and returns its measures as a flat array whose layout (scope, name, measure) the
+ * model publishes: cc_model_measures(). The same layout holds for the whole horizon and
+ * for each reporting interval, so the report code is one loop.
+ *
+ * Definitions (shared/SCENARIO.md): a contact is counted when it arrives in
+ * [horizon start + warmup, horizon end); its measures are filed under the interval it
+ * arrived in. Waits run from arrival (or escalation) to the answer. Occupancy is agent
+ * time holding a contact or in wrap-up over staffed agent time, inside the counted
+ * window. A group's staff cost is paid hours in the counted window times cost_per_hour
+ * plus answered contacts times cost_per_contact; a channel's cost per contact allocates
+ * each group's cost to channels in proportion to the agent time the group spent on
+ * them, plus the channel's bot cost, over answered + contained contacts. */
+#ifndef CC_MODEL_H
+#define CC_MODEL_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/scenario.h"
+#include "sim/runner.h"
+
+typedef enum cc_scope { CC_SCOPE_TOTAL, CC_SCOPE_CHANNEL, CC_SCOPE_GROUP, CC_SCOPE_BOT } cc_scope;
+
+typedef struct cc_measure {
+    cc_scope scope;
+    size_t index;            /* channel, group or bot index; 0 for total */
+    char name[48];           /* "service_level_20s", "occupancy", ... */
+} cc_measure;
+
+/* What one replication returns. The runner holds an array of these. */
+typedef struct cc_rep_result {
+    double *values;          /* [n_measures]: the whole counted window */
+    double *interval_values; /* [n_intervals * n_measures] */
+    uint64_t events;         /* events fired */
+    double unfinished;       /* counted contacts neither answered, abandoned nor contained */
+    double end_s;            /* the clock when the replication ended */
+} cc_rep_result;
+
+typedef struct cc_model cc_model;
+
+cc_model *cc_model_alloc(const cc_scenario *sc);
+void      cc_model_free(cc_model *m);                      /* NULL is a no-op */
+const sim_model_ops *cc_model_ops(void);
+const cc_scenario   *cc_model_scenario(const cc_model *m);
+size_t    cc_model_measure_count(const cc_model *m);
+const cc_measure *cc_model_measures(const cc_model *m);
+/* The index of a measure, or -1: e.g. (CC_SCOPE_CHANNEL, 0, "asa_s"). */
+long      cc_model_find(const cc_model *m, cc_scope scope, size_t index, const char *name);
+void      cc_rep_result_fini(cc_rep_result *r);
+const char *cc_model_scope_name(cc_scope s);
+
+#endif /* CC_MODEL_H */

@@ -1,0 +1,261 @@
+/* models/report.c: summaries across replications, CSV files and the text table.
+ * A measure's summary takes its value from each replication (NaN where undefined) and
+ * asks sim/summary for the mean and the t-based 95% CI. CSV fields that hold names go
+ * through libcsv's writer, so a channel called `a,"b"` stays one field. */
+#include "models/report.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "models/units.h"
+#include "sim/mem.h"
+#include "sim/status.h"
+#include "sim/summary.h"
+
+int cc_report_mkdirs(const char *path, cc_diag *diag)
+{
+    char *p = sim_xstrdup(path);
+    int st = SIM_OK;
+    for (char *s = p + 1; ; s++) {
+        if (*s == '/' || *s == '\0') {
+            char saved = *s;
+            *s = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                cc_diag_add(diag, "%s: cannot create the folder: %s", p, strerror(errno));
+                st = SIM_EIO;
+                break;
+            }
+            *s = saved;
+            if (!saved) break;
+        }
+    }
+    struct stat sb;
+    if (st == SIM_OK && (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        cc_diag_add(diag, "%s: not a folder", path);
+        st = SIM_EIO;
+    }
+    free(p);
+    return st;
+}
+
+int cc_outfile_open(cc_outfile *o, const char *path, cc_diag *diag)
+{
+    memset(o, 0, sizeof *o);
+    o->path = sim_xstrdup(path);
+    size_t n = strlen(path) + 64;
+    o->tmp = sim_xmalloc(n);
+    /* The temporary file sits in the same folder so that rename is atomic. */
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path + 1) : 0;
+    snprintf(o->tmp, n, "%.*s.%s.tmp.%ld", dirlen, path, slash ? slash + 1 : path, (long)getpid());
+    o->f = fopen(o->tmp, "w");
+    if (!o->f) {
+        cc_diag_add(diag, "%s: cannot write: %s", o->tmp, strerror(errno));
+        free(o->path);
+        free(o->tmp);
+        memset(o, 0, sizeof *o);
+        return SIM_EIO;
+    }
+    return SIM_OK;
+}
+
+int cc_outfile_commit(cc_outfile *o, cc_diag *diag)
+{
+    int st = SIM_OK;
+    bool bad = ferror(o->f) != 0;
+    if (fflush(o->f) != 0) bad = true;
+    if (fsync(fileno(o->f)) != 0 && errno != EINVAL) bad = true;
+    if (fclose(o->f) != 0) bad = true;
+    o->f = NULL;
+    if (bad) {
+        cc_diag_add(diag, "%s: write failed: %s", o->tmp, strerror(errno));
+        remove(o->tmp);
+        st = SIM_EIO;
+    } else if (rename(o->tmp, o->path) != 0) {
+        cc_diag_add(diag, "%s: cannot rename to %s: %s", o->tmp, o->path, strerror(errno));
+        remove(o->tmp);
+        st = SIM_EIO;
+    }
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+    return st;
+}
+
+void cc_outfile_abort(cc_outfile *o)
+{
+    if (o->f) {
+        fclose(o->f);
+        remove(o->tmp);
+    }
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+}
+
+void cc_outfile_field(cc_outfile *o, const char *text)
+{
+    /* Plain names go out bare; anything libcsv would need to quote is quoted by it. */
+    if (strpbrk(text, ",\"\r\n") || text[0] == ' ' || (text[0] && text[strlen(text) - 1] == ' '))
+        csv_fwrite(o->f, text, strlen(text));
+    else
+        fputs(text, o->f);
+}
+
+void cc_outfile_number(cc_outfile *o, double x)
+{
+    if (isnan(x)) fputs("NaN", o->f);
+    else if (isinf(x)) fputs(x > 0 ? "Inf" : "-Inf", o->f);
+    else if (x == 0) fputs("0", o->f); /* never "-0" */
+    else fprintf(o->f, "%.10g", x);
+}
+
+static const char *scope_item_name(const cc_scenario *sc, const cc_measure *m)
+{
+    switch (m->scope) {
+    case CC_SCOPE_CHANNEL: return sc->channels[m->index].name;
+    case CC_SCOPE_GROUP: return sc->groups[m->index].name;
+    case CC_SCOPE_BOT: return sc->bots[m->index].name;
+    default: return "all";
+    }
+}
+
+/* Summary of measure k over replications; interval < 0 for the whole window. */
+static sim_summary summarise(const cc_model *m, const cc_rep_result *res, size_t n_reps, size_t k,
+                             long interval, double *scratch)
+{
+    size_t nm = cc_model_measure_count(m);
+    for (size_t r = 0; r < n_reps; r++)
+        scratch[r] = interval < 0 ? res[r].values[k]
+                                  : res[r].interval_values[(size_t)interval * nm + k];
+    return sim_summary_of(scratch, n_reps, 1);
+}
+
+static void write_summary_row(cc_outfile *o, const cc_scenario *sc, const cc_measure *mm,
+                              const sim_summary *s)
+{
+    cc_outfile_field(o, cc_model_scope_name(mm->scope));
+    fputc(',', o->f);
+    cc_outfile_field(o, scope_item_name(sc, mm));
+    fputc(',', o->f);
+    cc_outfile_field(o, mm->name);
+    fputc(',', o->f);
+    cc_outfile_number(o, s->mean);
+    fputc(',', o->f);
+    cc_outfile_number(o, s->ci95_low);
+    fputc(',', o->f);
+    cc_outfile_number(o, s->ci95_high);
+    fprintf(o->f, ",%zu\n", s->n);
+}
+
+int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
+                    const char *outdir, cc_diag *diag)
+{
+    const cc_scenario *sc = cc_model_scenario(m);
+    const cc_measure *ms = cc_model_measures(m);
+    size_t nm = cc_model_measure_count(m);
+    int st = cc_report_mkdirs(outdir, diag);
+    if (st != SIM_OK) return st;
+    size_t len = strlen(outdir) + 32;
+    char *path = sim_xmalloc(len);
+    double *scratch = sim_xcalloc(n_reps ? n_reps : 1, sizeof *scratch);
+    cc_outfile o;
+
+    snprintf(path, len, "%s/summary.csv", outdir);
+    if ((st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
+        fputs("scope,name,measure,mean,ci95_low,ci95_high,replications\n", o.f);
+        for (size_t k = 0; k < nm; k++) {
+            sim_summary s = summarise(m, res, n_reps, k, -1, scratch);
+            write_summary_row(&o, sc, &ms[k], &s);
+        }
+        st = cc_outfile_commit(&o, diag);
+    }
+
+    snprintf(path, len, "%s/intervals.csv", outdir);
+    if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
+        fputs("interval_start,scope,name,measure,mean,ci95_low,ci95_high,replications\n", o.f);
+        for (size_t i = 0; i < sc->n_intervals; i++) {
+            /* Intervals wholly inside the warm-up count nothing: leave them out. */
+            double start = cc_scenario_interval_start(sc, i);
+            if (start + sc->interval_s <= sc->count_from_s) continue;
+            char clock[32];
+            cc_units_format_clock(start, clock, sizeof clock);
+            for (size_t k = 0; k < nm; k++) {
+                sim_summary s = summarise(m, res, n_reps, k, (long)i, scratch);
+                fprintf(o.f, "%s,", clock);
+                write_summary_row(&o, sc, &ms[k], &s);
+            }
+        }
+        st = cc_outfile_commit(&o, diag);
+    }
+
+    snprintf(path, len, "%s/replications.csv", outdir);
+    if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
+        fputs("replication,scope,name,measure,value\n", o.f);
+        for (size_t r = 0; r < n_reps; r++)
+            for (size_t k = 0; k < nm; k++) {
+                fprintf(o.f, "%zu,", r + 1);
+                cc_outfile_field(&o, cc_model_scope_name(ms[k].scope));
+                fputc(',', o.f);
+                cc_outfile_field(&o, scope_item_name(sc, &ms[k]));
+                fputc(',', o.f);
+                cc_outfile_field(&o, ms[k].name);
+                fputc(',', o.f);
+                cc_outfile_number(&o, res[r].values[k]);
+                fputc('\n', o.f);
+            }
+        st = cc_outfile_commit(&o, diag);
+    }
+    free(scratch);
+    free(path);
+    return st;
+}
+
+/* ---- the text table ---- */
+
+static void print_value(FILE *f, const char *name, const sim_summary *s)
+{
+    /* Fractions as percentages, times in seconds, counts and money as they are. */
+    bool fraction = strncmp(name, "service_level", 13) == 0 || strcmp(name, "abandon_rate") == 0 ||
+                    strcmp(name, "occupancy") == 0;
+    double scale = fraction ? 100.0 : 1.0;
+    const char *unit = fraction ? "%" : "";
+    if (isnan(s->mean)) {
+        fprintf(f, "  %-32s %14s\n", name, "-");
+    } else if (isnan(s->ci95_low)) {
+        fprintf(f, "  %-32s %13.4g%s\n", name, s->mean * scale, unit);
+    } else {
+        fprintf(f, "  %-32s %13.4g%s   [%.4g, %.4g]%s\n", name, s->mean * scale, unit,
+                s->ci95_low * scale, s->ci95_high * scale, unit);
+    }
+}
+
+void cc_report_fprint(FILE *f, const cc_model *m, const cc_rep_result *res, size_t n_reps)
+{
+    const cc_scenario *sc = cc_model_scenario(m);
+    const cc_measure *ms = cc_model_measures(m);
+    size_t nm = cc_model_measure_count(m);
+    double *scratch = sim_xcalloc(n_reps ? n_reps : 1, sizeof *scratch);
+    fprintf(f, "%s\n", sc->name);
+    fprintf(f, "%zu replications, seed %llu, policy %s, %s; mean [95%% CI]; times in seconds, "
+            "money in %s\n", n_reps, (unsigned long long)sc->seed,
+            cc_scenario_policy_name(sc->policy), cc_scenario_selection_name(sc->selection),
+            sc->currency);
+    cc_scope last_scope = (cc_scope)-1;
+    size_t last_index = (size_t)-1;
+    for (size_t k = 0; k < nm; k++) {
+        if (ms[k].scope != last_scope || ms[k].index != last_index) {
+            last_scope = ms[k].scope;
+            last_index = ms[k].index;
+            fprintf(f, "\n%s %s\n", cc_model_scope_name(ms[k].scope), scope_item_name(sc, &ms[k]));
+        }
+        sim_summary s = summarise(m, res, n_reps, k, -1, scratch);
+        print_value(f, ms[k].name, &s);
+    }
+    free(scratch);
+}

@@ -1,0 +1,41 @@
+/* models/report.h: results of a run as CSV files and as a readable table.
+ * The files are those of shared/SCENARIO.md: summary.csv, intervals.csv and
+ * replications.csv, long format, with header rows, written through libcsv. Each is
+ * written whole under a temporary name in the output folder and then renamed, so an
+ * interrupted run never leaves a half-written file over a good one. Numbers are
+ * printed with 10 significant digits; an undefined value (ASA with nothing answered)
+ * is "NaN", and the replications column says how many replications had a value. */
+#ifndef CC_REPORT_H
+#define CC_REPORT_H
+#include <stdio.h>
+#include <stddef.h>
+
+#include "models/diag.h"
+#include "models/model.h"
+
+/* Creates outdir (and its parents) if needed and writes the three files. Returns SIM_OK
+ * or a negative status with a line in diag. */
+int  cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
+                     const char *outdir, cc_diag *diag);
+/* The summary table for a person: per channel, per group and in total, mean and 95% CI. */
+void cc_report_fprint(FILE *f, const cc_model *m, const cc_rep_result *res, size_t n_reps);
+/* Creates a folder and its parents; SIM_OK if it exists. */
+int  cc_report_mkdirs(const char *path, cc_diag *diag);
+
+/* Writing a file atomically: open a temporary file beside `path`, write, then commit
+ * (flush, close, rename) or abort (close, remove). */
+typedef struct cc_outfile {
+    FILE *f;
+    char *path;
+    char *tmp;
+} cc_outfile;
+
+int  cc_outfile_open(cc_outfile *o, const char *path, cc_diag *diag);
+int  cc_outfile_commit(cc_outfile *o, cc_diag *diag);
+void cc_outfile_abort(cc_outfile *o);
+/* One CSV field, quoted by libcsv when it needs to be. */
+void cc_outfile_field(cc_outfile *o, const char *text);
+/* A number the way every ccsim CSV writes numbers. */
+void cc_outfile_number(cc_outfile *o, double x);
+
+#endif /* CC_REPORT_H */

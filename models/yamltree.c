@@ -1,0 +1,277 @@
+/* models/yamltree.c: loading, overriding and locating nodes of a YAML document.
+ * libyaml's document API gives every node its start mark. Nodes added by an override
+ * have ids above base_nodes; each override records the range of ids it added, which is
+ * how an error on such a node names the override instead of a file position. */
+#include "models/yamltree.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/mem.h"
+#include "sim/status.h"
+
+static const char *problem_text(const yaml_parser_t *p)
+{
+    return p->problem ? p->problem : "syntax error";
+}
+
+int cc_yamltree_load(cc_yamltree *t, const char *path, cc_diag *diag)
+{
+    memset(t, 0, sizeof *t);
+    t->file = sim_xstrdup(path);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cc_diag_add(diag, "%s: cannot open: %s", path, strerror(errno));
+        return SIM_ENOENT;
+    }
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        fclose(f);
+        cc_diag_add(diag, "%s: cannot initialise the YAML parser", path);
+        return SIM_EIO;
+    }
+    yaml_parser_set_input_file(&parser, f);
+    int status = SIM_OK;
+    if (!yaml_parser_load(&parser, &t->doc)) {
+        cc_diag_add(diag, "%s:%zu:%zu: YAML: %s%s%s", path, parser.problem_mark.line + 1,
+                    parser.problem_mark.column + 1, problem_text(&parser),
+                    parser.context ? " " : "", parser.context ? parser.context : "");
+        status = SIM_EINVAL;
+    } else {
+        t->loaded = true;
+        if (!yaml_document_get_root_node(&t->doc)) {
+            cc_diag_add(diag, "%s:1:1: the file is empty; a scenario is a YAML mapping", path);
+            status = SIM_EINVAL;
+        } else {
+            /* A second document in the same file would be silently ignored: refuse it. */
+            yaml_document_t extra;
+            if (!yaml_parser_load(&parser, &extra)) {
+                cc_diag_add(diag, "%s:%zu:%zu: YAML: %s", path, parser.problem_mark.line + 1,
+                            parser.problem_mark.column + 1, problem_text(&parser));
+                status = SIM_EINVAL;
+            } else {
+                yaml_node_t *root = yaml_document_get_root_node(&extra);
+                if (root) {
+                    cc_diag_add(diag, "%s:%zu:%zu: a scenario file holds one YAML document; "
+                                "remove the second one", path, root->start_mark.line + 1,
+                                root->start_mark.column + 1);
+                    status = SIM_EINVAL;
+                }
+                yaml_document_delete(&extra);
+            }
+        }
+        t->base_nodes = (int)(t->doc.nodes.top - t->doc.nodes.start);
+    }
+    yaml_parser_delete(&parser);
+    fclose(f);
+    return status;
+}
+
+void cc_yamltree_fini(cc_yamltree *t)
+{
+    if (t->loaded) yaml_document_delete(&t->doc);
+    for (size_t i = 0; i < t->n_sets; i++) free(t->sets[i].text);
+    free(t->sets);
+    free(t->file);
+    memset(t, 0, sizeof *t);
+}
+
+int cc_yamltree_root(cc_yamltree *t)
+{
+    if (!t->loaded || t->doc.nodes.start == t->doc.nodes.top) return 0;
+    return 1; /* libyaml's root is always the first node */
+}
+
+yaml_node_t *cc_yamltree_node(cc_yamltree *t, int id)
+{
+    if (!t->loaded || id <= 0) return NULL;
+    return yaml_document_get_node(&t->doc, id);
+}
+
+void cc_yamltree_where(cc_yamltree *t, int id, char *buf, size_t len)
+{
+    for (size_t i = 0; i < t->n_sets; i++) {
+        if (id >= t->sets[i].first_node && id <= t->sets[i].last_node) {
+            snprintf(buf, len, "--set %s", t->sets[i].text);
+            return;
+        }
+    }
+    yaml_node_t *n = cc_yamltree_node(t, id);
+    if (!n) {
+        snprintf(buf, len, "%s", t->file ? t->file : "?");
+        return;
+    }
+    snprintf(buf, len, "%s:%zu:%zu", t->file, n->start_mark.line + 1, n->start_mark.column + 1);
+}
+
+const char *cc_yamltree_scalar(cc_yamltree *t, int id)
+{
+    yaml_node_t *n = cc_yamltree_node(t, id);
+    if (!n || n->type != YAML_SCALAR_NODE) return NULL;
+    return (const char *)n->data.scalar.value;
+}
+
+void cc_yamltree_error(cc_yamltree *t, cc_diag *diag, int id, const char *path,
+                       const char *fmt, ...)
+{
+    char where[512], msg[1024];
+    cc_yamltree_where(t, id, where, sizeof where);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cc_diag_add(diag, "%s: %s: %s", where, path, msg);
+}
+
+/* Copies node `id` of src (and everything below it) into dst; returns the new id. */
+static int copy_node(yaml_document_t *dst, yaml_document_t *src, int id)
+{
+    yaml_node_t *n = yaml_document_get_node(src, id);
+    switch (n->type) {
+    case YAML_SCALAR_NODE:
+        return yaml_document_add_scalar(dst, NULL, n->data.scalar.value,
+                                        (int)n->data.scalar.length, n->data.scalar.style);
+    case YAML_SEQUENCE_NODE: {
+        int seq = yaml_document_add_sequence(dst, NULL, n->data.sequence.style);
+        for (yaml_node_item_t *it = n->data.sequence.items.start;
+             it < n->data.sequence.items.top; it++) {
+            /* The source node may move when dst grows, but src does not grow. */
+            int child = copy_node(dst, src, *it);
+            yaml_document_append_sequence_item(dst, seq, child);
+        }
+        return seq;
+    }
+    case YAML_MAPPING_NODE: {
+        int map = yaml_document_add_mapping(dst, NULL, n->data.mapping.style);
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+            int k = copy_node(dst, src, p->key);
+            int v = copy_node(dst, src, p->value);
+            yaml_document_append_mapping_pair(dst, map, k, v);
+        }
+        return map;
+    }
+    default:
+        return yaml_document_add_scalar(dst, NULL, (yaml_char_t *)"", 0, YAML_PLAIN_SCALAR_STYLE);
+    }
+}
+
+/* Reads VALUE as a YAML document and copies it into the tree; plain text if it is not
+ * YAML at all. Returns the new node id. */
+static int graft_value(cc_yamltree *t, const char *value)
+{
+    yaml_parser_t parser;
+    yaml_document_t vdoc;
+    int id = 0;
+    if (yaml_parser_initialize(&parser)) {
+        yaml_parser_set_input_string(&parser, (const unsigned char *)value, strlen(value));
+        if (yaml_parser_load(&parser, &vdoc)) {
+            if (yaml_document_get_root_node(&vdoc)) id = copy_node(&t->doc, &vdoc, 1);
+            yaml_document_delete(&vdoc);
+        }
+        yaml_parser_delete(&parser);
+    }
+    if (!id)
+        id = yaml_document_add_scalar(&t->doc, NULL, (yaml_char_t *)value, (int)strlen(value),
+                                      YAML_PLAIN_SCALAR_STYLE);
+    return id;
+}
+
+static int find_key(cc_yamltree *t, int map, const char *key, yaml_node_pair_t **pair_out)
+{
+    yaml_node_t *m = cc_yamltree_node(t, map);
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+        const char *k = cc_yamltree_scalar(t, p->key);
+        if (k && strcmp(k, key) == 0) {
+            if (pair_out) *pair_out = p;
+            return p->value;
+        }
+    }
+    return 0;
+}
+
+int cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment) {
+        cc_diag_add(diag, "--set %s: write KEY=VALUE, e.g. --set agents.generalists.staff=30",
+                    assignment);
+        return SIM_EINVAL;
+    }
+    if (!cc_yamltree_root(t)) return SIM_EINVAL;
+    char *key = sim_xstrdup(assignment);
+    key[eq - assignment] = '\0';
+    const char *value = eq + 1;
+    int first = (int)(t->doc.nodes.top - t->doc.nodes.start) + 1;
+    int status = SIM_OK;
+
+    int cur = cc_yamltree_root(t);
+    char *save = NULL;
+    char *seg = strtok_r(key, ".", &save);
+    if (!seg) {
+        cc_diag_add(diag, "--set %s: empty key", assignment);
+        status = SIM_EINVAL;
+    }
+    while (seg && status == SIM_OK) {
+        char *next = strtok_r(NULL, ".", &save);
+        yaml_node_t *n = cc_yamltree_node(t, cur);
+        if (n->type == YAML_MAPPING_NODE) {
+            yaml_node_pair_t *pair = NULL;
+            int child = find_key(t, cur, seg, &pair);
+            if (!next) {
+                int v = graft_value(t, value);
+                if (child) {
+                    /* Re-find the pair: adding nodes may have moved the node array. */
+                    find_key(t, cur, seg, &pair);
+                    pair->value = v;
+                } else {
+                    int k = yaml_document_add_scalar(&t->doc, NULL, (yaml_char_t *)seg,
+                                                     (int)strlen(seg), YAML_PLAIN_SCALAR_STYLE);
+                    yaml_document_append_mapping_pair(&t->doc, cur, k, v);
+                }
+            } else if (child) {
+                cur = child;
+            } else {
+                int k = yaml_document_add_scalar(&t->doc, NULL, (yaml_char_t *)seg,
+                                                 (int)strlen(seg), YAML_PLAIN_SCALAR_STYLE);
+                int m = yaml_document_add_mapping(&t->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
+                yaml_document_append_mapping_pair(&t->doc, cur, k, m);
+                cur = m;
+            }
+        } else if (n->type == YAML_SEQUENCE_NODE) {
+            char *end = NULL;
+            errno = 0;
+            long idx = strtol(seg, &end, 10);
+            long len = (long)(n->data.sequence.items.top - n->data.sequence.items.start);
+            if (end == seg || *end || errno || idx < 0 || idx >= len) {
+                cc_diag_add(diag, "--set %s: \"%s\" is not an index of a list of %ld", assignment,
+                            seg, len);
+                status = SIM_EINVAL;
+                break;
+            }
+            if (!next) {
+                int v = graft_value(t, value);
+                n = cc_yamltree_node(t, cur);
+                n->data.sequence.items.start[idx] = v;
+            } else {
+                cur = n->data.sequence.items.start[idx];
+            }
+        } else {
+            cc_diag_add(diag, "--set %s: \"%s\" is inside a single value, not a mapping",
+                        assignment, seg);
+            status = SIM_EINVAL;
+            break;
+        }
+        seg = next;
+    }
+    free(key);
+    int last = (int)(t->doc.nodes.top - t->doc.nodes.start);
+    t->sets = sim_xreallocarray(t->sets, t->n_sets + 1, sizeof *t->sets);
+    t->sets[t->n_sets].text = sim_xstrdup(assignment);
+    t->sets[t->n_sets].first_node = first;
+    t->sets[t->n_sets].last_node = last;
+    t->n_sets++;
+    return status;
+}

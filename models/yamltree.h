@@ -1,0 +1,48 @@
+/* models/yamltree.h: a scenario file as a libyaml document that remembers positions.
+ * Every node keeps the line and column where it starts, so even a semantic error (a
+ * negative rate, an unknown channel) points at the value. Overrides from the command line
+ * (--set a.b.c=VALUE) are grafted into the document before validation; the value is read
+ * as YAML, so `--set agents.g.staff=[3,4]` works, and nodes that came from an override
+ * report "--set a.b.c=VALUE" as their place. The tree owns the document. */
+#ifndef CC_YAMLTREE_H
+#define CC_YAMLTREE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <yaml.h>
+
+#include "models/diag.h"
+
+typedef struct cc_yamltree {
+    yaml_document_t doc;      /* private */
+    bool loaded;              /* private */
+    char *file;               /* read-only: the path as given */
+    int base_nodes;           /* private: nodes read from the file */
+    size_t n_sets;            /* private */
+    struct cc_yamltree_set {  /* private: where overrides put their nodes */
+        char *text;
+        int first_node, last_node;
+    } *sets;
+} cc_yamltree;
+
+/* Reads the file. On a syntax error (or an unreadable file) adds a positioned line to
+ * diag and returns a negative status; the tree is then empty but may be finied. */
+int   cc_yamltree_load(cc_yamltree *t, const char *path, cc_diag *diag);
+/* Applies one "KEY=VALUE" override; on error adds a line to diag. */
+int   cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag);
+void  cc_yamltree_fini(cc_yamltree *t);
+
+int   cc_yamltree_root(cc_yamltree *t);                     /* node id, 0 if none */
+yaml_node_t *cc_yamltree_node(cc_yamltree *t, int id);      /* NULL for 0 */
+/* "FILE:LINE:COL" (1-based) or "--set KEY=VALUE" into buf. */
+void  cc_yamltree_where(cc_yamltree *t, int id, char *buf, size_t len);
+/* The text of a scalar node, or NULL if the node is not a scalar. */
+const char *cc_yamltree_scalar(cc_yamltree *t, int id);
+/* Adds "WHERE: PATH: MESSAGE" to diag. */
+void  cc_yamltree_error(cc_yamltree *t, cc_diag *diag, int id, const char *path,
+                        const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+#endif /* CC_YAMLTREE_H */

@@ -1,0 +1,48 @@
+#!/bin/sh
+# `ccsim run`: the output files exist with the headers of shared/SCENARIO.md, the same
+# scenario and seed give byte-identical files whatever the thread count, and usage
+# errors exit with status 2.
+CCSIM=${CCSIM:-build/ccsim}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { if ! eval "$2"; then echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+
+"$CCSIM" run scenarios/default.yaml -r 4 -j 1 -o "$tmp/a" -q; rc=$?
+check "run exits 0" '[ $rc -eq 0 ]'
+"$CCSIM" run scenarios/default.yaml -r 4 -j 2 -o "$tmp/b" -q
+"$CCSIM" run scenarios/default.yaml -r 4 -j 3 -o "$tmp/c" -q
+for f in summary.csv intervals.csv replications.csv; do
+    check "$f exists" '[ -s "$tmp/a/$f" ]'
+    check "$f identical with -j 2" 'cmp -s "$tmp/a/$f" "$tmp/b/$f"'
+    check "$f identical with -j 3" 'cmp -s "$tmp/a/$f" "$tmp/c/$f"'
+done
+check "summary header" '[ "$(head -1 "$tmp/a/summary.csv")" = "scope,name,measure,mean,ci95_low,ci95_high,replications" ]'
+check "intervals header" '[ "$(head -1 "$tmp/a/intervals.csv")" = "interval_start,scope,name,measure,mean,ci95_low,ci95_high,replications" ]'
+check "replications header" '[ "$(head -1 "$tmp/a/replications.csv")" = "replication,scope,name,measure,value" ]'
+check "first interval 08:00" 'sed -n 2p "$tmp/a/intervals.csv" | grep -q "^08:00,total,all,offered,"'
+check "six-minute rule measure" 'grep -q "^channel,voice,service_level_360s," "$tmp/a/summary.csv"'
+check "no temporary files left" '[ -z "$(ls -A "$tmp/a" | grep -v "^summary.csv$\|^intervals.csv$\|^replications.csv$")" ]'
+# A different seed changes the numbers.
+"$CCSIM" run scenarios/default.yaml -r 4 -s 99 -o "$tmp/d" -q
+check "another seed differs" '! cmp -s "$tmp/a/summary.csv" "$tmp/d/summary.csv"'
+
+# Usage errors: exit 2 and a message.
+for args in "" "run" "run scenarios/default.yaml -r 0" "run scenarios/default.yaml -r x" \
+            "run scenarios/default.yaml -j" "run scenarios/default.yaml --frobnicate" \
+            "frobnicate" "run scenarios/default.yaml extra.yaml" "run scenarios/default.yaml -s -1" \
+            "run no-such-file.yaml" "check scenarios/default.yaml --set nokey"; do
+    # shellcheck disable=SC2086
+    "$CCSIM" $args >/dev/null 2>"$tmp/err"; rc=$?
+    check "'ccsim $args' exits 2 (got $rc)" '[ $rc -eq 2 ]'
+    check "'ccsim $args' says why" '[ -s "$tmp/err" ]'
+done
+check "--help exits 0" '"$CCSIM" --help >/dev/null'
+check "--version" '"$CCSIM" --version | grep -q "^ccsim "'
+check "check ok" '"$CCSIM" check scenarios/default.yaml >/dev/null'
+# An output folder that cannot be made is a failed run: exit 1, and no partial files.
+: > "$tmp/file"
+"$CCSIM" run scenarios/erlang-c.yaml -r 2 -o "$tmp/file/sub" -q 2>/dev/null; rc=$?
+check "unwritable output exits 1 (got $rc)" '[ $rc -eq 1 ]'
+echo "run outputs: $fail failed"
+[ "$fail" -eq 0 ]

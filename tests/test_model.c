@@ -1,0 +1,308 @@
+/* tests/test_model.c: the simulator against exact answers and conservation laws.
+ * Known-answer tests: M/M/N against Erlang C and M/M/N+M against Erlang A, in steady
+ * state (a long day with a warm-up hour), each exact value inside the simulated 95% CI
+ * and the CI of the service level narrower than +-0.01. The service level checked is
+ * ccsim's: answered within 20 s / (answered + abandoned); in M/M/N+M every contact is
+ * answered or abandons, so it equals "answered within AWT / all arrivals". Exact
+ * values come from models/erlang.c, itself checked against shared/VALIDATION.md.
+ * Seeds are fixed, so every run is the same; a failure prints the seed. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "models/erlang.h"
+#include "models/model.h"
+#include "models/scenario.h"
+#include "sim/sim.h"
+
+typedef struct sim_case {
+    cc_scenario sc;
+    cc_model *m;
+    cc_rep_result *res;
+    size_t n;
+} sim_case;
+
+static void run_case(sim_case *c, const char *file, const char *const *sets, size_t n_sets,
+                     unsigned threads)
+{
+    cc_diag diag;
+    cc_diag_init(&diag);
+    int st = cc_scenario_load(file, sets, n_sets, &c->sc, &diag);
+    if (st != SIM_OK) cc_diag_fprint(stderr, &diag);
+    assert_int_equal(st, SIM_OK);
+    cc_diag_fini(&diag);
+    c->m = cc_model_alloc(&c->sc);
+    c->n = (size_t)c->sc.replications;
+    c->res = sim_xcalloc(c->n, sizeof *c->res);
+    sim_runner_config cfg = {0};
+    cfg.seed = c->sc.seed;
+    cfg.replications = c->n;
+    cfg.threads = threads;
+    cfg.start_s = c->sc.start_s;
+    assert_int_equal(sim_runner_run(&cfg, cc_model_ops(), c->m, c->res, sizeof *c->res), SIM_OK);
+}
+
+static void free_case(sim_case *c)
+{
+    for (size_t r = 0; r < c->n; r++) cc_rep_result_fini(&c->res[r]);
+    free(c->res);
+    cc_model_free(c->m);
+    cc_scenario_fini(&c->sc);
+}
+
+static sim_summary summary_of(const sim_case *c, cc_scope scope, size_t index, const char *name)
+{
+    long k = cc_model_find(c->m, scope, index, name);
+    assert_true(k >= 0);
+    double *x = sim_xcalloc(c->n, sizeof *x);
+    for (size_t r = 0; r < c->n; r++) x[r] = c->res[r].values[k];
+    sim_summary s = sim_summary_of(x, c->n, 1);
+    free(x);
+    return s;
+}
+
+/* The exact value must lie in the CI; a max_half_width > 0 also bounds the CI's width. */
+static void expect_inside(const sim_case *c, cc_scope scope, size_t index, const char *name,
+                          double exact, double max_half_width)
+{
+    sim_summary s = summary_of(c, scope, index, name);
+    double half = (s.ci95_high - s.ci95_low) / 2;
+    printf("  %-20s exact %-10.6g simulated %.6g [%.6g, %.6g] (seed %llu)\n", name, exact, s.mean,
+           s.ci95_low, s.ci95_high, (unsigned long long)c->sc.seed);
+    if (!(exact >= s.ci95_low && exact <= s.ci95_high))
+        fail_msg("%s: exact %.6g outside the 95%% CI [%.6g, %.6g], seed %llu", name, exact,
+                 s.ci95_low, s.ci95_high, (unsigned long long)c->sc.seed);
+    if (max_half_width > 0 && !(half < max_half_width))
+        fail_msg("%s: CI half-width %.4g not below %.4g, seed %llu", name, half, max_half_width,
+                 (unsigned long long)c->sc.seed);
+}
+
+/* One steady-state M/M/N(+M) case: rate per hour, handle and patience in minutes. */
+static void check_erlang(double rate_per_h, double aht_min, double patience_min, long staff,
+                         const char *horizon, long reps, unsigned long long seed)
+{
+    char rate[64], aht[64], pat[96], n[64], hz[64], r[64], s[64];
+    snprintf(rate, sizeof rate, "channels.voice.arrivals.rate=%g/h", rate_per_h);
+    snprintf(aht, sizeof aht, "channels.voice.handle_time.mean=%gm", aht_min);
+    snprintf(pat, sizeof pat, "channels.voice.patience={dist: exponential, mean: %gm}", patience_min);
+    snprintf(n, sizeof n, "agents.team.staff=%ld", staff);
+    snprintf(hz, sizeof hz, "horizon=%s", horizon);
+    snprintf(r, sizeof r, "replications=%ld", reps);
+    snprintf(s, sizeof s, "seed=%llu", seed);
+    const char *sets[] = {rate, aht, n, hz, r, s, pat};
+    size_t n_sets = isinf(patience_min) ? 6 : 7;
+    cc_erlang_result ex;
+    assert_int_equal(cc_erlang_a(rate_per_h / 3600, aht_min * 60,
+                                 isinf(patience_min) ? INFINITY : patience_min * 60,
+                                 (unsigned)staff, 20, &ex), SIM_OK);
+    printf("M/M/%ld%s: lambda %g/h, AHT %g min, patience %g min\n", staff,
+           isinf(patience_min) ? "" : "+M", rate_per_h, aht_min, patience_min);
+    sim_case c;
+    run_case(&c, "tests/data/mmn.yaml", sets, n_sets, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "service_level_20s", ex.service_level, 0.01);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "asa_s", ex.asa_s, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "abandon_rate", ex.p_abandon, 0);
+    expect_inside(&c, CC_SCOPE_GROUP, 0, "occupancy", ex.occupancy, 0);
+    for (size_t k = 0; k < c.n; k++) assert_true(c.res[k].unfinished == 0);
+    free_case(&c);
+}
+
+/* Erlang C, shared/VALIDATION.md: SL 0.888350, ASA 7.836 s, occupancy 0.714286. */
+static void test_erlang_c_14(void **state)
+{
+    (void)state;
+    check_erlang(200, 3, INFINITY, 14, "25h", 20, 11);
+}
+
+/* Erlang C in heavy traffic (rho = 0.857): SL 0.614195, ASA 0.72256 min. */
+static void test_erlang_c_heavy(void **state)
+{
+    (void)state;
+    check_erlang(240, 3, INFINITY, 14, "49h", 30, 12);
+}
+
+/* Erlang C with 320 agents and 300 Erlangs of load. */
+static void test_erlang_c_320(void **state)
+{
+    (void)state;
+    check_erlang(6000, 3, INFINITY, 320, "5h", 20, 13);
+}
+
+/* Erlang A, shared/VALIDATION.md: SL 0.858182, P(abandon) 0.024963, occupancy 0.750028. */
+static void test_erlang_a_13(void **state)
+{
+    (void)state;
+    check_erlang(200, 3, 5, 13, "25h", 20, 14);
+}
+
+/* Erlang A, shared/VALIDATION.md: P(abandon) 0.074325, occupancy 0.793436. */
+static void test_erlang_a_14(void **state)
+{
+    (void)state;
+    check_erlang(240, 3, 1, 14, "25h", 20, 15);
+}
+
+/* Erlang A at the size of the reference model: 420 agents, 400 Erlangs. */
+static void test_erlang_a_420(void **state)
+{
+    (void)state;
+    check_erlang(6000, 4, 2, 420, "5h", 20, 16);
+}
+
+/* The scenario files of scenarios/ reproduce their exact answers too. */
+static void test_scenario_files(void **state)
+{
+    (void)state;
+    sim_case c;
+    run_case(&c, "scenarios/erlang-c.yaml", NULL, 0, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "service_level_20s", 0.888350, 0.01);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "asa_s", 7.836, 0);
+    expect_inside(&c, CC_SCOPE_GROUP, 0, "occupancy", 0.714286, 0);
+    free_case(&c);
+    run_case(&c, "scenarios/erlang-a.yaml", NULL, 0, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "service_level_20s", 0.858182, 0.01);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "abandon_rate", 0.024963, 0);
+    expect_inside(&c, CC_SCOPE_GROUP, 0, "occupancy", 0.750028, 0);
+    free_case(&c);
+}
+
+/* ContactCenters' simulated 8-hour day starting empty (shared/VALIDATION.md), 1000
+ * replications: lambda 4.2/min, AHT 2 min, 12 agents. Published 95% CIs: answered
+ * within 20 s / answered 0.902 (0.900, 0.904), ASA 0.099 min (0.097, 0.102), occupancy
+ * 0.695 (0.694, 0.697). Ours must overlap theirs. With no abandonment our service level
+ * is answered within / answered. */
+static void expect_overlap(const sim_case *c, cc_scope scope, const char *name, double scale,
+                           double lo, double hi)
+{
+    sim_summary s = summary_of(c, scope, 0, name);
+    printf("  %-20s published (%g, %g) simulated %.5g [%.5g, %.5g]\n", name, lo, hi,
+           s.mean * scale, s.ci95_low * scale, s.ci95_high * scale);
+    if (!(s.ci95_low * scale <= hi && s.ci95_high * scale >= lo))
+        fail_msg("%s: CI [%g, %g] does not overlap the published (%g, %g)", name,
+                 s.ci95_low * scale, s.ci95_high * scale, lo, hi);
+}
+
+static void test_contactcenters_day(void **state)
+{
+    (void)state;
+    const char *sets[] = {"channels.voice.arrivals.rate=4.2/m", "channels.voice.handle_time.mean=2m",
+                          "agents.team.staff=12", "horizon=8h", "warmup=0", "replications=1000",
+                          "seed=17"};
+    sim_case c;
+    printf("ContactCenters day: 4.2/min, AHT 2 min, 12 agents, 8 h, 1000 replications\n");
+    run_case(&c, "tests/data/mmn.yaml", sets, 7, 0);
+    expect_overlap(&c, CC_SCOPE_CHANNEL, "service_level_20s", 1, 0.900, 0.904);
+    expect_overlap(&c, CC_SCOPE_CHANNEL, "asa_s", 1.0 / 60, 0.097, 0.102);
+    expect_overlap(&c, CC_SCOPE_GROUP, "occupancy", 1, 0.694, 0.697);
+    free_case(&c);
+}
+
+/* The same day with patience mean 1 min: abandoned per day 58.609 (57.660, 59.558),
+ * ASA 0.024 min (0.023, 0.024), occupancy 0.675 (0.674, 0.677). */
+static void test_contactcenters_day_abandon(void **state)
+{
+    (void)state;
+    const char *sets[] = {"channels.voice.arrivals.rate=4.2/m", "channels.voice.handle_time.mean=2m",
+                          "agents.team.staff=12", "horizon=8h", "warmup=0", "replications=1000",
+                          "seed=18", "channels.voice.patience={dist: exponential, mean: 1m}"};
+    sim_case c;
+    printf("ContactCenters day with patience 1 min\n");
+    run_case(&c, "tests/data/mmn.yaml", sets, 8, 0);
+    expect_overlap(&c, CC_SCOPE_CHANNEL, "abandoned", 1, 57.660, 59.558);
+    expect_overlap(&c, CC_SCOPE_CHANNEL, "asa_s", 1.0 / 60, 0.023, 0.0245);
+    expect_overlap(&c, CC_SCOPE_GROUP, "occupancy", 1, 0.674, 0.677);
+    free_case(&c);
+}
+
+/* Conservation on the default multi-channel day with drain: every counted contact is
+ * answered or abandoned, per channel and per replication; and the interval values add
+ * up to the whole-day values. */
+static void test_conservation(void **state)
+{
+    (void)state;
+    sim_case c;
+    run_case(&c, "scenarios/default.yaml", NULL, 0, 0);
+    size_t nm = cc_model_measure_count(c.m);
+    for (size_t r = 0; r < c.n; r++) {
+        assert_true(c.res[r].unfinished == 0);
+        for (size_t ch = 0; ch < c.sc.n_channels; ch++) {
+            double off = c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, "offered")];
+            double ans = c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, "answered")];
+            double ab = c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, "abandoned")];
+            assert_true(off > 0);
+            assert_true(off == ans + ab);
+            long k = cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, "offered");
+            double sum = 0;
+            for (size_t i = 0; i < c.sc.n_intervals; i++) sum += c.res[r].interval_values[i * nm + k];
+            assert_true(sum == off);
+        }
+        /* A deferred channel never abandons. */
+        int email = cc_scenario_channel(&c.sc, "email");
+        assert_true(email >= 0);
+        assert_true(c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, (size_t)email, "abandoned")] == 0);
+    }
+    free_case(&c);
+}
+
+/* Results do not depend on the number of threads. */
+static void test_threads_identical(void **state)
+{
+    (void)state;
+    sim_case a, b;
+    const char *sets[] = {"replications=7"};
+    run_case(&a, "scenarios/default.yaml", sets, 1, 1);
+    run_case(&b, "scenarios/default.yaml", sets, 1, 3);
+    size_t nm = cc_model_measure_count(a.m);
+    for (size_t r = 0; r < a.n; r++) {
+        assert_memory_equal(a.res[r].values, b.res[r].values, nm * sizeof(double));
+        assert_memory_equal(a.res[r].interval_values, b.res[r].interval_values,
+                            a.sc.n_intervals * nm * sizeof(double));
+    }
+    free_case(&a);
+    free_case(&b);
+}
+
+/* More agents never serve worse on common random numbers (in every replication here,
+ * since the change is large), and staff cost grows by exactly the paid hours. */
+static void test_more_agents_monotone(void **state)
+{
+    (void)state;
+    sim_case a, b;
+    const char *s1[] = {"agents.generalists.staff=24", "replications=5"};
+    const char *s2[] = {"agents.generalists.staff=30", "replications=5"};
+    run_case(&a, "scenarios/default.yaml", s1, 2, 0);
+    run_case(&b, "scenarios/default.yaml", s2, 2, 0);
+    long k = cc_model_find(a.m, CC_SCOPE_CHANNEL, 0, "service_level_20s");
+    long cost = cc_model_find(a.m, CC_SCOPE_TOTAL, 0, "staff_cost");
+    for (size_t r = 0; r < a.n; r++) {
+        assert_true(b.res[r].values[k] >= a.res[r].values[k]);
+        /* 6 more agents x 12 hours x 32 per hour. */
+        assert_true(fabs(b.res[r].values[cost] - a.res[r].values[cost] - 6 * 12 * 32.0) < 1e-6);
+    }
+    free_case(&a);
+    free_case(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_erlang_c_14),
+        cmocka_unit_test(test_erlang_c_heavy),
+        cmocka_unit_test(test_erlang_c_320),
+        cmocka_unit_test(test_erlang_a_13),
+        cmocka_unit_test(test_erlang_a_14),
+        cmocka_unit_test(test_erlang_a_420),
+        cmocka_unit_test(test_scenario_files),
+        cmocka_unit_test(test_contactcenters_day),
+        cmocka_unit_test(test_contactcenters_day_abandon),
+        cmocka_unit_test(test_conservation),
+        cmocka_unit_test(test_threads_identical),
+        cmocka_unit_test(test_more_agents_monotone),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
