@@ -68,15 +68,35 @@ static bool is_kind(loader *L, int id, yaml_node_type_t kind)
     return n && n->type == kind;
 }
 
+/* Appends text to a key path, cutting it at PATH_LEN - 1 bytes: a path that long is
+ * still recognisable, and names are limited far below it anyway. */
+static void append(char *out, const char *text)
+{
+    size_t n = strlen(out), k = strlen(text);
+    if (n + k > PATH_LEN - 1) k = PATH_LEN - 1 - n;
+    memcpy(out + n, text, k);
+    out[n + k] = '\0';
+}
+
 static void join(char *out, const char *parent, const char *key)
 {
-    if (parent[0]) snprintf(out, PATH_LEN, "%s.%s", parent, key);
-    else snprintf(out, PATH_LEN, "%s", key);
+    char tmp[PATH_LEN];
+    tmp[0] = '\0';
+    append(tmp, parent);
+    if (parent[0]) append(tmp, ".");
+    append(tmp, key);
+    memcpy(out, tmp, PATH_LEN);
 }
 
 static void join_index(char *out, const char *parent, size_t i)
 {
-    snprintf(out, PATH_LEN, "%s[%zu]", parent, i);
+    char num[32];
+    snprintf(num, sizeof num, "[%zu]", i);
+    char tmp[PATH_LEN];
+    tmp[0] = '\0';
+    append(tmp, parent);
+    append(tmp, num);
+    memcpy(out, tmp, PATH_LEN);
 }
 
 /* Checks that `id` is a mapping whose keys are plain, distinct and among `allowed`. */

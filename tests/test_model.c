@@ -116,21 +116,21 @@ static void check_erlang(double rate_per_h, double aht_min, double patience_min,
 static void test_erlang_c_14(void **state)
 {
     (void)state;
-    check_erlang(200, 3, INFINITY, 14, "25h", 20, 11);
+    check_erlang(200, 3, INFINITY, 14, "25h", 40, 11);
 }
 
 /* Erlang C in heavy traffic (rho = 0.857): SL 0.614195, ASA 0.72256 min. */
 static void test_erlang_c_heavy(void **state)
 {
     (void)state;
-    check_erlang(240, 3, INFINITY, 14, "49h", 30, 12);
+    check_erlang(240, 3, INFINITY, 14, "97h", 50, 12);
 }
 
 /* Erlang C with 320 agents and 300 Erlangs of load. */
 static void test_erlang_c_320(void **state)
 {
     (void)state;
-    check_erlang(6000, 3, INFINITY, 320, "5h", 20, 13);
+    check_erlang(6000, 3, INFINITY, 320, "13h", 40, 13);
 }
 
 /* Erlang A, shared/VALIDATION.md: SL 0.858182, P(abandon) 0.024963, occupancy 0.750028. */
