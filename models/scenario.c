@@ -49,7 +49,7 @@ static void err(loader *L, int node, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    cc_yamltree_error(L->t, L->d, node, path, "%s", msg);
+    cc_yamltree_error(L->t, L->d, node, path[0] ? path : "(top level)", "%s", msg);
 }
 
 static void unsupported(loader *L, int node, const char *path, const char *what)
@@ -1135,7 +1135,7 @@ static void read_scenario(loader *L)
                                        "agents", "routing", NULL};
     cc_scenario *sc = L->sc;
     int root = cc_yamltree_root(L->t);
-    if (!check_map(L, root, "(top level)", keys)) {
+    if (!check_map(L, root, "", keys)) {
         if (!is_kind(L, root, YAML_MAPPING_NODE)) return;
     }
     read_top(L, root);
