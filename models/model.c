@@ -1,22 +1,41 @@
-/* models/model.c: one replication of a contact center.
+/* models/model.c: one replication of an omnichannel contact center.
  *
- * Data structures. A waiting contact sits in its channel's queue, an intrusive doubly
- * linked FIFO ordered by the time it joined (arrival, or escalation later), so removal on
- * answer or abandonment is O(1) and the head is the longest waiting contact of the
- * channel. An idle agent sits in its group's idle list, appended when it becomes idle, so
- * the head is the group's longest idle agent. An arriving contact looks only at the
- * heads of the idle lists of the groups with its skill; a freed agent looks only at the
- * heads of the queues of its skills. Nothing scans all agents or all waiting contacts.
- * Contacts come from a per-replication pool; no event allocates.
+ * A contact's life: it arrives (fresh, or as a retrial, a switch from another channel
+ * or a repeat contact); if its channel has a bot it meets the bot first and is either
+ * contained or escalated; on the human side an agent takes it at once or it waits in
+ * its channel's queue until an agent takes it or (realtime only) its patience runs
+ * out. After service comes optional wrap-up; an unresolved contact comes back later as
+ * a repeat, an abandoning customer may retry or switch channel.
  *
- * Randomness. Each channel has its own streams, "arrivals/X", "work/X", "patience/X" and
- * "wrapup/X", and a contact draws its work, patience and wrap-up when it arrives, so
- * changing the policy or the staffing never moves an arrival or a service time.
+ * Data structures.
+ * - A waiting contact sits in its channel's queue, an intrusive doubly linked FIFO in
+ *   the order it joined, so the head is the channel's longest waiting contact and
+ *   removal on answer or abandonment is O(1).
+ * - An agent holds up to concurrency.total contacts (a contact keeps its slot through
+ *   wrap-up). An agent that can take more and holds no exclusive contact is
+ *   "available" and sits in its group's bucket for its load (contacts held), a FIFO in
+ *   the order agents entered it. Selection rules read the buckets: least-loaded scans
+ *   from load 0 up, most-loaded from the top down, longest-idle takes idle agents first
+ *   (longest idle first), then the agent whose load last changed longest ago.
+ *   An arriving contact looks at the buckets of the groups with its skill; a freed agent
+ *   looks only at the heads of the queues it may serve. With one contact per agent the
+ *   first agent of bucket 0 is always eligible, so that case is O(groups).
+ * - Staffing is a head count per group that changes at given times (constant, a list
+ *   per interval, or shifts). A drop sends idle agents home at once and marks busy ones
+ *   "leaving": they take nothing new, finish what they hold, and their time past the
+ *   drop is overtime. Nobody is pre-empted.
  *
- * Statistics. Counts, wait sums and SLA hits are kept per (interval, channel), waits
- * for percentiles are stored per (interval, channel), busy agents per group are
- * integrated over time (sim_timeavg) and cut at every interval boundary by a snapshot
- * event. collect() turns all this into the flat measure array of model.h. */
+ * Randomness. Each channel has its own streams, and a contact draws everything it will
+ * need when it arrives: work, patience, wrap-up, the bot's time and outcome, the
+ * customer's choice after abandoning and its delay, and whether it is resolved. So a
+ * change of policy or staffing moves no arrival and no service time. Contacts that
+ * come back (retrials, switches, repeats) draw from separate "returns/X" streams so that
+ * they never shift the draws of fresh arrivals.
+ *
+ * Statistics are kept per (interval, channel), per (interval, group) and per
+ * (interval, bot), with the interval the one the contact arrived in. Agent levels
+ * (busy, on duty, present) are integrated over time and cut at every interval boundary
+ * by a snapshot event. collect() turns them into the flat measure array of model.h. */
 #include "models/model.h"
 
 #include <math.h>
@@ -29,61 +48,93 @@
 
 #include "sim/sim.h"
 
-enum { PRIO_SNAPSHOT = 0, PRIO_EVENT = 1, PRIO_END = 2 };
+enum { PRIO_SNAPSHOT = 0, PRIO_STAFFING = 1, PRIO_EVENT = 2, PRIO_END = 3 };
+
+enum contact_kind { KIND_FRESH, KIND_RETRIAL, KIND_SWITCH, KIND_REPEAT };
+enum agent_state { AGENT_OFF, AGENT_ON, AGENT_LEAVING };
 
 typedef struct agent agent;
 typedef struct contact contact;
 
 struct contact {
-    contact *prev, *next;      /* in its channel's queue */
+    contact *prev, *next;      /* in its channel's queue while waiting */
+    agent *agent;              /* while held by an agent */
     double arrival_s;
-    double queued_s;           /* joined the human queue: the wait counts from here */
-    double work_s;             /* drawn at arrival; handle time = work x factor */
-    double patience_s;         /* drawn at arrival; INFINITY when patient */
-    double wrap_s;             /* drawn at arrival; 0 without wrap-up */
-    double handle_s;           /* set when service starts */
+    double queued_s;           /* joined the human queue: waits count from here */
+    double work_s;             /* handle time = work x skill factor x (1 + slowdown x held) */
+    double patience_s;         /* INFINITY when patient */
+    double wrap_s;
+    double handle_s;           /* set when an agent takes it */
+    double bot_s;              /* time with the bot, if the channel has one */
+    double bot_u;              /* contained when below the containment */
+    double behaviour_u;        /* after abandoning: retry, switch or leave */
+    double return_delay_s;     /* retrial delay */
+    double resolution_u;       /* resolved when below first_contact */
+    double repeat_delay_s;
     sim_event_id abandon_ev;
     uint32_t channel;
     uint32_t interval;
+    uint8_t kind;
     bool counted;
 };
 
 struct agent {
-    agent *prev, *next;        /* in its group's idle list while idle */
-    contact *serving;          /* NULL while idle or in wrap-up */
-    double idle_since_s;
+    agent *prev, *next;        /* in its bucket while available; off-duty stack */
+    uint8_t *held;             /* [n_channels] contacts held per channel */
+    double since_s;            /* entered its bucket */
+    double leaving_since_s;    /* when it was told to go */
     uint32_t group;
-    bool idle;
+    uint16_t load;             /* contacts held in all */
+    uint16_t exclusive_held;   /* contacts of exclusive channels held */
+    uint8_t state;
+    bool listed;
 };
 
 typedef struct chan_rt {
     uint32_t index;
     contact *head, *tail;
     size_t waiting;
-    gsl_rng *arrivals, *work, *patience, *wrapup;
+    gsl_rng *arrivals, *work, *patience, *wrapup, *bot_rng, *behaviour, *returns;
     size_t segment;            /* arrival segment in force */
     uint32_t *groups;          /* groups with this skill */
     size_t n_groups;
+    long bot;                  /* the bot in front, or -1 */
 } chan_rt;
 
 typedef struct group_rt {
-    agent *agents;
+    agent *agents;             /* [max_staff] */
     size_t n_agents;
-    agent *idle_head, *idle_tail;
+    uint8_t *held;             /* [max_staff * n_channels] */
+    agent **bucket_head, **bucket_tail;  /* [concurrency_total] */
+    agent *off;                /* off-duty agents, a stack through next */
+    long on_duty, leaving;
     uint32_t *channels;        /* the group's skills */
     size_t n_channels;
-    sim_timeavg busy;          /* agents holding a contact or in wrap-up */
-    double busy_mark;          /* busy area at the last snapshot */
+    sim_timeavg busy, on, present;
+    double busy_mark, on_mark, present_mark;
+    size_t next_change;        /* staffing change points already applied */
 } group_rt;
 
 typedef struct chan_counts {
-    double offered, answered, abandoned, handled, wait_sum, handle_sum;
+    double offered, contained, answered, abandoned, handled, wait_sum, handle_sum;
+    double retrials, switched_in, repeats, switches, resolved;
     double within[CC_SLA_MAX];
+    double missed[CC_SLA_MAX];
 } chan_counts;
 
 typedef struct group_counts {
-    double busy_area, staffed_area, answered;
+    double busy_area, on_area, present_area, answered;
 } group_counts;
+
+typedef struct bot_counts {
+    double offered, contained, escalated;
+} bot_counts;
+
+/* Staffing changes: group g's head count becomes count at time_s. */
+typedef struct staff_change {
+    double time_s;
+    long count;
+} staff_change;
 
 struct cc_model {
     const cc_scenario *sc;
@@ -94,6 +145,10 @@ struct cc_model {
     double *snap_times;        /* snapshot times, increasing */
     long *snap_interval;       /* interval of the span that starts there; -1 not counted */
     size_t n_snaps;
+    staff_change **changes;    /* [n_groups] */
+    size_t *n_changes;
+    long *bot_of;              /* [n_channels] */
+    bool check_invariants;
 };
 
 typedef struct rep {
@@ -105,15 +160,15 @@ typedef struct rep {
     group_rt *gr;
     chan_counts *cc;           /* [interval * n_channels + c] */
     group_counts *gc;          /* [interval * n_groups + g] */
+    bot_counts *bc;            /* [interval * n_bots + b] */
     double *busy_by_channel;   /* [(interval * n_groups + g) * n_channels + c], agent seconds */
     sim_sample *waits;         /* [interval * n_channels + c] */
     size_t next_snap;
     double last_snap_s;
     long last_snap_interval;
-    double unfinished;
 } rep;
 
-/* ---- queues and idle lists ---- */
+/* ---- queues ---- */
 
 static void queue_push(chan_rt *q, contact *c)
 {
@@ -135,24 +190,108 @@ static void queue_remove(chan_rt *q, contact *c)
     q->waiting--;
 }
 
-static void idle_push(group_rt *g, agent *a)
+/* ---- agents: eligibility and buckets ---- */
+
+/* The rule of shared/SCENARIO.md: skill, room under the channel's and the total limit,
+ * and no exclusive channel involved unless the agent holds nothing. */
+static bool can_take(const cc_scenario *sc, const agent *a, size_t c)
 {
-    a->next = NULL;
-    a->prev = g->idle_tail;
-    if (g->idle_tail) g->idle_tail->next = a;
-    else g->idle_head = a;
-    g->idle_tail = a;
-    a->idle = true;
+    const cc_group *g = &sc->groups[a->group];
+    if (a->state != AGENT_ON || !g->skill[c]) return false;
+    if (a->held[c] >= g->concurrency[c] || a->load >= g->concurrency_total) return false;
+    if (a->load > 0 && (sc->channels[c].exclusive || a->exclusive_held > 0)) return false;
+    return true;
 }
 
-static void idle_remove(group_rt *g, agent *a)
+static void unlist(group_rt *g, agent *a)
 {
+    if (!a->listed) return;
     if (a->prev) a->prev->next = a->next;
-    else g->idle_head = a->next;
+    else g->bucket_head[a->load] = a->next;
     if (a->next) a->next->prev = a->prev;
-    else g->idle_tail = a->prev;
+    else g->bucket_tail[a->load] = a->prev;
     a->prev = a->next = NULL;
-    a->idle = false;
+    a->listed = false;
+}
+
+/* Puts an on-duty agent that can take more into the bucket of its load. */
+static void relist(rep *r, agent *a)
+{
+    group_rt *g = &r->gr[a->group];
+    unlist(g, a);
+    if (a->state != AGENT_ON || a->exclusive_held > 0 ||
+        a->load >= r->sc->groups[a->group].concurrency_total)
+        return;
+    a->since_s = sim_run_now(r->run);
+    a->next = NULL;
+    a->prev = g->bucket_tail[a->load];
+    if (g->bucket_tail[a->load]) g->bucket_tail[a->load]->next = a;
+    else g->bucket_head[a->load] = a;
+    g->bucket_tail[a->load] = a;
+    a->listed = true;
+}
+
+/* The first agent of bucket k of group g that can take channel c, or NULL. */
+static agent *first_eligible(rep *r, group_rt *g, long k, size_t c)
+{
+    for (agent *a = g->bucket_head[k]; a; a = a->next)
+        if (can_take(r->sc, a, c)) return a;
+    return NULL;
+}
+
+/* The agent of group g that the selection rule prefers for channel c, or NULL. */
+static agent *group_candidate(rep *r, group_rt *g, size_t c)
+{
+    long total = r->sc->groups[g - r->gr].concurrency_total;
+    switch (r->sc->selection) {
+    case CC_SELECT_MOST_LOADED:
+        for (long k = total - 1; k >= 0; k--) {
+            agent *a = first_eligible(r, g, k, c);
+            if (a) return a;
+        }
+        return NULL;
+    case CC_SELECT_LEAST_LOADED:
+        for (long k = 0; k < total; k++) {
+            agent *a = first_eligible(r, g, k, c);
+            if (a) return a;
+        }
+        return NULL;
+    default: {
+        agent *a = first_eligible(r, g, 0, c);
+        if (a) return a;
+        agent *best = NULL;
+        for (long k = 1; k < total; k++) {
+            agent *b = first_eligible(r, g, k, c);
+            if (b && (!best || b->since_s < best->since_s)) best = b;
+        }
+        return best;
+    }
+    }
+}
+
+/* Is agent a preferred to agent b under the selection rule? Ties keep b, the group
+ * listed earlier. */
+static bool better_agent(cc_selection rule, const agent *a, const agent *b)
+{
+    switch (rule) {
+    case CC_SELECT_MOST_LOADED:
+        return a->load > b->load || (a->load == b->load && a->since_s < b->since_s);
+    case CC_SELECT_LEAST_LOADED:
+        return a->load < b->load || (a->load == b->load && a->since_s < b->since_s);
+    default:
+        if ((a->load == 0) != (b->load == 0)) return a->load == 0;
+        return a->since_s < b->since_s;
+    }
+}
+
+static agent *pick_agent(rep *r, const chan_rt *q)
+{
+    agent *best = NULL;
+    for (size_t i = 0; i < q->n_groups; i++) {
+        agent *a = group_candidate(r, &r->gr[q->groups[i]], q->index);
+        if (a && (!best || better_agent(r->sc->selection, a, best))) best = a;
+    }
+    return best;
 }
 
 /* ---- service ---- */
@@ -160,12 +299,19 @@ static void idle_remove(group_rt *g, agent *a)
 static void on_service_end(sim_run *run, void *subject, void *arg);
 static void on_wrap_end(sim_run *run, void *subject, void *arg);
 static void on_abandon(sim_run *run, void *subject, void *arg);
+static void schedule_return(rep *r, size_t channel, double at_s, uint8_t kind);
 
-/* The agent's group answers contact c now. */
+static size_t slot(const rep *r, const contact *c)
+{
+    return (size_t)c->interval * r->sc->n_channels + c->channel;
+}
+
+/* Agent a takes contact c now. */
 static void start_service(rep *r, agent *a, contact *c)
 {
     const cc_scenario *sc = r->sc;
     const cc_channel *chs = &sc->channels[c->channel];
+    const cc_group *gs = &sc->groups[a->group];
     double now = sim_run_now(r->run);
     if (c->abandon_ev) {
         sim_run_cancel(r->run, c->abandon_ev);
@@ -173,44 +319,53 @@ static void start_service(rep *r, agent *a, contact *c)
     }
     if (c->counted) {
         double wait = now - c->queued_s;
-        size_t k = (size_t)c->interval * sc->n_channels + c->channel;
-        chan_counts *n = &r->cc[k];
+        chan_counts *n = &r->cc[slot(r, c)];
         n->answered++;
         n->wait_sum += wait;
-        for (size_t s = 0; s < chs->n_sla; s++)
+        for (size_t s = 0; s < chs->n_sla; s++) {
             if (wait <= chs->sla[s].within_s) n->within[s]++;
-        sim_sample_add(&r->waits[k], wait);
+            else n->missed[s]++;
+        }
+        sim_sample_add(&r->waits[slot(r, c)], wait);
         r->gc[(size_t)c->interval * sc->n_groups + a->group].answered++;
     }
-    c->handle_s = c->work_s * sc->groups[a->group].factor[c->channel];
-    a->serving = c;
-    sim_run_schedule(r->run, now + c->handle_s, PRIO_EVENT, on_service_end, a, r);
+    c->handle_s = c->work_s * gs->factor[c->channel] * (1 + gs->slowdown * a->load);
+    c->agent = a;
+    if (a->load == 0) sim_timeavg_add(&r->gr[a->group].busy, now, +1);
+    a->load++;
+    a->held[c->channel]++;
+    if (chs->exclusive) a->exclusive_held++;
+    sim_run_schedule(r->run, now + c->handle_s, PRIO_EVENT, on_service_end, c, r);
 }
 
-/* The contact that agent a takes next under the routing policy, or NULL. Only queue
+/* The waiting contact agent a takes next under the routing policy, or NULL. Only queue
  * heads are candidates: each head is the longest waiting contact of its channel. */
-static contact *pick_contact(rep *r, const group_rt *g)
+static contact *pick_contact(rep *r, const agent *a)
 {
     const cc_scenario *sc = r->sc;
+    const group_rt *g = &r->gr[a->group];
     contact *best = NULL;
     double best_key = INFINITY, best_key2 = INFINITY;
     double now = sim_run_now(r->run);
     for (size_t i = 0; i < g->n_channels; i++) {
-        contact *c = r->ch[g->channels[i]].head;
-        if (!c) continue;
+        size_t ci = g->channels[i];
+        contact *c = r->ch[ci].head;
+        if (!c || !can_take(sc, a, ci)) continue;
+        const cc_channel *ch = &sc->channels[ci];
         double key, key2 = c->queued_s;
         switch (sc->policy) {
         case CC_POLICY_PRIORITY:
-            key = (double)sc->channels[c->channel].priority;
+            key = (double)ch->priority;
             break;
         case CC_POLICY_SLA_URGENCY: {
-            const cc_channel *ch = &sc->channels[c->channel];
             double within = ch->n_sla && ch->sla[0].within_s > 0 ? ch->sla[0].within_s : INFINITY;
             key = -((now - c->queued_s) / within); /* the most urgent has the smallest key */
             break;
         }
         default:
-            key = c->queued_s;
+            /* First come, first served among realtime contacts; deferred work (email,
+             * tickets) is taken when no realtime contact is waiting for this agent. */
+            key = ch->mode == CC_MODE_DEFERRED ? 1 : 0;
             break;
         }
         if (key < best_key || (key == best_key && key2 < best_key2)) {
@@ -222,89 +377,139 @@ static contact *pick_contact(rep *r, const group_rt *g)
     return best;
 }
 
-/* Agent a has nothing in hand: it takes the next waiting contact or goes idle. */
-static void agent_free(rep *r, agent *a)
+/* Agent a has room: it takes waiting contacts while it can, then is listed. */
+static void agent_pull(rep *r, agent *a)
 {
-    group_rt *g = &r->gr[a->group];
-    contact *c = pick_contact(r, g);
-    if (c) {
+    unlist(&r->gr[a->group], a);
+    while (a->state == AGENT_ON) {
+        contact *c = pick_contact(r, a);
+        if (!c) break;
         queue_remove(&r->ch[c->channel], c);
         start_service(r, a, c);
+    }
+    relist(r, a);
+}
+
+/* Agent a is done with contact c (service and wrap-up). */
+static void release(rep *r, agent *a, contact *c)
+{
+    const cc_scenario *sc = r->sc;
+    group_rt *g = &r->gr[a->group];
+    double now = sim_run_now(r->run);
+    unlist(g, a);
+    a->load--;
+    a->held[c->channel]--;
+    if (sc->channels[c->channel].exclusive) a->exclusive_held--;
+    sim_pool_put(r->contacts, c);
+    if (a->load == 0) sim_timeavg_add(&g->busy, now, -1);
+    if (a->state == AGENT_LEAVING && a->load == 0) {
+        /* Done with everything: the agent goes home. */
+        a->state = AGENT_OFF;
+        g->leaving--;
+        sim_timeavg_add(&g->present, now, -1);
+        a->next = g->off;
+        g->off = a;
         return;
     }
-    double now = sim_run_now(r->run);
-    sim_timeavg_add(&g->busy, now, -1);
-    a->idle_since_s = now;
-    idle_push(g, a);
+    agent_pull(r, a);
 }
 
 static void on_service_end(sim_run *run, void *subject, void *arg)
 {
     rep *r = arg;
-    agent *a = subject;
-    contact *c = a->serving;
+    contact *c = subject;
     const cc_scenario *sc = r->sc;
-    a->serving = NULL;
-    double agent_time = c->handle_s + c->wrap_s;
+    const cc_channel *ch = &sc->channels[c->channel];
+    agent *a = c->agent;
+    double now = sim_run_now(run);
     if (c->counted) {
-        chan_counts *n = &r->cc[(size_t)c->interval * sc->n_channels + c->channel];
+        chan_counts *n = &r->cc[slot(r, c)];
         n->handled++;
         n->handle_sum += c->handle_s;
         r->busy_by_channel[((size_t)c->interval * sc->n_groups + a->group) * sc->n_channels +
-                           c->channel] += agent_time;
+                           c->channel] += c->handle_s + c->wrap_s;
     }
-    double wrap = c->wrap_s;
-    sim_pool_put(r->contacts, c);
-    if (wrap > 0) sim_run_schedule(run, sim_run_now(run) + wrap, PRIO_EVENT, on_wrap_end, a, r);
-    else agent_free(r, a);
+    bool resolved = !ch->has_resolution || c->resolution_u < ch->first_contact_resolution;
+    if (c->counted && resolved) r->cc[slot(r, c)].resolved++;
+    if (!resolved) schedule_return(r, c->channel, now + c->repeat_delay_s, KIND_REPEAT);
+    if (c->wrap_s > 0) sim_run_schedule(run, now + c->wrap_s, PRIO_EVENT, on_wrap_end, c, r);
+    else release(r, a, c);
 }
 
 static void on_wrap_end(sim_run *run, void *subject, void *arg)
 {
     (void)run;
-    agent_free(arg, subject);
+    contact *c = subject;
+    release(arg, c->agent, c);
 }
 
 static void on_abandon(sim_run *run, void *subject, void *arg)
 {
-    (void)run;
     rep *r = arg;
     contact *c = subject;
+    const cc_channel *ch = &r->sc->channels[c->channel];
+    double now = sim_run_now(run);
     c->abandon_ev = 0;
     queue_remove(&r->ch[c->channel], c);
-    if (c->counted) r->cc[(size_t)c->interval * r->sc->n_channels + c->channel].abandoned++;
+    if (c->counted) {
+        chan_counts *n = &r->cc[slot(r, c)];
+        n->abandoned++;
+        for (size_t s = 0; s < ch->n_sla; s++)
+            if (now - c->queued_s > ch->sla[s].within_s) n->missed[s]++;
+    }
+    double p_retry = ch->has_retrial ? ch->retrial_probability : 0;
+    double p_switch = ch->has_switch ? ch->switch_probability : 0;
+    if (c->behaviour_u < p_retry) {
+        schedule_return(r, c->channel, now + c->return_delay_s, KIND_RETRIAL);
+    } else if (c->behaviour_u < p_retry + p_switch && now < r->sc->end_s) {
+        /* Counted only when the customer does come back, inside the horizon, so that
+         * switches out of one channel equal switched_in on the other. */
+        if (c->counted) r->cc[slot(r, c)].switches++;
+        schedule_return(r, ch->switch_to, now, KIND_SWITCH);
+    }
     sim_pool_put(r->contacts, c);
 }
 
-/* The idle agent that should take a contact of channel q, or NULL. With one contact per
- * agent every idle agent has load 0, so every selection rule picks the longest idle;
- * ties between groups go to the group listed first. */
-static agent *pick_agent(rep *r, const chan_rt *q)
-{
-    agent *best = NULL;
-    for (size_t i = 0; i < q->n_groups; i++) {
-        agent *a = r->gr[q->groups[i]].idle_head;
-        if (a && (!best || a->idle_since_s < best->idle_since_s)) best = a;
-    }
-    return best;
-}
-
-/* A contact joins the human side: an idle agent takes it, or it waits. */
+/* A contact joins the human side: an agent takes it at once, or it waits. */
 static void route_contact(rep *r, contact *c)
 {
     chan_rt *q = &r->ch[c->channel];
-    agent *a = pick_agent(r, q);
     double now = sim_run_now(r->run);
+    c->queued_s = now;
+    agent *a = q->head ? NULL : pick_agent(r, q);
     if (a) {
-        group_rt *g = &r->gr[a->group];
-        idle_remove(g, a);
-        sim_timeavg_add(&g->busy, now, +1);
+        unlist(&r->gr[a->group], a);
         start_service(r, a, c);
+        relist(r, a);
         return;
     }
     queue_push(q, c);
     if (c->patience_s < INFINITY)
         c->abandon_ev = sim_run_schedule(r->run, now + c->patience_s, PRIO_EVENT, on_abandon, c, r);
+}
+
+/* ---- bots ---- */
+
+static void on_bot_end(sim_run *run, void *subject, void *arg)
+{
+    (void)run;
+    rep *r = arg;
+    contact *c = subject;
+    const cc_bot *b = &r->sc->bots[r->ch[c->channel].bot];
+    size_t bi = (size_t)r->ch[c->channel].bot;
+    bot_counts *bn = &r->bc[(size_t)c->interval * r->sc->n_bots + bi];
+    if (c->bot_u < b->containment[c->channel]) {
+        if (c->counted) {
+            bn->contained++;
+            r->cc[slot(r, c)].contained++;
+        }
+        sim_pool_put(r->contacts, c);
+        return;
+    }
+    if (c->counted) bn->escalated++;
+    /* The bot passes its context on: the human's work changes by the factor. */
+    c->work_s *= b->escalation_factor;
+    route_contact(r, c);
 }
 
 /* ---- arrivals ---- */
@@ -338,24 +543,150 @@ static void schedule_arrival(rep *r, chan_rt *q, double from_s)
     if (t < r->sc->end_s) sim_run_schedule(r->run, t, PRIO_EVENT, on_arrival, q, r);
 }
 
+/* Draws everything a contact of channel q will need, from stream rng for all but the
+ * main streams of fresh arrivals. */
+static void draw_contact(rep *r, contact *c, chan_rt *q, bool fresh)
+{
+    const cc_scenario *sc = r->sc;
+    const cc_channel *ch = &sc->channels[q->index];
+    gsl_rng *work = fresh ? q->work : q->returns;
+    gsl_rng *patience = fresh ? q->patience : q->returns;
+    gsl_rng *other = fresh ? q->behaviour : q->returns;
+    c->work_s = sim_dist_sample(work, &ch->handle_time);
+    c->patience_s = ch->has_patience ? sim_dist_sample(patience, &ch->patience) : INFINITY;
+    c->wrap_s = ch->has_wrap_up ? sim_dist_sample(fresh ? q->wrapup : q->returns, &ch->wrap_up) : 0;
+    if (q->bot >= 0) {
+        gsl_rng *b = fresh ? q->bot_rng : q->returns;
+        c->bot_s = sim_dist_sample(b, &sc->bots[q->bot].handle_time);
+        c->bot_u = gsl_rng_uniform(b);
+    }
+    if (ch->has_retrial || ch->has_switch) {
+        c->behaviour_u = gsl_rng_uniform(other);
+        c->return_delay_s = ch->has_retrial ? sim_dist_sample(other, &ch->retrial_delay) : 0;
+    }
+    if (ch->has_resolution) {
+        c->resolution_u = gsl_rng_uniform(other);
+        c->repeat_delay_s = sim_dist_sample(other, &ch->repeat_after);
+    }
+}
+
+/* A contact enters the center now: counted, then to the bot or the human queue. */
+static void enter(rep *r, contact *c)
+{
+    const cc_scenario *sc = r->sc;
+    double now = sim_run_now(r->run);
+    chan_rt *q = &r->ch[c->channel];
+    c->arrival_s = c->queued_s = now;
+    c->interval = (uint32_t)cc_scenario_interval_of(sc, now);
+    c->counted = now >= sc->count_from_s && now < sc->end_s;
+    if (c->counted) {
+        chan_counts *n = &r->cc[slot(r, c)];
+        n->offered++;
+        if (c->kind == KIND_RETRIAL) n->retrials++;
+        else if (c->kind == KIND_SWITCH) n->switched_in++;
+        else if (c->kind == KIND_REPEAT) n->repeats++;
+    }
+    if (q->bot >= 0) {
+        if (c->counted) r->bc[(size_t)c->interval * sc->n_bots + (size_t)q->bot].offered++;
+        sim_run_schedule(r->run, now + c->bot_s, PRIO_EVENT, on_bot_end, c, r);
+    } else {
+        route_contact(r, c);
+    }
+}
+
 static void on_arrival(sim_run *run, void *subject, void *arg)
 {
     rep *r = arg;
     chan_rt *q = subject;
-    const cc_scenario *sc = r->sc;
-    const cc_channel *ch = &sc->channels[q->index];
-    double now = sim_run_now(run);
     contact *c = sim_pool_get(r->contacts);
-    c->arrival_s = c->queued_s = now;
     c->channel = q->index;
-    c->interval = (uint32_t)cc_scenario_interval_of(sc, now);
-    c->counted = now >= sc->count_from_s;
-    c->work_s = sim_dist_sample(q->work, &ch->handle_time);
-    c->patience_s = ch->has_patience ? sim_dist_sample(q->patience, &ch->patience) : INFINITY;
-    c->wrap_s = ch->has_wrap_up ? sim_dist_sample(q->wrapup, &ch->wrap_up) : 0;
-    if (c->counted) r->cc[(size_t)c->interval * sc->n_channels + c->channel].offered++;
-    schedule_arrival(r, q, now);
-    route_contact(r, c);
+    c->kind = KIND_FRESH;
+    draw_contact(r, c, q, true);
+    schedule_arrival(r, q, sim_run_now(run));
+    enter(r, c);
+}
+
+static void on_return(sim_run *run, void *subject, void *arg)
+{
+    (void)run;
+    enter(arg, subject);
+}
+
+/* A customer comes back at at_s on channel: a new contact with its own draws. Returns
+ * after the horizon are not simulated: nothing arrives then. */
+static void schedule_return(rep *r, size_t channel, double at_s, uint8_t kind)
+{
+    if (!(at_s < r->sc->end_s)) return;
+    contact *c = sim_pool_get(r->contacts);
+    c->channel = (uint32_t)channel;
+    c->kind = kind;
+    draw_contact(r, c, &r->ch[channel], false);
+    sim_run_schedule(r->run, at_s, PRIO_EVENT, on_return, c, r);
+}
+
+/* ---- staffing ---- */
+
+static void set_staff(rep *r, size_t gi, long target)
+{
+    group_rt *g = &r->gr[gi];
+    double now = sim_run_now(r->run);
+    while (g->on_duty < target) {
+        agent *a = NULL;
+        if (g->leaving > 0) {
+            /* Someone still finishing stays on instead of a fresh agent coming in. */
+            for (size_t i = 0; i < g->n_agents && !a; i++)
+                if (g->agents[i].state == AGENT_LEAVING) a = &g->agents[i];
+            g->leaving--;
+        } else {
+            a = g->off;
+            SIM_REQUIRE(a != NULL);
+            g->off = a->next;
+            a->next = NULL;
+            sim_timeavg_add(&g->present, now, +1);
+        }
+        a->state = AGENT_ON;
+        g->on_duty++;
+        sim_timeavg_add(&g->on, now, +1);
+        agent_pull(r, a);
+    }
+    while (g->on_duty > target) {
+        /* Idle agents go first, the longest idle first; then the least loaded busy one,
+         * who finishes what it holds before leaving. */
+        agent *a = g->bucket_head[0];
+        if (a) {
+            unlist(g, a);
+            a->state = AGENT_OFF;
+            a->next = g->off;
+            g->off = a;
+            sim_timeavg_add(&g->present, now, -1);
+        } else {
+            for (size_t i = 0; i < g->n_agents; i++) {
+                agent *b = &g->agents[i];
+                if (b->state == AGENT_ON && (!a || b->load < a->load)) a = b;
+            }
+            SIM_REQUIRE(a != NULL);
+            unlist(g, a);
+            a->state = AGENT_LEAVING;
+            a->leaving_since_s = now;
+            g->leaving++;
+        }
+        g->on_duty--;
+        sim_timeavg_add(&g->on, now, -1);
+    }
+}
+
+static void on_staffing(sim_run *run, void *subject, void *arg)
+{
+    (void)run;
+    rep *r = arg;
+    size_t gi = (size_t)((group_rt *)subject - r->gr);
+    group_rt *g = subject;
+    const staff_change *ch = &r->m->changes[gi][g->next_change];
+    set_staff(r, gi, ch->count);
+    g->next_change++;
+    if (g->next_change < r->m->n_changes[gi])
+        sim_run_schedule(r->run, r->m->changes[gi][g->next_change].time_s, PRIO_STAFFING,
+                         on_staffing, g, r);
 }
 
 /* ---- interval snapshots and the end of the horizon ---- */
@@ -368,13 +699,17 @@ static void on_snapshot(sim_run *run, void *subject, void *arg)
     double now = sim_run_now(run);
     for (size_t g = 0; g < sc->n_groups; g++) {
         group_rt *gr = &r->gr[g];
-        double area = sim_timeavg_area(&gr->busy, now);
+        double busy = sim_timeavg_area(&gr->busy, now), on = sim_timeavg_area(&gr->on, now),
+               present = sim_timeavg_area(&gr->present, now);
         if (r->last_snap_interval >= 0) {
             group_counts *n = &r->gc[(size_t)r->last_snap_interval * sc->n_groups + g];
-            n->busy_area += area - gr->busy_mark;
-            n->staffed_area += (double)gr->n_agents * (now - r->last_snap_s);
+            n->busy_area += busy - gr->busy_mark;
+            n->on_area += on - gr->on_mark;
+            n->present_area += present - gr->present_mark;
         }
-        gr->busy_mark = area;
+        gr->busy_mark = busy;
+        gr->on_mark = on;
+        gr->present_mark = present;
     }
     r->last_snap_s = now;
     r->last_snap_interval = r->m->snap_interval[r->next_snap];
@@ -390,6 +725,45 @@ static void on_horizon_end(sim_run *run, void *subject, void *arg)
     sim_run_stop(run);
 }
 
+/* ---- invariants (tests) ---- */
+
+/* Checks every rule of concurrency and exclusivity, the buckets, and that no waiting
+ * contact could be taken by an available agent. O(agents x channels): for tests only. */
+static void check_invariants(sim_run *run, void *arg)
+{
+    (void)run;
+    rep *r = arg;
+    const cc_scenario *sc = r->sc;
+    for (size_t gi = 0; gi < sc->n_groups; gi++) {
+        const cc_group *gs = &sc->groups[gi];
+        group_rt *g = &r->gr[gi];
+        long on = 0, leaving = 0;
+        for (size_t i = 0; i < g->n_agents; i++) {
+            agent *a = &g->agents[i];
+            long sum = 0, excl = 0;
+            for (size_t c = 0; c < sc->n_channels; c++) {
+                SIM_REQUIRE(a->held[c] <= gs->concurrency[c]);
+                SIM_REQUIRE(a->held[c] == 0 || gs->skill[c]);
+                sum += a->held[c];
+                if (sc->channels[c].exclusive) excl += a->held[c];
+            }
+            SIM_REQUIRE(sum == a->load);
+            SIM_REQUIRE(excl == a->exclusive_held);
+            SIM_REQUIRE(a->load <= gs->concurrency_total);
+            SIM_REQUIRE(excl == 0 || a->load == 1);    /* exclusive: nothing else at once */
+            SIM_REQUIRE(a->state != AGENT_OFF || a->load == 0);
+            bool should = a->state == AGENT_ON && excl == 0 && a->load < gs->concurrency_total;
+            SIM_REQUIRE(a->listed == should);
+            on += a->state == AGENT_ON;
+            leaving += a->state == AGENT_LEAVING;
+            if (a->state == AGENT_ON)
+                for (size_t c = 0; c < sc->n_channels; c++)
+                    SIM_REQUIRE(!(r->ch[c].head && can_take(sc, a, c)));
+        }
+        SIM_REQUIRE(on == g->on_duty && leaving == g->leaving);
+    }
+}
+
 /* ---- replication setup and teardown ---- */
 
 static void *rep_setup(const void *model, sim_run *run)
@@ -401,53 +775,72 @@ static void *rep_setup(const void *model, sim_run *run)
     r->sc = sc;
     r->run = run;
     r->contacts = sim_pool_alloc(sizeof(contact), 4096);
-    size_t nc = sc->n_channels, ng = sc->n_groups, ni = sc->n_intervals;
+    size_t nc = sc->n_channels, ng = sc->n_groups, ni = sc->n_intervals, nb = sc->n_bots;
     r->cc = sim_xcalloc(ni * nc, sizeof *r->cc);
     r->gc = sim_xcalloc(ni * ng, sizeof *r->gc);
+    r->bc = sim_xcalloc(ni * (nb ? nb : 1), sizeof *r->bc);
     r->busy_by_channel = sim_xcalloc(ni * ng * nc, sizeof *r->busy_by_channel);
     r->waits = sim_xcalloc(ni * nc, sizeof *r->waits);
     for (size_t i = 0; i < ni * nc; i++) sim_sample_init(&r->waits[i]);
 
     r->gr = sim_xcalloc(ng, sizeof *r->gr);
-    for (size_t g = 0; g < ng; g++) {
-        const cc_group *gs = &sc->groups[g];
-        group_rt *gr = &r->gr[g];
-        gr->n_agents = (size_t)gs->staff;
-        gr->agents = sim_xcalloc(gr->n_agents ? gr->n_agents : 1, sizeof *gr->agents);
-        gr->channels = sim_xcalloc(nc, sizeof *gr->channels);
+    for (size_t gi = 0; gi < ng; gi++) {
+        const cc_group *gs = &sc->groups[gi];
+        group_rt *g = &r->gr[gi];
+        g->n_agents = (size_t)gs->max_staff;
+        g->agents = sim_xcalloc(g->n_agents ? g->n_agents : 1, sizeof *g->agents);
+        g->held = sim_xcalloc((g->n_agents ? g->n_agents : 1) * nc, sizeof *g->held);
+        g->bucket_head = sim_xcalloc((size_t)gs->concurrency_total, sizeof *g->bucket_head);
+        g->bucket_tail = sim_xcalloc((size_t)gs->concurrency_total, sizeof *g->bucket_tail);
+        g->channels = sim_xcalloc(nc, sizeof *g->channels);
         for (size_t c = 0; c < nc; c++)
-            if (gs->skill[c]) gr->channels[gr->n_channels++] = (uint32_t)c;
-        sim_timeavg_init(&gr->busy, sc->start_s, 0);
-        for (size_t i = 0; i < gr->n_agents; i++) {
-            agent *a = &gr->agents[i];
-            a->group = (uint32_t)g;
-            a->idle_since_s = sc->start_s;
-            idle_push(gr, a);
+            if (gs->skill[c]) g->channels[g->n_channels++] = (uint32_t)c;
+        sim_timeavg_init(&g->busy, sc->start_s, 0);
+        sim_timeavg_init(&g->on, sc->start_s, 0);
+        sim_timeavg_init(&g->present, sc->start_s, 0);
+        /* Agents start off duty; the first staffing change brings them in. Pushing in
+         * reverse keeps agent 0 on top, so agents come on in index order. */
+        for (size_t i = g->n_agents; i-- > 0;) {
+            agent *a = &g->agents[i];
+            a->group = (uint32_t)gi;
+            a->held = g->held + i * nc;
+            a->state = AGENT_OFF;
+            a->next = g->off;
+            g->off = a;
         }
     }
     r->ch = sim_xcalloc(nc, sizeof *r->ch);
     for (size_t c = 0; c < nc; c++) {
         chan_rt *q = &r->ch[c];
         const char *name = sc->channels[c].name;
-        char purpose[300];
+        static const char *const purposes[] = {"arrivals", "work", "patience", "wrapup", "bot",
+                                               "behaviour", "returns"};
+        gsl_rng **streams[] = {&q->arrivals, &q->work, &q->patience, &q->wrapup, &q->bot_rng,
+                               &q->behaviour, &q->returns};
+        for (size_t k = 0; k < sizeof purposes / sizeof purposes[0]; k++) {
+            char purpose[300];
+            snprintf(purpose, sizeof purpose, "%s/%s", purposes[k], name);
+            *streams[k] = sim_run_stream(run, purpose);
+        }
         q->index = (uint32_t)c;
-        snprintf(purpose, sizeof purpose, "arrivals/%s", name);
-        q->arrivals = sim_run_stream(run, purpose);
-        snprintf(purpose, sizeof purpose, "work/%s", name);
-        q->work = sim_run_stream(run, purpose);
-        snprintf(purpose, sizeof purpose, "patience/%s", name);
-        q->patience = sim_run_stream(run, purpose);
-        snprintf(purpose, sizeof purpose, "wrapup/%s", name);
-        q->wrapup = sim_run_stream(run, purpose);
-        q->groups = sim_xcalloc(ng, sizeof *q->groups);
+        q->bot = m->bot_of[c];
+        q->groups = sim_xcalloc(ng ? ng : 1, sizeof *q->groups);
         for (size_t g = 0; g < ng; g++)
             if (sc->groups[g].skill[c]) q->groups[q->n_groups++] = (uint32_t)g;
     }
     r->last_snap_interval = -1;
     r->last_snap_s = sc->start_s;
+    /* Staff come on before the first snapshot and the first arrival at the start. */
+    for (size_t gi = 0; gi < ng; gi++) {
+        r->gr[gi].next_change = 1;
+        set_staff(r, gi, m->changes[gi][0].count);
+        if (m->n_changes[gi] > 1)
+            sim_run_schedule(run, m->changes[gi][1].time_s, PRIO_STAFFING, on_staffing, &r->gr[gi], r);
+    }
     sim_run_schedule(run, m->snap_times[0], PRIO_SNAPSHOT, on_snapshot, NULL, r);
     if (!sc->drain) sim_run_schedule(run, sc->end_s, PRIO_END, on_horizon_end, NULL, r);
     for (size_t c = 0; c < nc; c++) schedule_arrival(r, &r->ch[c], sc->start_s);
+    if (m->check_invariants) sim_run_set_after_event(run, check_invariants, r);
     return r;
 }
 
@@ -459,6 +852,9 @@ static void rep_teardown(const void *model, void *state)
     for (size_t i = 0; i < sc->n_intervals * sc->n_channels; i++) sim_sample_fini(&r->waits[i]);
     for (size_t g = 0; g < sc->n_groups; g++) {
         free(r->gr[g].agents);
+        free(r->gr[g].held);
+        free(r->gr[g].bucket_head);
+        free(r->gr[g].bucket_tail);
         free(r->gr[g].channels);
     }
     for (size_t c = 0; c < sc->n_channels; c++) free(r->ch[c].groups);
@@ -466,6 +862,7 @@ static void rep_teardown(const void *model, void *state)
     free(r->ch);
     free(r->cc);
     free(r->gc);
+    free(r->bc);
     free(r->busy_by_channel);
     free(r->waits);
     sim_pool_free(r->contacts);
@@ -473,9 +870,9 @@ static void rep_teardown(const void *model, void *state)
 }
 
 /* ---- measures ----
- * One function lists every measure in order. With values == NULL it only builds the
- * layout (at model creation); otherwise it writes the values of one slice: an interval,
- * or all of them. Listing and computing in one place keeps them from drifting apart. */
+ * One function lists every measure in order. With r == NULL it only builds the layout
+ * (at model creation); otherwise it writes the values of one slice of intervals.
+ * Listing and computing in one place keeps them from drifting apart. */
 
 typedef struct emitter {
     cc_model *layout;          /* building the layout */
@@ -505,20 +902,9 @@ static double ratio(double num, double den)
     return den > 0 ? num / den : NAN;
 }
 
-/* Slice [i0, i1) of the intervals. */
 typedef struct slice {
-    size_t i0, i1;
+    size_t i0, i1;             /* intervals [i0, i1) */
 } slice;
-
-static void add_waits(rep *r, sim_sample *into, slice s, long channel)
-{
-    const cc_scenario *sc = r->sc;
-    for (size_t i = s.i0; i < s.i1; i++)
-        for (size_t c = 0; c < sc->n_channels; c++) {
-            if (channel >= 0 && (size_t)channel != c) continue;
-            sim_sample_merge(into, &r->waits[i * sc->n_channels + c]);
-        }
-}
 
 static void emit_waits(emitter *e, rep *r, sim_sample *scratch, slice s, long channel,
                        cc_scope scope, size_t index)
@@ -526,45 +912,82 @@ static void emit_waits(emitter *e, rep *r, sim_sample *scratch, slice s, long ch
     static const struct { const char *name; double p; } q[] = {
         {"wait_p50_s", 0.50}, {"wait_p90_s", 0.90}, {"wait_p95_s", 0.95}, {"wait_p99_s", 0.99}};
     if (r) {
+        const cc_scenario *sc = r->sc;
         sim_sample_reset(scratch);
-        add_waits(r, scratch, s, channel);
+        for (size_t i = s.i0; i < s.i1; i++)
+            for (size_t c = 0; c < sc->n_channels; c++)
+                if (channel < 0 || (size_t)channel == c)
+                    sim_sample_merge(scratch, &r->waits[i * sc->n_channels + c]);
     }
     for (size_t k = 0; k < sizeof q / sizeof q[0]; k++)
         emit(e, scope, index, q[k].name, r ? sim_sample_quantile(scratch, q[k].p) : 0);
 }
 
+static void add_counts(chan_counts *y, const chan_counts *x)
+{
+    y->offered += x->offered;
+    y->contained += x->contained;
+    y->answered += x->answered;
+    y->abandoned += x->abandoned;
+    y->handled += x->handled;
+    y->wait_sum += x->wait_sum;
+    y->handle_sum += x->handle_sum;
+    y->retrials += x->retrials;
+    y->switched_in += x->switched_in;
+    y->repeats += x->repeats;
+    y->switches += x->switches;
+    y->resolved += x->resolved;
+    for (size_t k = 0; k < CC_SLA_MAX; k++) {
+        y->within[k] += x->within[k];
+        y->missed[k] += x->missed[k];
+    }
+}
+
+/* The measures every channel has, and the total pooled over channels. */
+static void emit_flow(emitter *e, cc_scope scope, size_t index, const chan_counts *x)
+{
+    emit(e, scope, index, "offered", x->offered);
+    emit(e, scope, index, "contained", x->contained);
+    emit(e, scope, index, "answered", x->answered);
+    emit(e, scope, index, "abandoned", x->abandoned);
+}
+
+static void emit_tail(emitter *e, cc_scope scope, size_t index, const chan_counts *x)
+{
+    emit(e, scope, index, "handle_time_s", ratio(x->handle_sum, x->handled));
+    emit(e, scope, index, "retrials", x->retrials);
+    emit(e, scope, index, "switched_in", x->switched_in);
+    emit(e, scope, index, "switches", x->switches);
+    emit(e, scope, index, "repeats", x->repeats);
+    emit(e, scope, index, "first_contact_resolution", ratio(x->resolved, x->handled));
+}
+
 static void list_measures(emitter *e, const cc_model *m, rep *r, slice s)
 {
     const cc_scenario *sc = m->sc;
-    size_t nc = sc->n_channels, ng = sc->n_groups;
+    size_t nc = sc->n_channels, ng = sc->n_groups, nb = sc->n_bots;
     char name[48];
     sim_sample scratch;
     sim_sample_init(&scratch);
 
-    /* Sums over the slice, per channel and per group. */
+    /* Sums over the slice. */
     chan_counts *cs = sim_xcalloc(nc, sizeof *cs);
     group_counts *gs = sim_xcalloc(ng, sizeof *gs);
+    bot_counts *bs = sim_xcalloc(nb ? nb : 1, sizeof *bs);
     double *busy = sim_xcalloc(ng * nc, sizeof *busy);
     double *group_cost = sim_xcalloc(ng, sizeof *group_cost);
     double *group_busy = sim_xcalloc(ng, sizeof *group_busy);
+    double *bot_cost_of = sim_xcalloc(nb ? nb : 1, sizeof *bot_cost_of);
+    double *channel_bot_cost = sim_xcalloc(nc, sizeof *channel_bot_cost);
     double staff_cost = 0, bot_cost = 0;
     if (r) {
         for (size_t i = s.i0; i < s.i1; i++) {
-            for (size_t c = 0; c < nc; c++) {
-                const chan_counts *x = &r->cc[i * nc + c];
-                chan_counts *y = &cs[c];
-                y->offered += x->offered;
-                y->answered += x->answered;
-                y->abandoned += x->abandoned;
-                y->handled += x->handled;
-                y->wait_sum += x->wait_sum;
-                y->handle_sum += x->handle_sum;
-                for (size_t k = 0; k < CC_SLA_MAX; k++) y->within[k] += x->within[k];
-            }
+            for (size_t c = 0; c < nc; c++) add_counts(&cs[c], &r->cc[i * nc + c]);
             for (size_t g = 0; g < ng; g++) {
                 const group_counts *x = &r->gc[i * ng + g];
                 gs[g].busy_area += x->busy_area;
-                gs[g].staffed_area += x->staffed_area;
+                gs[g].on_area += x->on_area;
+                gs[g].present_area += x->present_area;
                 gs[g].answered += x->answered;
                 for (size_t c = 0; c < nc; c++) {
                     double b = r->busy_by_channel[(i * ng + g) * nc + c];
@@ -572,89 +995,106 @@ static void list_measures(emitter *e, const cc_model *m, rep *r, slice s)
                     group_busy[g] += b;
                 }
             }
+            for (size_t b = 0; b < nb; b++) {
+                const bot_counts *x = &r->bc[i * nb + b];
+                bs[b].offered += x->offered;
+                bs[b].contained += x->contained;
+                bs[b].escalated += x->escalated;
+            }
         }
         for (size_t g = 0; g < ng; g++) {
-            group_cost[g] = gs[g].staffed_area / 3600.0 * sc->groups[g].cost_per_hour +
+            group_cost[g] = gs[g].on_area / 3600.0 * sc->groups[g].cost_per_hour +
                             gs[g].answered * sc->groups[g].cost_per_contact;
             staff_cost += group_cost[g];
         }
+        for (size_t b = 0; b < nb; b++) {
+            bot_cost_of[b] = bs[b].offered * sc->bots[b].cost_per_contact;
+            bot_cost += bot_cost_of[b];
+        }
+        /* A channel's bot cost: every counted contact of a channel with a bot met the
+         * bot, at the bot's price per contact. */
+        for (size_t c = 0; c < nc; c++)
+            if (m->bot_of[c] >= 0)
+                channel_bot_cost[c] = cs[c].offered * sc->bots[m->bot_of[c]].cost_per_contact;
     }
-    double contained_total = 0;
 
     /* Total. */
     chan_counts t = {0};
-    for (size_t c = 0; c < nc; c++) {
-        t.offered += cs[c].offered;
-        t.answered += cs[c].answered;
-        t.abandoned += cs[c].abandoned;
-        t.handled += cs[c].handled;
-        t.wait_sum += cs[c].wait_sum;
-        t.handle_sum += cs[c].handle_sum;
-    }
-    emit(e, CC_SCOPE_TOTAL, 0, "offered", t.offered);
-    emit(e, CC_SCOPE_TOTAL, 0, "contained", contained_total);
-    emit(e, CC_SCOPE_TOTAL, 0, "answered", t.answered);
-    emit(e, CC_SCOPE_TOTAL, 0, "abandoned", t.abandoned);
+    for (size_t c = 0; c < nc; c++) add_counts(&t, &cs[c]);
+    emit_flow(e, CC_SCOPE_TOTAL, 0, &t);
     for (size_t k = 0; k < m->n_thresholds; k++) {
-        double within = 0, den = 0;
+        double within = 0, missed = 0, den = 0;
         for (size_t c = 0; c < nc; c++)
             for (size_t j = 0; j < sc->channels[c].n_sla; j++)
                 if (floor(sc->channels[c].sla[j].within_s) == m->total_thresholds[k]) {
                     within += cs[c].within[j];
+                    missed += cs[c].missed[j];
                     den += cs[c].answered + cs[c].abandoned;
                 }
         snprintf(name, sizeof name, "service_level_%.0fs", m->total_thresholds[k]);
         emit(e, CC_SCOPE_TOTAL, 0, name, ratio(within, den));
+        snprintf(name, sizeof name, "missed_%.0fs", m->total_thresholds[k]);
+        emit(e, CC_SCOPE_TOTAL, 0, name, ratio(missed, den));
     }
     emit(e, CC_SCOPE_TOTAL, 0, "abandon_rate", ratio(t.abandoned, t.answered + t.abandoned));
     emit(e, CC_SCOPE_TOTAL, 0, "asa_s", ratio(t.wait_sum, t.answered));
     emit_waits(e, r, &scratch, s, -1, CC_SCOPE_TOTAL, 0);
-    emit(e, CC_SCOPE_TOTAL, 0, "handle_time_s", ratio(t.handle_sum, t.handled));
+    emit_tail(e, CC_SCOPE_TOTAL, 0, &t);
     double total_cost = staff_cost + bot_cost;
-    emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact", ratio(total_cost, t.answered + contained_total));
+    emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact", ratio(total_cost, t.answered + t.contained));
     emit(e, CC_SCOPE_TOTAL, 0, "staff_cost", staff_cost);
     emit(e, CC_SCOPE_TOTAL, 0, "bot_cost", bot_cost);
     emit(e, CC_SCOPE_TOTAL, 0, "total_cost", total_cost);
     emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact_human", ratio(staff_cost, t.answered));
-    emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact_self_service", ratio(bot_cost, contained_total));
-    emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact_blended",
-         ratio(total_cost, t.answered + contained_total));
+    emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact_self_service", ratio(bot_cost, t.contained));
+    emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact_blended", ratio(total_cost, t.answered + t.contained));
 
     /* Channels. */
     for (size_t c = 0; c < nc; c++) {
         const cc_channel *ch = &sc->channels[c];
         const chan_counts *x = &cs[c];
-        emit(e, CC_SCOPE_CHANNEL, c, "offered", x->offered);
-        emit(e, CC_SCOPE_CHANNEL, c, "contained", 0);
-        emit(e, CC_SCOPE_CHANNEL, c, "answered", x->answered);
-        emit(e, CC_SCOPE_CHANNEL, c, "abandoned", x->abandoned);
+        emit_flow(e, CC_SCOPE_CHANNEL, c, x);
         for (size_t k = 0; k < ch->n_sla; k++) {
             snprintf(name, sizeof name, "service_level_%.0fs", floor(ch->sla[k].within_s));
             emit(e, CC_SCOPE_CHANNEL, c, name, ratio(x->within[k], x->answered + x->abandoned));
+            snprintf(name, sizeof name, "missed_%.0fs", floor(ch->sla[k].within_s));
+            emit(e, CC_SCOPE_CHANNEL, c, name, ratio(x->missed[k], x->answered + x->abandoned));
         }
         emit(e, CC_SCOPE_CHANNEL, c, "abandon_rate", ratio(x->abandoned, x->answered + x->abandoned));
         emit(e, CC_SCOPE_CHANNEL, c, "asa_s", ratio(x->wait_sum, x->answered));
         emit_waits(e, r, &scratch, s, (long)c, CC_SCOPE_CHANNEL, c);
-        emit(e, CC_SCOPE_CHANNEL, c, "handle_time_s", ratio(x->handle_sum, x->handled));
-        double cost = 0;
+        emit_tail(e, CC_SCOPE_CHANNEL, c, x);
+        double cost = channel_bot_cost[c];
         for (size_t g = 0; g < ng; g++)
             if (group_busy[g] > 0) cost += group_cost[g] * busy[g * nc + c] / group_busy[g];
-        emit(e, CC_SCOPE_CHANNEL, c, "cost_per_contact", ratio(cost, x->answered));
+        emit(e, CC_SCOPE_CHANNEL, c, "cost_per_contact", ratio(cost, x->answered + x->contained));
     }
 
     /* Groups. */
     for (size_t g = 0; g < ng; g++) {
-        emit(e, CC_SCOPE_GROUP, g, "occupancy", ratio(gs[g].busy_area, gs[g].staffed_area));
-        emit(e, CC_SCOPE_GROUP, g, "staffed_hours", gs[g].staffed_area / 3600.0);
+        emit(e, CC_SCOPE_GROUP, g, "occupancy", ratio(gs[g].busy_area, gs[g].present_area));
+        emit(e, CC_SCOPE_GROUP, g, "staffed_hours", gs[g].on_area / 3600.0);
+        emit(e, CC_SCOPE_GROUP, g, "overtime_hours", (gs[g].present_area - gs[g].on_area) / 3600.0);
         emit(e, CC_SCOPE_GROUP, g, "answered", gs[g].answered);
         emit(e, CC_SCOPE_GROUP, g, "cost", group_cost[g]);
     }
 
+    /* Bots. */
+    for (size_t b = 0; b < nb; b++) {
+        emit(e, CC_SCOPE_BOT, b, "offered", bs[b].offered);
+        emit(e, CC_SCOPE_BOT, b, "contained", bs[b].contained);
+        emit(e, CC_SCOPE_BOT, b, "escalated", bs[b].escalated);
+        emit(e, CC_SCOPE_BOT, b, "cost", bot_cost_of[b]);
+    }
+
     free(cs);
     free(gs);
+    free(bs);
     free(busy);
     free(group_cost);
     free(group_busy);
+    free(bot_cost_of);
+    free(channel_bot_cost);
     sim_sample_fini(&scratch);
 }
 
@@ -677,7 +1117,7 @@ static void rep_collect(const void *model, sim_run *run, void *state, void *resu
     out->end_s = sim_run_now(run);
     double unfinished = 0;
     for (size_t i = 0; i < sc->n_intervals * sc->n_channels; i++)
-        unfinished += r->cc[i].offered - r->cc[i].answered - r->cc[i].abandoned;
+        unfinished += r->cc[i].offered - r->cc[i].contained - r->cc[i].answered - r->cc[i].abandoned;
     out->unfinished = unfinished;
 }
 
@@ -696,6 +1136,40 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Group g's head count as a list of changes: the count at the start, then one entry
+ * each time it changes (interval boundaries for a list, shift starts and ends). */
+static void build_changes(const cc_scenario *sc, size_t g, staff_change **out, size_t *n)
+{
+    const cc_group *gr = &sc->groups[g];
+    size_t cap = 2 + sc->n_intervals + 2 * gr->n_shifts;
+    double *times = sim_xcalloc(cap, sizeof *times);
+    size_t nt = 0;
+    times[nt++] = sc->start_s;
+    if (gr->staff_kind == CC_STAFF_LIST)
+        for (size_t i = 1; i < sc->n_intervals; i++) times[nt++] = cc_scenario_interval_start(sc, i);
+    for (size_t i = 0; i < gr->n_shifts; i++) {
+        times[nt++] = gr->shifts[i].start_s;
+        times[nt++] = gr->shifts[i].end_s;
+    }
+    qsort(times, nt, sizeof *times, cmp_double);
+    staff_change *ch = sim_xcalloc(nt, sizeof *ch);
+    size_t k = 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (times[i] >= sc->end_s && i > 0) break;
+        long count = cc_scenario_staff_at(sc, g, times[i]);
+        if (k > 0 && (times[i] == ch[k - 1].time_s || count == ch[k - 1].count)) {
+            if (times[i] == ch[k - 1].time_s) ch[k - 1].count = count;
+            continue;
+        }
+        ch[k].time_s = times[i];
+        ch[k].count = count;
+        k++;
+    }
+    free(times);
+    *out = ch;
+    *n = k;
+}
+
 cc_model *cc_model_alloc(const cc_scenario *sc)
 {
     cc_model *m = sim_xcalloc(1, sizeof *m);
@@ -710,6 +1184,16 @@ cc_model *cc_model_alloc(const cc_scenario *sc)
             if (!seen) m->total_thresholds[m->n_thresholds++] = t;
         }
     qsort(m->total_thresholds, m->n_thresholds, sizeof(double), cmp_double);
+
+    m->bot_of = sim_xcalloc(sc->n_channels ? sc->n_channels : 1, sizeof *m->bot_of);
+    for (size_t c = 0; c < sc->n_channels; c++) {
+        m->bot_of[c] = -1;
+        for (size_t b = 0; b < sc->n_bots; b++)
+            if (sc->bots[b].serves[c]) m->bot_of[c] = (long)b;
+    }
+    m->changes = sim_xcalloc(sc->n_groups ? sc->n_groups : 1, sizeof *m->changes);
+    m->n_changes = sim_xcalloc(sc->n_groups ? sc->n_groups : 1, sizeof *m->n_changes);
+    for (size_t g = 0; g < sc->n_groups; g++) build_changes(sc, g, &m->changes[g], &m->n_changes[g]);
 
     /* Snapshots: the start of counting, every interval boundary after it, and the end.
      * The span after each snapshot belongs to one interval, or to none after the end. */
@@ -733,9 +1217,18 @@ cc_model *cc_model_alloc(const cc_scenario *sc)
     return m;
 }
 
+void cc_model_set_checking(cc_model *m, bool on)
+{
+    m->check_invariants = on;
+}
+
 void cc_model_free(cc_model *m)
 {
     if (!m) return;
+    for (size_t g = 0; g < m->sc->n_groups; g++) free(m->changes[g]);
+    free(m->changes);
+    free(m->n_changes);
+    free(m->bot_of);
     free(m->measures);
     free(m->total_thresholds);
     free(m->snap_times);

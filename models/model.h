@@ -10,12 +10,16 @@
  * [horizon start + warmup, horizon end); its measures are filed under the interval it
  * arrived in. Waits run from arrival (or escalation) to the answer. Occupancy is agent
  * time holding a contact or in wrap-up over staffed agent time, inside the counted
- * window. A group's staff cost is paid hours in the counted window times cost_per_hour
- * plus answered contacts times cost_per_contact; a channel's cost per contact allocates
- * each group's cost to channels in proportion to the agent time the group spent on
- * them, plus the channel's bot cost, over answered + contained contacts. */
+ * window (agents who stay past a drop in head count to finish their contacts count as
+ * present). A group's staff cost is its scheduled (paid) hours in the counted window
+ * times cost_per_hour plus answered contacts times cost_per_contact; time past the
+ * schedule is reported as overtime_hours, not costed. A bot costs cost_per_contact
+ * for every contact it meets. A channel's cost per contact allocates each group's cost
+ * to channels in proportion to the agent time the group spent on them, adds the
+ * channel's bot cost, and divides by answered + contained contacts. */
 #ifndef CC_MODEL_H
 #define CC_MODEL_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,6 +46,8 @@ typedef struct cc_rep_result {
 typedef struct cc_model cc_model;
 
 cc_model *cc_model_alloc(const cc_scenario *sc);
+/* Tests: check every invariant of agents and queues after every event (slow). */
+void      cc_model_set_checking(cc_model *m, bool on);
 void      cc_model_free(cc_model *m);                      /* NULL is a no-op */
 const sim_model_ops *cc_model_ops(void);
 const cc_scenario   *cc_model_scenario(const cc_model *m);

@@ -218,20 +218,33 @@ int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
 
 /* ---- the text table ---- */
 
+static void format_number(char *buf, size_t len, double x)
+{
+    if (fabs(x) >= 10000) snprintf(buf, len, "%.0f", x);
+    else snprintf(buf, len, "%.4g", x);
+}
+
 static void print_value(FILE *f, const char *name, const sim_summary *s)
 {
     /* Fractions as percentages, times in seconds, counts and money as they are. */
-    bool fraction = strncmp(name, "service_level", 13) == 0 || strcmp(name, "abandon_rate") == 0 ||
-                    strcmp(name, "occupancy") == 0;
+    bool fraction = strncmp(name, "service_level", 13) == 0 || strncmp(name, "missed_", 7) == 0 ||
+                    strcmp(name, "abandon_rate") == 0 || strcmp(name, "occupancy") == 0 ||
+                    strcmp(name, "first_contact_resolution") == 0;
     double scale = fraction ? 100.0 : 1.0;
     const char *unit = fraction ? "%" : "";
     if (isnan(s->mean)) {
         fprintf(f, "  %-32s %14s\n", name, "-");
-    } else if (isnan(s->ci95_low)) {
-        fprintf(f, "  %-32s %13.4g%s\n", name, s->mean * scale, unit);
+        return;
+    }
+    /* Four significant digits, but never exponents for money and counts. */
+    char mean[32], lo[32], hi[32];
+    format_number(mean, sizeof mean, s->mean * scale);
+    if (isnan(s->ci95_low)) {
+        fprintf(f, "  %-32s %13s%s\n", name, mean, unit);
     } else {
-        fprintf(f, "  %-32s %13.4g%s   [%.4g, %.4g]%s\n", name, s->mean * scale, unit,
-                s->ci95_low * scale, s->ci95_high * scale, unit);
+        format_number(lo, sizeof lo, s->ci95_low * scale);
+        format_number(hi, sizeof hi, s->ci95_high * scale);
+        fprintf(f, "  %-32s %13s%s   [%s, %s]%s\n", name, mean, unit, lo, hi, unit);
     }
 }
 

@@ -707,7 +707,7 @@ static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
             ok = dl && read_dist(L, dl, s2, &ch->retrial_delay) && ok;
             if (ok && ch->mode == CC_MODE_DEFERRED)
                 err(L, n, sub, "a deferred channel never abandons, so it has no retrials");
-            else if (ok) unsupported(L, n, sub, "retrials of abandoning customers");
+            ch->has_retrial = ok && ch->mode == CC_MODE_REALTIME;
         }
     }
     if ((n = get(L, id, "switch"))) {
@@ -730,7 +730,19 @@ static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
             }
             join(s2, sub, "probability");
             ok = p && read_probability(L, p, s2, &ch->switch_probability) && ok;
-            if (ok) unsupported(L, n, sub, "customers switching channel after abandoning");
+            if (ok && ch->mode == CC_MODE_DEFERRED) {
+                err(L, n, sub, "a deferred channel never abandons, so nobody switches from it");
+                ok = false;
+            }
+            if (ok && &L->sc->channels[ch->switch_to] == ch) {
+                err(L, to, s2, "a customer cannot switch to the same channel (that is a retrial)");
+                ok = false;
+            }
+            if (ok && ch->has_retrial && ch->retrial_probability + ch->switch_probability > 1) {
+                err(L, p, s2, "retrial.probability + switch.probability must not exceed 1");
+                ok = false;
+            }
+            ch->has_switch = ok;
         }
     }
     if ((n = get(L, id, "resolution"))) {
@@ -743,7 +755,7 @@ static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
             bool ok = f && read_probability(L, f, s2, &ch->first_contact_resolution);
             join(s2, sub, "repeat_after");
             ok = r && read_dist(L, r, s2, &ch->repeat_after) && ok;
-            if (ok) unsupported(L, n, sub, "repeat contacts after unresolved ones");
+            ch->has_resolution = ok;
         }
     }
 }
@@ -865,8 +877,7 @@ static void read_staff(loader *L, int id, int group_node, const char *path, cc_g
                                &g->staff_per_interval[i])) ok = false;
                 else if (g->staff_per_interval[i] > g->max_staff) g->max_staff = g->staff_per_interval[i];
             }
-            if (ok) unsupported(L, staff, sub, "staffing that changes over the day (a list per "
-                                "interval); give a constant head count");
+            (void)ok;
         } else {
             g->staff_kind = CC_STAFF_CONSTANT;
             if (read_long(L, staff, sub, 0, CC_AGENTS_MAX, &g->staff)) g->max_staff = g->staff;
@@ -921,8 +932,7 @@ static void read_staff(loader *L, int id, int group_node, const char *path, cc_g
             long on = cc_scenario_staff_at(sc, (size_t)(g - sc->groups), g->shifts[i].start_s);
             if (on > g->max_staff) g->max_staff = on;
         }
-        unsupported(L, shifts, sub, "shifts (staffing that changes over the day); give a "
-                    "constant head count");
+
     }
 }
 
@@ -994,7 +1004,6 @@ static void read_group(loader *L, int id, const char *path, cc_group *g)
             yaml_node_t *m = node(L, n);
             long most = 1;
             int total_node = 0;
-            bool ok = true;
             for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
                 const char *k = cc_yamltree_scalar(L->t, p->key);
                 char item[PATH_LEN];
@@ -1003,24 +1012,20 @@ static void read_group(loader *L, int id, const char *path, cc_group *g)
                 if (strcmp(k, "total") == 0) {
                     total_node = p->value;
                     if (read_long(L, p->value, item, 1, CC_CONCURRENCY_MAX, &v)) g->concurrency_total = v;
-                    else ok = false;
                     continue;
                 }
                 int c = cc_scenario_channel(sc, k);
                 if (c < 0) {
                     err(L, p->key, item, "\"%s\": no such channel (or total)", k);
-                    ok = false;
                     continue;
                 }
-                if (!read_long(L, p->value, item, 1, CC_CONCURRENCY_MAX, &v)) { ok = false; continue; }
+                if (!read_long(L, p->value, item, 1, CC_CONCURRENCY_MAX, &v)) continue;
                 if (!g->skill[c]) {
                     err(L, p->key, item, "the group has no skill %s", k);
-                    ok = false;
                     continue;
                 }
                 if (sc->channels[c].exclusive && v > 1) {
                     err(L, p->value, item, "channel %s is exclusive: an agent holds at most one", k);
-                    ok = false;
                     continue;
                 }
                 g->concurrency[c] = v;
@@ -1034,11 +1039,8 @@ static void read_group(loader *L, int id, const char *path, cc_group *g)
                     join(item, sub, sc->channels[c].name);
                     err(L, get(L, n, sc->channels[c].name), item,
                         "%ld is above concurrency.total (%ld)", g->concurrency[c], g->concurrency_total);
-                    ok = false;
                 }
             }
-            if (ok && g->concurrency_total > 1)
-                unsupported(L, n, sub, "agents holding several contacts at once");
         }
     }
     if ((n = get(L, id, "slowdown"))) {
@@ -1223,7 +1225,7 @@ static void read_scenario(loader *L)
             sc->n_bots = i + 1;
             read_bot(L, p[i].value, path, &sc->bots[i], bot_of_channel, i);
         }
-        if (m) unsupported(L, bots, "bots", "bots and IVRs in front of the channels");
+
     }
 
     int routing = get(L, root, "routing");

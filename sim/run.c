@@ -38,6 +38,8 @@ struct sim_run {
     uint64_t replication;
     uint64_t events;
     bool stopped;
+    sim_run_hook *after_event;  /* NULL unless a test asked for checks */
+    void *after_event_arg;
     sim_run_stream_entry *streams;
     size_t n_streams, cap_streams;
 };
@@ -52,6 +54,8 @@ sim_run *sim_run_alloc(uint64_t seed, uint64_t replication, double start_s)
     run->replication = replication;
     run->events = 0;
     run->stopped = false;
+    run->after_event = NULL;
+    run->after_event_arg = NULL;
     run->streams = NULL;
     run->n_streams = 0;
     run->cap_streams = 0;
@@ -129,6 +133,7 @@ uint64_t sim_run_loop(sim_run *run, double until_s)
         fired++;
         run->events++;
         ev.fn(run, ev.subject, ev.arg);
+        if (run->after_event) run->after_event(run, run->after_event_arg);
     }
     /* A window that ran out moves the clock to its end, so time-weighted statistics
      * can be closed at until_s. A stopped run keeps the time of the event that stopped
@@ -156,4 +161,10 @@ uint64_t sim_run_events(const sim_run *run)
 size_t sim_run_pending(const sim_run *run)
 {
     return sim_calendar_count(run->cal);
+}
+
+void sim_run_set_after_event(sim_run *run, sim_run_hook *fn, void *arg)
+{
+    run->after_event = fn;
+    run->after_event_arg = arg;
 }

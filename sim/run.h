@@ -29,5 +29,9 @@ void         sim_run_stop(sim_run *run);                   /* from a handler */
 bool         sim_run_is_stopped(const sim_run *run);
 uint64_t     sim_run_events(const sim_run *run);           /* fired so far */
 size_t       sim_run_pending(const sim_run *run);          /* events in the calendar */
+/* Calls fn(run, arg) after every event, e.g. to check a model's invariants in a test
+ * build; NULL turns it off. One predictable branch per event when off. */
+typedef void sim_run_hook(sim_run *run, void *arg);
+void         sim_run_set_after_event(sim_run *run, sim_run_hook *fn, void *arg);
 
 #endif /* SIM_RUN_H */

@@ -15,72 +15,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tests/simcase.h"
+
 #include "models/erlang.h"
 #include "models/model.h"
 #include "models/scenario.h"
 #include "sim/sim.h"
-
-typedef struct sim_case {
-    cc_scenario sc;
-    cc_model *m;
-    cc_rep_result *res;
-    size_t n;
-} sim_case;
-
-static void run_case(sim_case *c, const char *file, const char *const *sets, size_t n_sets,
-                     unsigned threads)
-{
-    cc_diag diag;
-    cc_diag_init(&diag);
-    int st = cc_scenario_load(file, sets, n_sets, &c->sc, &diag);
-    if (st != SIM_OK) cc_diag_fprint(stderr, &diag);
-    assert_int_equal(st, SIM_OK);
-    cc_diag_fini(&diag);
-    c->m = cc_model_alloc(&c->sc);
-    c->n = (size_t)c->sc.replications;
-    c->res = sim_xcalloc(c->n, sizeof *c->res);
-    sim_runner_config cfg = {0};
-    cfg.seed = c->sc.seed;
-    cfg.replications = c->n;
-    cfg.threads = threads;
-    cfg.start_s = c->sc.start_s;
-    assert_int_equal(sim_runner_run(&cfg, cc_model_ops(), c->m, c->res, sizeof *c->res), SIM_OK);
-}
-
-static void free_case(sim_case *c)
-{
-    for (size_t r = 0; r < c->n; r++) cc_rep_result_fini(&c->res[r]);
-    free(c->res);
-    cc_model_free(c->m);
-    cc_scenario_fini(&c->sc);
-}
-
-static sim_summary summary_of(const sim_case *c, cc_scope scope, size_t index, const char *name)
-{
-    long k = cc_model_find(c->m, scope, index, name);
-    assert_true(k >= 0);
-    double *x = sim_xcalloc(c->n, sizeof *x);
-    for (size_t r = 0; r < c->n; r++) x[r] = c->res[r].values[k];
-    sim_summary s = sim_summary_of(x, c->n, 1);
-    free(x);
-    return s;
-}
-
-/* The exact value must lie in the CI; a max_half_width > 0 also bounds the CI's width. */
-static void expect_inside(const sim_case *c, cc_scope scope, size_t index, const char *name,
-                          double exact, double max_half_width)
-{
-    sim_summary s = summary_of(c, scope, index, name);
-    double half = (s.ci95_high - s.ci95_low) / 2;
-    printf("  %-20s exact %-10.6g simulated %.6g [%.6g, %.6g] (seed %llu)\n", name, exact, s.mean,
-           s.ci95_low, s.ci95_high, (unsigned long long)c->sc.seed);
-    if (!(exact >= s.ci95_low && exact <= s.ci95_high))
-        fail_msg("%s: exact %.6g outside the 95%% CI [%.6g, %.6g], seed %llu", name, exact,
-                 s.ci95_low, s.ci95_high, (unsigned long long)c->sc.seed);
-    if (max_half_width > 0 && !(half < max_half_width))
-        fail_msg("%s: CI half-width %.4g not below %.4g, seed %llu", name, half, max_half_width,
-                 (unsigned long long)c->sc.seed);
-}
 
 /* One steady-state M/M/N(+M) case: rate per hour, handle and patience in minutes. */
 static void check_erlang(double rate_per_h, double aht_min, double patience_min, long staff,
