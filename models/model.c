@@ -148,6 +148,8 @@ struct cc_model {
     staff_change **changes;    /* [n_groups] */
     size_t *n_changes;
     long *bot_of;              /* [n_channels] */
+    double per_interval;       /* 1 / interval length */
+    size_t last_interval;
     bool check_invariants;
 };
 
@@ -163,10 +165,20 @@ typedef struct rep {
     bot_counts *bc;            /* [interval * n_bots + b] */
     double *busy_by_channel;   /* [(interval * n_groups + g) * n_channels + c], agent seconds */
     sim_sample *waits;         /* [interval * n_channels + c] */
+    sim_sample **parts;        /* scratch: the pieces of one scope's waits */
     size_t next_snap;
     double last_snap_s;
     long last_snap_interval;
 } rep;
+
+/* The interval that holds time t, as cc_scenario_interval_of but with a multiplication:
+ * this runs once per contact. */
+static uint32_t interval_of(const cc_model *m, double t)
+{
+    double k = (t - m->sc->start_s) * m->per_interval;
+    if (!(k > 0)) return 0;
+    return k >= (double)m->last_interval ? (uint32_t)m->last_interval : (uint32_t)k;
+}
 
 /* ---- queues ---- */
 
@@ -577,7 +589,7 @@ static void enter(rep *r, contact *c)
     double now = sim_run_now(r->run);
     chan_rt *q = &r->ch[c->channel];
     c->arrival_s = c->queued_s = now;
-    c->interval = (uint32_t)cc_scenario_interval_of(sc, now);
+    c->interval = interval_of(r->m, now);
     c->counted = now >= sc->count_from_s && now < sc->end_s;
     if (c->counted) {
         chan_counts *n = &r->cc[slot(r, c)];
@@ -782,6 +794,7 @@ static void *rep_setup(const void *model, sim_run *run)
     r->busy_by_channel = sim_xcalloc(ni * ng * nc, sizeof *r->busy_by_channel);
     r->waits = sim_xcalloc(ni * nc, sizeof *r->waits);
     for (size_t i = 0; i < ni * nc; i++) sim_sample_init(&r->waits[i]);
+    r->parts = sim_xcalloc(ni * nc, sizeof *r->parts);
 
     r->gr = sim_xcalloc(ng, sizeof *r->gr);
     for (size_t gi = 0; gi < ng; gi++) {
@@ -865,6 +878,7 @@ static void rep_teardown(const void *model, void *state)
     free(r->bc);
     free(r->busy_by_channel);
     free(r->waits);
+    free(r->parts);
     sim_pool_free(r->contacts);
     free(r);
 }
@@ -911,16 +925,21 @@ static void emit_waits(emitter *e, rep *r, sim_sample *scratch, slice s, long ch
 {
     static const struct { const char *name; double p; } q[] = {
         {"wait_p50_s", 0.50}, {"wait_p90_s", 0.90}, {"wait_p95_s", 0.95}, {"wait_p99_s", 0.99}};
+    sim_sample *from = scratch;
     if (r) {
+        /* Each (interval, channel) sample is sorted once; wider scopes merge the sorted
+         * pieces, and a scope of one piece reads it directly. */
         const cc_scenario *sc = r->sc;
-        sim_sample_reset(scratch);
+        size_t k = 0;
         for (size_t i = s.i0; i < s.i1; i++)
             for (size_t c = 0; c < sc->n_channels; c++)
-                if (channel < 0 || (size_t)channel == c)
-                    sim_sample_merge(scratch, &r->waits[i * sc->n_channels + c]);
+                if ((channel < 0 || (size_t)channel == c) && r->waits[i * sc->n_channels + c].n)
+                    r->parts[k++] = &r->waits[i * sc->n_channels + c];
+        if (k == 1) from = r->parts[0];
+        else sim_sample_union(scratch, r->parts, k);
     }
     for (size_t k = 0; k < sizeof q / sizeof q[0]; k++)
-        emit(e, scope, index, q[k].name, r ? sim_sample_quantile(scratch, q[k].p) : 0);
+        emit(e, scope, index, q[k].name, r ? sim_sample_quantile(from, q[k].p) : 0);
 }
 
 static void add_counts(chan_counts *y, const chan_counts *x)
@@ -1174,6 +1193,8 @@ cc_model *cc_model_alloc(const cc_scenario *sc)
 {
     cc_model *m = sim_xcalloc(1, sizeof *m);
     m->sc = sc;
+    m->per_interval = 1.0 / sc->interval_s;
+    m->last_interval = sc->n_intervals - 1;
     /* Distinct whole-second SLA thresholds, for the total's service levels. */
     m->total_thresholds = sim_xcalloc(sc->n_channels * CC_SLA_MAX + 1, sizeof(double));
     for (size_t c = 0; c < sc->n_channels; c++)

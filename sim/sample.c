@@ -64,11 +64,69 @@ double sim_sample_quantile(sim_sample *s, double p)
     SIM_REQUIRE(p >= 0 && p <= 1);
     if (s->n == 0)
         return NAN;
-    if (!s->sorted) {
-        gsl_sort(s->x, 1, s->n);
-        s->sorted = true;
-    }
+    sim_sample_sort(s);
     return gsl_stats_quantile_from_sorted_data(s->x, 1, s->n, p);
+}
+
+void sim_sample_sort(sim_sample *s)
+{
+    if (!s->sorted && s->n > 1) gsl_sort(s->x, 1, s->n);
+    s->sorted = true;
+}
+
+static void reserve(sim_sample *s, size_t n)
+{
+    if (n <= s->cap) return;
+    size_t cap = s->cap ? s->cap : 64;
+    while (cap < n) cap *= 2;
+    s->x = sim_xreallocarray(s->x, cap, sizeof *s->x);
+    s->cap = cap;
+}
+
+/* Merges the sorted runs src[a..b) and src[b..c) into dst[a..c). */
+static void merge_runs(double *dst, const double *src, size_t a, size_t b, size_t c)
+{
+    size_t i = a, j = b, k = a;
+    while (i < b && j < c) dst[k++] = src[j] < src[i] ? src[j++] : src[i++];
+    while (i < b) dst[k++] = src[i++];
+    while (j < c) dst[k++] = src[j++];
+}
+
+void sim_sample_union(sim_sample *into, sim_sample *const *parts, size_t k)
+{
+    size_t n = 0, runs = 0;
+    for (size_t i = 0; i < k; i++) n += parts[i]->n;
+    reserve(into, n);
+    into->n = 0;
+    size_t *bound = sim_xmalloc((k + 1) * sizeof *bound);
+    for (size_t i = 0; i < k; i++) {
+        if (parts[i]->n == 0) continue;
+        sim_sample_sort(parts[i]);
+        bound[runs++] = into->n;
+        memcpy(into->x + into->n, parts[i]->x, parts[i]->n * sizeof *into->x);
+        into->n += parts[i]->n;
+    }
+    bound[runs] = n;
+    /* Bottom-up: merge neighbouring runs until one is left, ping-ponging between the
+     * sample's array and a scratch array. */
+    double *src = into->x, *dst = runs > 1 ? sim_xmalloc(n * sizeof *dst) : NULL, *scratch = dst;
+    while (runs > 1) {
+        size_t out = 0;
+        for (size_t r = 0; r < runs; r += 2) {
+            if (r + 1 < runs) merge_runs(dst, src, bound[r], bound[r + 1], bound[r + 2]);
+            else memcpy(dst + bound[r], src + bound[r], (bound[r + 1] - bound[r]) * sizeof *dst);
+            bound[out++] = bound[r];
+        }
+        bound[out] = n;
+        runs = out;
+        double *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != into->x) memcpy(into->x, src, n * sizeof *src);
+    free(scratch);
+    free(bound);
+    into->sorted = true;
 }
 
 void sim_sample_merge(sim_sample *into, const sim_sample *from)

@@ -19,6 +19,13 @@ void   sim_sample_add(sim_sample *s, double x);
 size_t sim_sample_count(const sim_sample *s);
 /* Appends every observation of from to into. */
 void   sim_sample_merge(sim_sample *into, const sim_sample *from);
+/* Sorts the sample now; a no-op when it is sorted already. */
+void   sim_sample_sort(sim_sample *s);
+/* into becomes the union of parts[0..k), sorted. Each part is sorted (once: parts stay
+ * sorted for later calls) and the sorted runs are merged pairwise, O(n log k) instead of
+ * sorting the union afresh. Built for percentiles pooled over channels or intervals
+ * whose own percentiles were needed anyway. */
+void   sim_sample_union(sim_sample *into, sim_sample *const *parts, size_t k);
 /* The p-quantile, p in [0, 1]; NaN when empty. Sorts the sample on first use. */
 double sim_sample_quantile(sim_sample *s, double p);
 
