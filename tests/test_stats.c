@@ -208,6 +208,48 @@ static void test_summary_nan_and_stride(void **state)
     assert_true(s.sd == 0 && s.ci95_low == 2.5 && s.ci95_high == 2.5);
 }
 
+/* The union of sorted pieces equals the concatenation sorted afresh, for any number of
+ * pieces (odd counts exercise the unpaired run), empty pieces included; the pieces stay
+ * sorted and unchanged in content. */
+static void test_sample_union(void **state)
+{
+    (void)state;
+    enum { K = 7 };
+    sim_sample parts[K], all, u;
+    sim_sample *ptr[K];
+    sim_sample_init(&all);
+    sim_sample_init(&u);
+    unsigned x = 12345;
+    for (size_t k = 0; k < K; k++) {
+        sim_sample_init(&parts[k]);
+        ptr[k] = &parts[k];
+        size_t n = k == 3 ? 0 : 100 * k + 17;
+        for (size_t i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            double v = (double)(x >> 8 & 1023) / 8.0;  /* many ties */
+            sim_sample_add(&parts[k], v);
+            sim_sample_add(&all, v);
+        }
+    }
+    for (size_t k = 1; k <= K; k++) {
+        sim_sample_union(&u, ptr, k);
+        sim_sample ref;
+        sim_sample_init(&ref);
+        for (size_t j = 0; j < k; j++) sim_sample_merge(&ref, ptr[j]);
+        sim_sample_sort(&ref);
+        assert_int_equal(sim_sample_count(&u), sim_sample_count(&ref));
+        assert_memory_equal(u.x, ref.x, ref.n * sizeof(double));
+        for (double p = 0; p <= 1.0; p += 0.125)
+            assert_true(sim_sample_quantile(&u, p) == sim_sample_quantile(&ref, p));
+        sim_sample_fini(&ref);
+    }
+    sim_sample_sort(&all);
+    assert_memory_equal(u.x, all.x, all.n * sizeof(double));
+    for (size_t k = 0; k < K; k++) sim_sample_fini(&parts[k]);
+    sim_sample_fini(&all);
+    sim_sample_fini(&u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_tally_small),
         cmocka_unit_test(test_timeavg_by_hand),
         cmocka_unit_test(test_sample_quantiles),
+        cmocka_unit_test(test_sample_union),
         cmocka_unit_test(test_summary_known),
         cmocka_unit_test(test_summary_nan_and_stride),
     };
