@@ -735,6 +735,7 @@ static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
                 ok = false;
             }
             if (ok && &L->sc->channels[ch->switch_to] == ch) {
+                join(s2, sub, "to");
                 err(L, to, s2, "a customer cannot switch to the same channel (that is a retrial)");
                 ok = false;
             }
