@@ -12,7 +12,7 @@ WARN     = -Wall -Wextra -Wshadow -Wconversion -Wundef -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-sign-conversion
 CFLAGS  ?= -O2 -g
 CPPFLAGS += -I. -D_POSIX_C_SOURCE=200809L -MMD -MP
-LDLIBS   = -lgsl -lgslcblas -lcsv -lyaml -lpthread -lm
+LDLIBS   = -lgsl -lgslcblas -lcsv -lyaml -lpthread -ldl -lm
 BUILD   ?= build
 
 # Debian packages the build, the tests and the plots need.
@@ -22,7 +22,8 @@ SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/mem.c sim/pool.c sim/rng.c \
           sim/run.c sim/runner.c sim/sample.c sim/status.c sim/summary.c \
           sim/tally.c sim/timeavg.c
 CC_SRC  = models/diag.c models/units.c models/erlang.c models/yamltree.c models/csvin.c \
-          models/scenario.c models/forecast.c models/model.c models/report.c models/cli.c
+          models/scenario.c models/forecast.c models/routing.c models/model.c models/report.c \
+          models/cli.c
 MAIN_SRC = models/ccsim.c
 
 SIM_OBJ  = $(SIM_SRC:%.c=$(BUILD)/%.o)

@@ -169,6 +169,12 @@ static int cmd_run(const options *o)
     if (isatty(STDERR_FILENO)) cfg.progress = progress;
     rc = sim_runner_run(&cfg, cc_model_ops(), m, res, sizeof *res) == SIM_OK ? CC_EXIT_OK
                                                                               : CC_EXIT_FAILED;
+    for (size_t r = 0; r < n && rc == CC_EXIT_OK; r++) {
+        if (res[r].failed) {
+            fprintf(stderr, "ccsim: %s: replication %zu: %s\n", o->scenario, r + 1, res[r].error);
+            rc = CC_EXIT_FAILED;
+        }
+    }
     if (rc == CC_EXIT_OK && !o->quiet) cc_report_fprint(stdout, m, res, n);
     if (rc == CC_EXIT_OK && o->outdir) {
         cc_diag diag;

@@ -39,6 +39,7 @@
 #include "models/model.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,8 +73,11 @@ struct contact {
     double resolution_u;       /* resolved when below first_contact */
     double repeat_delay_s;
     sim_event_id abandon_ev;
+    sim_event_id overflow_ev;  /* the next overflow threshold it reaches while waiting */
     uint32_t channel;
+    uint32_t segment;          /* its waiting line within the channel */
     uint32_t interval;
+    uint32_t next_threshold;   /* index into the channel's overflow thresholds */
     uint8_t kind;
     bool counted;
 };
@@ -90,11 +94,19 @@ struct agent {
     bool listed;
 };
 
-typedef struct chan_rt {
-    uint32_t index;
+/* A waiting line: one channel's ordinary customers, or one of its segments. */
+typedef struct line {
     contact *head, *tail;
     size_t waiting;
-    gsl_rng *arrivals, *work, *patience, *wrapup, *bot_rng, *behaviour, *returns;
+    uint32_t channel, segment;
+} line;
+
+typedef struct chan_rt {
+    uint32_t index;
+    line *lines;               /* [1 + segments] */
+    size_t n_lines;
+    size_t waiting;            /* in all its lines */
+    gsl_rng *arrivals, *work, *patience, *wrapup, *bot_rng, *behaviour, *returns, *segment_rng;
     size_t segment;            /* arrival segment in force */
     uint32_t *groups;          /* groups with this skill */
     size_t n_groups;
@@ -148,6 +160,12 @@ struct cc_model {
     staff_change **changes;    /* [n_groups] */
     size_t *n_changes;
     long *bot_of;              /* [n_channels] */
+    const cc_policy *policy;
+    double *threshold;         /* [g * n_channels + c]: overflow wait before g may take c */
+    double **thresholds_of;    /* [c]: the channel's distinct positive thresholds, sorted */
+    size_t *n_thresholds_of;
+    size_t *rank;              /* [g * n_channels + c]: c's place in g's skill list */
+    size_t n_lines;            /* over all channels */
     double per_interval;       /* 1 / interval length */
     size_t last_interval;
     bool check_invariants;
@@ -166,6 +184,13 @@ typedef struct rep {
     double *busy_by_channel;   /* [(interval * n_groups + g) * n_channels + c], agent seconds */
     sim_sample *waits;         /* [interval * n_channels + c] */
     sim_sample **parts;        /* scratch: the pieces of one scope's waits */
+    void *policy_state;
+    cc_policy_queue *offer;    /* scratch: lines offered to the policy */
+    line **offer_line;
+    cc_policy_agent *cand_view;    /* scratch: agents offered to the policy */
+    agent **cand;
+    bool failed;
+    char error[256];
     size_t next_snap;
     double last_snap_s;
     long last_snap_interval;
@@ -182,24 +207,88 @@ static uint32_t interval_of(const cc_model *m, double t)
 
 /* ---- queues ---- */
 
-static void queue_push(chan_rt *q, contact *c)
+static line *line_of(rep *r, const contact *c)
 {
+    return &r->ch[c->channel].lines[c->segment];
+}
+
+static void queue_push(rep *r, contact *c)
+{
+    line *q = line_of(r, c);
     c->next = NULL;
     c->prev = q->tail;
     if (q->tail) q->tail->next = c;
     else q->head = c;
     q->tail = c;
     q->waiting++;
+    r->ch[c->channel].waiting++;
 }
 
-static void queue_remove(chan_rt *q, contact *c)
+static void queue_remove(rep *r, contact *c)
 {
+    line *q = line_of(r, c);
     if (c->prev) c->prev->next = c->next;
     else q->head = c->next;
     if (c->next) c->next->prev = c->prev;
     else q->tail = c->prev;
     c->prev = c->next = NULL;
     q->waiting--;
+    r->ch[c->channel].waiting--;
+}
+
+/* The run cannot go on (a plugin policy broke its contract): say why, and stop. */
+static void fail(rep *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void fail(rep *r, const char *fmt, ...)
+{
+    if (r->failed) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->error, sizeof r->error, fmt, ap);
+    va_end(ap);
+    r->failed = true;
+    sim_run_stop(r->run);
+}
+
+/* Has contact c waited long enough for group g (overflow rules)? Compared as the event
+ * time is computed, so the overflow event itself always qualifies. */
+static bool waited_enough(const rep *r, size_t g, const contact *c, double now)
+{
+    double after = r->m->threshold[g * r->sc->n_channels + c->channel];
+    return after == 0 || now >= c->queued_s + after;
+}
+
+/* ---- what a policy sees ---- */
+
+static void view_line(const rep *r, cc_policy_queue *v, const line *l, const contact *head,
+                      double now, size_t rank)
+{
+    const cc_channel *ch = &r->sc->channels[l->channel];
+    const cc_segment_spec *sg = l->segment ? &ch->customers[l->segment - 1] : NULL;
+    v->channel = l->channel;
+    v->segment = l->segment;
+    v->length = l->waiting;
+    v->channel_length = r->ch[l->channel].waiting;
+    v->head_queued_s = head->queued_s;
+    v->head_waited_s = now - head->queued_s;
+    v->priority = sg ? sg->priority : (double)ch->priority;
+    v->weight = sg ? sg->weight : ch->weight;
+    v->sla_s = ch->n_sla && ch->sla[0].within_s > 0 ? ch->sla[0].within_s : INFINITY;
+    v->deferred = ch->mode == CC_MODE_DEFERRED;
+    v->skill_rank = rank;
+}
+
+static void view_agent(const rep *r, cc_policy_agent *v, const agent *a, size_t rank)
+{
+    v->group = a->group;
+    v->load = a->load;
+    v->capacity = (unsigned)r->sc->groups[a->group].concurrency_total;
+    v->available_s = a->since_s;
+    v->skill_rank = rank;
 }
 
 /* ---- agents: eligibility and buckets ---- */
@@ -296,14 +385,37 @@ static bool better_agent(cc_selection rule, const agent *a, const agent *b)
     }
 }
 
-static agent *pick_agent(rep *r, const chan_rt *q)
+/* The agent that takes contact c now, or NULL: one candidate per group that has the
+ * skill, room and (overflow) has waited long enough for; then the policy's
+ * choose_agent, or the selection rule across groups. */
+static agent *pick_agent(rep *r, contact *c)
 {
+    const chan_rt *q = &r->ch[c->channel];
+    const cc_policy *p = r->m->policy;
+    double now = sim_run_now(r->run);
     agent *best = NULL;
+    size_t n = 0;
     for (size_t i = 0; i < q->n_groups; i++) {
-        agent *a = group_candidate(r, &r->gr[q->groups[i]], q->index);
-        if (a && (!best || better_agent(r->sc->selection, a, best))) best = a;
+        size_t gi = q->groups[i];
+        if (!waited_enough(r, gi, c, now)) continue;
+        agent *a = group_candidate(r, &r->gr[gi], c->channel);
+        if (!a) continue;
+        if (p->choose_agent) r->cand[n++] = a;
+        else if (!best || better_agent(r->sc->selection, a, best)) best = a;
     }
-    return best;
+    if (!p->choose_agent || n == 0) return best;
+    size_t nc = r->sc->n_channels;
+    for (size_t i = 0; i < n; i++)
+        view_agent(r, &r->cand_view[i], r->cand[i], r->m->rank[r->cand[i]->group * nc + c->channel]);
+    cc_policy_queue v;
+    view_line(r, &v, line_of(r, c), c, now, 0);
+    long k = p->choose_agent(r->policy_state, now, &v, r->cand_view, n);
+    if (k < -1 || k >= (long)n) {
+        fail(r, "policy %s: choose_agent returned %ld for %zu candidate agents (valid: -1 to %zu)",
+             p->name, k, n, n - 1);
+        return NULL;
+    }
+    return k < 0 ? NULL : r->cand[k];
 }
 
 /* ---- service ---- */
@@ -311,11 +423,28 @@ static agent *pick_agent(rep *r, const chan_rt *q)
 static void on_service_end(sim_run *run, void *subject, void *arg);
 static void on_wrap_end(sim_run *run, void *subject, void *arg);
 static void on_abandon(sim_run *run, void *subject, void *arg);
+static void on_overflow(sim_run *run, void *subject, void *arg);
 static void schedule_return(rep *r, size_t channel, double at_s, uint8_t kind);
 
 static size_t slot(const rep *r, const contact *c)
 {
     return (size_t)c->interval * r->sc->n_channels + c->channel;
+}
+
+/* Tests: agent a is about to take contact c. No overflow rule is broken, and under
+ * fcfs no contact that a could take has waited longer. */
+static void check_answer(rep *r, const agent *a, const contact *c, double now)
+{
+    const cc_scenario *sc = r->sc;
+    SIM_REQUIRE(waited_enough(r, a->group, c, now));
+    if (strcmp(r->m->policy->name, "fcfs") != 0) return;
+    for (size_t ci = 0; ci < sc->n_channels; ci++) {
+        if (!can_take(sc, a, ci)) continue;
+        for (size_t k = 0; k < r->ch[ci].n_lines; k++) {
+            const contact *h = r->ch[ci].lines[k].head;
+            SIM_REQUIRE(!h || !waited_enough(r, a->group, h, now) || h->queued_s >= c->queued_s);
+        }
+    }
 }
 
 /* Agent a takes contact c now. */
@@ -329,6 +458,11 @@ static void start_service(rep *r, agent *a, contact *c)
         sim_run_cancel(r->run, c->abandon_ev);
         c->abandon_ev = 0;
     }
+    if (c->overflow_ev) {
+        sim_run_cancel(r->run, c->overflow_ev);
+        c->overflow_ev = 0;
+    }
+    if (r->m->check_invariants) check_answer(r, a, c, now);
     if (c->counted) {
         double wait = now - c->queued_s;
         chan_counts *n = &r->cc[slot(r, c)];
@@ -350,53 +484,47 @@ static void start_service(rep *r, agent *a, contact *c)
     sim_run_schedule(r->run, now + c->handle_s, PRIO_EVENT, on_service_end, c, r);
 }
 
-/* The waiting contact agent a takes next under the routing policy, or NULL. Only queue
- * heads are candidates: each head is the longest waiting contact of its channel. */
+/* The waiting contact agent a takes next, or NULL. Only line heads are offered: each
+ * head is the longest waiting contact of its line, so it is the first one to pass an
+ * overflow threshold too. The policy chooses among them. */
 static contact *pick_contact(rep *r, const agent *a)
 {
     const cc_scenario *sc = r->sc;
     const group_rt *g = &r->gr[a->group];
-    contact *best = NULL;
-    double best_key = INFINITY, best_key2 = INFINITY;
     double now = sim_run_now(r->run);
+    size_t n = 0;
     for (size_t i = 0; i < g->n_channels; i++) {
         size_t ci = g->channels[i];
-        contact *c = r->ch[ci].head;
-        if (!c || !can_take(sc, a, ci)) continue;
-        const cc_channel *ch = &sc->channels[ci];
-        double key, key2 = c->queued_s;
-        switch (sc->policy) {
-        case CC_POLICY_PRIORITY:
-            key = (double)ch->priority;
-            break;
-        case CC_POLICY_SLA_URGENCY: {
-            double within = ch->n_sla && ch->sla[0].within_s > 0 ? ch->sla[0].within_s : INFINITY;
-            key = -((now - c->queued_s) / within); /* the most urgent has the smallest key */
-            break;
-        }
-        default:
-            /* First come, first served among realtime contacts; deferred work (email,
-             * tickets) is taken when no realtime contact is waiting for this agent. */
-            key = ch->mode == CC_MODE_DEFERRED ? 1 : 0;
-            break;
-        }
-        if (key < best_key || (key == best_key && key2 < best_key2)) {
-            best = c;
-            best_key = key;
-            best_key2 = key2;
+        const chan_rt *q = &r->ch[ci];
+        if (!q->waiting || !can_take(sc, a, ci)) continue;
+        for (size_t k = 0; k < q->n_lines; k++) {
+            line *l = &q->lines[k];
+            if (!l->head || !waited_enough(r, a->group, l->head, now)) continue;
+            view_line(r, &r->offer[n], l, l->head, now, i);
+            r->offer_line[n++] = l;
         }
     }
-    return best;
+    if (n == 0) return NULL;
+    cc_policy_agent av;
+    view_agent(r, &av, a, 0);
+    const cc_policy *p = r->m->policy;
+    long k = p->choose_queue(r->policy_state, now, &av, r->offer, n);
+    if (k < -1 || k >= (long)n) {
+        fail(r, "policy %s: choose_queue returned %ld for %zu waiting lines (valid: -1 to %zu)",
+             p->name, k, n, n - 1);
+        return NULL;
+    }
+    return k < 0 ? NULL : r->offer_line[k]->head;
 }
 
 /* Agent a has room: it takes waiting contacts while it can, then is listed. */
 static void agent_pull(rep *r, agent *a)
 {
     unlist(&r->gr[a->group], a);
-    while (a->state == AGENT_ON) {
+    while (a->state == AGENT_ON && !r->failed) {
         contact *c = pick_contact(r, a);
         if (!c) break;
-        queue_remove(&r->ch[c->channel], c);
+        queue_remove(r, c);
         start_service(r, a, c);
     }
     relist(r, a);
@@ -462,7 +590,11 @@ static void on_abandon(sim_run *run, void *subject, void *arg)
     const cc_channel *ch = &r->sc->channels[c->channel];
     double now = sim_run_now(run);
     c->abandon_ev = 0;
-    queue_remove(&r->ch[c->channel], c);
+    if (c->overflow_ev) {
+        sim_run_cancel(run, c->overflow_ev);
+        c->overflow_ev = 0;
+    }
+    queue_remove(r, c);
     if (c->counted) {
         chan_counts *n = &r->cc[slot(r, c)];
         n->abandoned++;
@@ -482,22 +614,51 @@ static void on_abandon(sim_run *run, void *subject, void *arg)
     sim_pool_put(r->contacts, c);
 }
 
+static void schedule_overflow(rep *r, contact *c)
+{
+    const cc_model *m = r->m;
+    if (c->next_threshold < m->n_thresholds_of[c->channel])
+        c->overflow_ev = sim_run_schedule(r->run,
+                                          c->queued_s + m->thresholds_of[c->channel][c->next_threshold],
+                                          PRIO_EVENT, on_overflow, c, r);
+}
+
+/* Contact c has waited long enough for more groups: their available agents may now
+ * take it, or whatever their policy prefers. */
+static void on_overflow(sim_run *run, void *subject, void *arg)
+{
+    (void)run;
+    rep *r = arg;
+    contact *c = subject;
+    c->overflow_ev = 0;
+    c->next_threshold++;
+    while (!c->agent && !r->failed) {
+        agent *a = pick_agent(r, c);
+        if (!a) break;
+        unsigned before = a->load;
+        agent_pull(r, a);
+        if (a->load == before) break;  /* the policy let it wait */
+    }
+    if (!c->agent) schedule_overflow(r, c);
+}
+
 /* A contact joins the human side: an agent takes it at once, or it waits. */
 static void route_contact(rep *r, contact *c)
 {
-    chan_rt *q = &r->ch[c->channel];
     double now = sim_run_now(r->run);
     c->queued_s = now;
-    agent *a = q->head ? NULL : pick_agent(r, q);
+    c->next_threshold = 0;
+    agent *a = pick_agent(r, c);
     if (a) {
         unlist(&r->gr[a->group], a);
         start_service(r, a, c);
         relist(r, a);
         return;
     }
-    queue_push(q, c);
+    queue_push(r, c);
     if (c->patience_s < INFINITY)
         c->abandon_ev = sim_run_schedule(r->run, now + c->patience_s, PRIO_EVENT, on_abandon, c, r);
+    schedule_overflow(r, c);
 }
 
 /* ---- bots ---- */
@@ -579,6 +740,15 @@ static void draw_contact(rep *r, contact *c, chan_rt *q, bool fresh)
     if (ch->has_resolution) {
         c->resolution_u = gsl_rng_uniform(other);
         c->repeat_delay_s = sim_dist_sample(other, &ch->repeat_after);
+    }
+    c->segment = 0;
+    if (ch->n_customers) {
+        /* Segment k > 0 takes the k-th share of [0, 1); the rest are ordinary. */
+        double u = gsl_rng_uniform(fresh ? q->segment_rng : q->returns), cum = 0;
+        for (size_t k = 0; k < ch->n_customers && !c->segment; k++) {
+            cum += ch->customers[k].share;
+            if (u < cum) c->segment = (uint32_t)k + 1;
+        }
     }
 }
 
@@ -737,14 +907,31 @@ static void on_horizon_end(sim_run *run, void *subject, void *arg)
     sim_run_stop(run);
 }
 
+/* The policy's periodic hook, with every non-empty line. */
+static void on_tick(sim_run *run, void *subject, void *arg)
+{
+    (void)subject;
+    rep *r = arg;
+    double now = sim_run_now(run);
+    size_t n = 0;
+    for (size_t c = 0; c < r->sc->n_channels; c++)
+        for (size_t k = 0; k < r->ch[c].n_lines; k++) {
+            line *l = &r->ch[c].lines[k];
+            if (l->head) view_line(r, &r->offer[n++], l, l->head, now, 0);
+        }
+    r->m->policy->tick(r->policy_state, now, r->offer, n);
+    double next = now + r->m->policy->tick_s;
+    if (next < r->sc->end_s) sim_run_schedule(run, next, PRIO_EVENT, on_tick, NULL, r);
+}
+
 /* ---- invariants (tests) ---- */
 
 /* Checks every rule of concurrency and exclusivity, the buckets, and that no waiting
  * contact could be taken by an available agent. O(agents x channels): for tests only. */
 static void check_invariants(sim_run *run, void *arg)
 {
-    (void)run;
     rep *r = arg;
+    if (r->failed) return;
     const cc_scenario *sc = r->sc;
     for (size_t gi = 0; gi < sc->n_groups; gi++) {
         const cc_group *gs = &sc->groups[gi];
@@ -769,8 +956,13 @@ static void check_invariants(sim_run *run, void *arg)
             on += a->state == AGENT_ON;
             leaving += a->state == AGENT_LEAVING;
             if (a->state == AGENT_ON)
-                for (size_t c = 0; c < sc->n_channels; c++)
-                    SIM_REQUIRE(!(r->ch[c].head && can_take(sc, a, c)));
+                for (size_t c = 0; c < sc->n_channels; c++) {
+                    if (!can_take(sc, a, c)) continue;
+                    for (size_t k = 0; k < r->ch[c].n_lines; k++) {
+                        const contact *h = r->ch[c].lines[k].head;
+                        SIM_REQUIRE(!h || !waited_enough(r, gi, h, sim_run_now(run)));
+                    }
+                }
         }
         SIM_REQUIRE(on == g->on_duty && leaving == g->leaving);
     }
@@ -827,9 +1019,9 @@ static void *rep_setup(const void *model, sim_run *run)
         chan_rt *q = &r->ch[c];
         const char *name = sc->channels[c].name;
         static const char *const purposes[] = {"arrivals", "work", "patience", "wrapup", "bot",
-                                               "behaviour", "returns"};
+                                               "behaviour", "returns", "segment"};
         gsl_rng **streams[] = {&q->arrivals, &q->work, &q->patience, &q->wrapup, &q->bot_rng,
-                               &q->behaviour, &q->returns};
+                               &q->behaviour, &q->returns, &q->segment_rng};
         for (size_t k = 0; k < sizeof purposes / sizeof purposes[0]; k++) {
             char purpose[300];
             snprintf(purpose, sizeof purpose, "%s/%s", purposes[k], name);
@@ -837,10 +1029,22 @@ static void *rep_setup(const void *model, sim_run *run)
         }
         q->index = (uint32_t)c;
         q->bot = m->bot_of[c];
+        q->n_lines = 1 + sc->channels[c].n_customers;
+        q->lines = sim_xcalloc(q->n_lines, sizeof *q->lines);
+        for (size_t k = 0; k < q->n_lines; k++) {
+            q->lines[k].channel = (uint32_t)c;
+            q->lines[k].segment = (uint32_t)k;
+        }
         q->groups = sim_xcalloc(ng ? ng : 1, sizeof *q->groups);
         for (size_t g = 0; g < ng; g++)
             if (sc->groups[g].skill[c]) q->groups[q->n_groups++] = (uint32_t)g;
     }
+    r->offer = sim_xcalloc(m->n_lines, sizeof *r->offer);
+    r->offer_line = sim_xcalloc(m->n_lines, sizeof *r->offer_line);
+    r->cand = sim_xcalloc(ng ? ng : 1, sizeof *r->cand);
+    r->cand_view = sim_xcalloc(ng ? ng : 1, sizeof *r->cand_view);
+    if (m->policy->create) r->policy_state = m->policy->create();
+    if (m->policy->tick) sim_run_schedule(run, sc->start_s, PRIO_EVENT, on_tick, NULL, r);
     r->last_snap_interval = -1;
     r->last_snap_s = sc->start_s;
     /* Staff come on before the first snapshot and the first arrival at the start. */
@@ -870,7 +1074,15 @@ static void rep_teardown(const void *model, void *state)
         free(r->gr[g].bucket_tail);
         free(r->gr[g].channels);
     }
-    for (size_t c = 0; c < sc->n_channels; c++) free(r->ch[c].groups);
+    for (size_t c = 0; c < sc->n_channels; c++) {
+        free(r->ch[c].groups);
+        free(r->ch[c].lines);
+    }
+    if (m->policy->destroy) m->policy->destroy(r->policy_state);
+    free(r->offer);
+    free(r->offer_line);
+    free(r->cand);
+    free(r->cand_view);
     free(r->gr);
     free(r->ch);
     free(r->cc);
@@ -1134,6 +1346,8 @@ static void rep_collect(const void *model, sim_run *run, void *state, void *resu
     }
     out->events = sim_run_events(run);
     out->end_s = sim_run_now(run);
+    out->failed = r->failed;
+    memcpy(out->error, r->error, sizeof out->error);
     double unfinished = 0;
     for (size_t i = 0; i < sc->n_intervals * sc->n_channels; i++)
         unfinished += r->cc[i].offered - r->cc[i].contained - r->cc[i].answered - r->cc[i].abandoned;
@@ -1212,6 +1426,33 @@ cc_model *cc_model_alloc(const cc_scenario *sc)
         for (size_t b = 0; b < sc->n_bots; b++)
             if (sc->bots[b].serves[c]) m->bot_of[c] = (long)b;
     }
+    /* The policy, overflow thresholds and skill ranks, looked up once. */
+    m->policy = sc->routing.policy;
+    size_t nc = sc->n_channels, ng = sc->n_groups;
+    m->threshold = sim_xcalloc(ng * nc + 1, sizeof *m->threshold);
+    m->rank = sim_xcalloc(ng * nc + 1, sizeof *m->rank);
+    for (size_t g = 0; g < ng; g++) {
+        size_t k = 0;
+        for (size_t c = 0; c < nc; c++)
+            if (sc->groups[g].skill[c]) m->rank[g * nc + c] = k++;
+    }
+    for (size_t i = 0; i < sc->n_overflow; i++) {
+        const cc_overflow *o = &sc->overflow[i];
+        m->threshold[o->group * nc + o->channel] = o->after_s;
+    }
+    m->thresholds_of = sim_xcalloc(nc + 1, sizeof *m->thresholds_of);
+    m->n_thresholds_of = sim_xcalloc(nc + 1, sizeof *m->n_thresholds_of);
+    for (size_t c = 0; c < nc; c++) {
+        m->thresholds_of[c] = sim_xcalloc(ng + 1, sizeof(double));
+        for (size_t g = 0; g < ng; g++) {
+            double t = m->threshold[g * nc + c];
+            bool seen = false;
+            for (size_t j = 0; j < m->n_thresholds_of[c]; j++) seen = seen || m->thresholds_of[c][j] == t;
+            if (t > 0 && !seen) m->thresholds_of[c][m->n_thresholds_of[c]++] = t;
+        }
+        qsort(m->thresholds_of[c], m->n_thresholds_of[c], sizeof(double), cmp_double);
+        m->n_lines += 1 + sc->channels[c].n_customers;
+    }
     m->changes = sim_xcalloc(sc->n_groups ? sc->n_groups : 1, sizeof *m->changes);
     m->n_changes = sim_xcalloc(sc->n_groups ? sc->n_groups : 1, sizeof *m->n_changes);
     for (size_t g = 0; g < sc->n_groups; g++) build_changes(sc, g, &m->changes[g], &m->n_changes[g]);
@@ -1249,6 +1490,11 @@ void cc_model_free(cc_model *m)
     for (size_t g = 0; g < m->sc->n_groups; g++) free(m->changes[g]);
     free(m->changes);
     free(m->n_changes);
+    for (size_t c = 0; c < m->sc->n_channels; c++) free(m->thresholds_of[c]);
+    free(m->thresholds_of);
+    free(m->n_thresholds_of);
+    free(m->threshold);
+    free(m->rank);
     free(m->bot_of);
     free(m->measures);
     free(m->total_thresholds);

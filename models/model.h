@@ -41,6 +41,8 @@ typedef struct cc_rep_result {
     uint64_t events;         /* events fired */
     double unfinished;       /* counted contacts neither answered, abandoned nor contained */
     double end_s;            /* the clock when the replication ended */
+    bool failed;             /* the run could not go on (a policy plugin misbehaved) */
+    char error[256];         /* why, when failed */
 } cc_rep_result;
 
 typedef struct cc_model cc_model;

@@ -257,7 +257,7 @@ void cc_report_fprint(FILE *f, const cc_model *m, const cc_rep_result *res, size
     fprintf(f, "%s\n", sc->name);
     fprintf(f, "%zu replications, seed %llu, policy %s, %s; mean [95%% CI]; times in seconds, "
             "money in %s\n", n_reps, (unsigned long long)sc->seed,
-            cc_scenario_policy_name(sc->policy), cc_scenario_selection_name(sc->selection),
+            cc_scenario_policy_name(sc), cc_scenario_selection_name(sc->selection),
             sc->currency);
     cc_scope last_scope = (cc_scope)-1;
     size_t last_index = (size_t)-1;

@@ -52,11 +52,6 @@ static void err(loader *L, int node, const char *path, const char *fmt, ...)
     cc_yamltree_error(L->t, L->d, node, path[0] ? path : "(top level)", "%s", msg);
 }
 
-static void unsupported(loader *L, int node, const char *path, const char *what)
-{
-    err(L, node, path, "not supported yet: %s", what);
-}
-
 static yaml_node_t *node(loader *L, int id)
 {
     return cc_yamltree_node(L->t, id);
@@ -648,12 +643,58 @@ static void read_sla(loader *L, int id, const char *path, cc_channel *ch)
     }
 }
 
+/* segments: [{name: vip, share: 0.1, priority: 0, weight: 3}]: shares of the channel's
+ * contacts that form their own waiting lines; the rest are the ordinary customers. */
+static void read_segments(loader *L, int id, const char *path, cc_channel *ch)
+{
+    if (!is_kind(L, id, YAML_SEQUENCE_NODE)) {
+        err(L, id, path, "must be a list of {name, share, priority, weight}");
+        return;
+    }
+    size_t m = seq_size(L, id);
+    if (m > CC_SEGMENTS_MAX) {
+        err(L, id, path, "at most %d segments", CC_SEGMENTS_MAX);
+        return;
+    }
+    static const char *const keys[] = {"name", "share", "priority", "weight", NULL};
+    double total = 0;
+    for (size_t i = 0; i < m; i++) {
+        char item[PATH_LEN], sub[PATH_LEN];
+        join_index(item, path, i);
+        int e = seq_item(L, id, i);
+        if (!check_map(L, e, item, keys)) continue;
+        cc_segment_spec sg = {NULL, 0, (double)ch->priority, ch->weight};
+        int nm = require(L, e, "name", item), sh = require(L, e, "share", item), x;
+        bool ok = nm && sh;
+        join(sub, item, "name");
+        if (nm && !read_name(L, nm, sub, &sg.name)) ok = false;
+        join(sub, item, "share");
+        if (sh && !read_probability(L, sh, sub, &sg.share)) ok = false;
+        join(sub, item, "priority");
+        if ((x = get(L, e, "priority")) && !read_number(L, x, sub, -1e6, 1e6, &sg.priority)) ok = false;
+        join(sub, item, "weight");
+        if ((x = get(L, e, "weight")) && read_number(L, x, sub, 0, 1e9, &sg.weight) && !(sg.weight > 0)) {
+            err(L, x, sub, "must be > 0");
+            ok = false;
+        }
+        total += sg.share;
+        if (ok && total > 1 + 1e-12) {
+            join(sub, item, "share");
+            err(L, sh, sub, "the segments' shares add up to more than 1");
+            ok = false;
+        }
+        if (ok) ch->customers[ch->n_customers++] = sg;
+        else free(sg.name);
+    }
+}
+
 static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
 {
     static const char *const keys[] = {"mode", "exclusive", "arrivals", "handle_time", "wrap_up",
-                                       "patience", "sla", "priority", "retrial", "switch",
-                                       "resolution", NULL};
+                                       "patience", "sla", "priority", "weight", "segments",
+                                       "retrial", "switch", "resolution", NULL};
     ch->priority = 1;
+    ch->weight = 1;
     if (!check_map(L, id, path, keys)) return;
     char sub[PATH_LEN];
     int n;
@@ -694,6 +735,15 @@ static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
     if ((n = get(L, id, "priority"))) {
         join(sub, path, "priority");
         read_long(L, n, sub, -1000000, 1000000, &ch->priority);
+    }
+    if ((n = get(L, id, "weight"))) {
+        join(sub, path, "weight");
+        if (read_number(L, n, sub, 0, 1e9, &ch->weight) && !(ch->weight > 0))
+            err(L, n, sub, "must be > 0");
+    }
+    if ((n = get(L, id, "segments"))) {
+        join(sub, path, "segments");
+        read_segments(L, n, sub, ch);
     }
     if ((n = get(L, id, "retrial"))) {
         static const char *const rkeys[] = {"probability", "delay", NULL};
@@ -1062,17 +1112,51 @@ static void read_group(loader *L, int id, const char *path, cc_group *g)
 
 static void read_routing(loader *L, int id)
 {
-    static const char *const keys[] = {"policy", "agent_selection", "overflow", NULL};
+    static const char *const keys[] = {"policy", "library", "agent_selection", "overflow", NULL};
     cc_scenario *sc = L->sc;
     if (!check_map(L, id, "routing", keys)) return;
     int n;
-    if ((n = get(L, id, "policy"))) {
-        const char *s = scalar(L, n, "routing.policy");
-        if (s && strcmp(s, "fcfs") == 0) sc->policy = CC_POLICY_FCFS;
-        else if (s && strcmp(s, "priority") == 0) sc->policy = CC_POLICY_PRIORITY;
-        else if (s && strcmp(s, "sla-urgency") == 0) sc->policy = CC_POLICY_SLA_URGENCY;
-        else if (s) err(L, n, "routing.policy", "\"%s\": unknown policy (expected one of: fcfs, "
-                        "priority, sla-urgency)", s);
+    const char *policy = "fcfs", *library = NULL;
+    int policy_node = get(L, id, "policy"), library_node = get(L, id, "library");
+    if (policy_node) {
+        const char *s = scalar(L, policy_node, "routing.policy");
+        if (s) {
+            if (strcmp(s, "plugin") != 0 && !cc_routing_builtin(s)) {
+                char list[256] = "";
+                for (const char *const *n2 = cc_routing_names(); *n2; n2++) {
+                    strncat(list, *n2, sizeof list - strlen(list) - 1);
+                    strncat(list, ", ", sizeof list - strlen(list) - 1);
+                }
+                err(L, policy_node, "routing.policy", "\"%s\": unknown policy (expected one of: "
+                    "%splugin)", s, list);
+                s = NULL;
+            }
+            policy = s;
+        }
+    }
+    char full[8192];
+    if (library_node) {
+        const char *s = scalar(L, library_node, "routing.library");
+        if (s && policy && strcmp(policy, "plugin") != 0) {
+            err(L, library_node, "routing.library", "only with policy: plugin");
+        } else if (s) {
+            /* A relative path is relative to the scenario's folder, like every file. */
+            if (strchr(s, '/')) resolve_path(L, s, full, sizeof full);
+            else snprintf(full, sizeof full, "%s", s);
+            library = full;
+        }
+    } else if (policy && strcmp(policy, "plugin") == 0) {
+        err(L, policy_node, "routing.library", "missing: policy plugin needs the shared object "
+            "to load");
+        policy = NULL;
+    }
+    if (policy && (strcmp(policy, "plugin") != 0 || library)) {
+        char msg[1024];
+        cc_routing_close(&sc->routing);
+        if (cc_routing_open(&sc->routing, policy, library, msg, sizeof msg) != SIM_OK)
+            err(L, library_node ? library_node : policy_node, library_node ? "routing.library"
+                                                                          : "routing.policy",
+                "%s", msg);
     }
     if ((n = get(L, id, "agent_selection"))) {
         const char *s = scalar(L, n, "routing.agent_selection");
@@ -1125,7 +1209,7 @@ static void read_routing(loader *L, int id)
                 sc->overflow[sc->n_overflow++] = o;
             } else ok = false;
         }
-        if (ok && m) unsupported(L, n, "routing.overflow", "time-based overflow");
+        (void)ok;
     }
 }
 
@@ -1243,7 +1327,7 @@ int cc_scenario_load(const char *path, const char *const *sets, size_t n_sets, c
     out->replications = 10;
     out->interval_s = 1800;
     out->drain = true;
-    out->policy = CC_POLICY_FCFS;
+    cc_routing_open(&out->routing, "fcfs", NULL, NULL, 0);
     out->selection = CC_SELECT_LONGEST_IDLE;
 
     cc_yamltree t;
@@ -1272,6 +1356,7 @@ void cc_scenario_fini(cc_scenario *sc)
         free(ch->name);
         free(ch->segments);
         for (size_t i = 0; i < ch->n_sla; i++) free(ch->sla[i].name);
+        for (size_t i = 0; i < ch->n_customers; i++) free(ch->customers[i].name);
     }
     free(sc->channels);
     for (size_t b = 0; b < sc->n_bots; b++) {
@@ -1291,6 +1376,7 @@ void cc_scenario_fini(cc_scenario *sc)
     }
     free(sc->groups);
     free(sc->overflow);
+    cc_routing_close(&sc->routing);
     for (size_t i = 0; i < sc->n_owned; i++) free(sc->owned_arrays[i]);
     free(sc->owned_arrays);
     free(sc->path);
@@ -1336,13 +1422,9 @@ long cc_scenario_staff_at(const cc_scenario *sc, size_t g, double t)
     }
 }
 
-const char *cc_scenario_policy_name(cc_policy p)
+const char *cc_scenario_policy_name(const cc_scenario *sc)
 {
-    switch (p) {
-    case CC_POLICY_PRIORITY: return "priority";
-    case CC_POLICY_SLA_URGENCY: return "sla-urgency";
-    default: return "fcfs";
-    }
+    return sc->routing.library ? "plugin" : sc->routing.policy ? sc->routing.policy->name : "fcfs";
 }
 
 const char *cc_scenario_selection_name(cc_selection s)

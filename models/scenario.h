@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "models/diag.h"
+#include "models/routing.h"
 #include "sim/dist.h"
 
 /* Limits that keep absurd inputs from asking for absurd memory. */
@@ -41,6 +42,17 @@ typedef struct cc_segment {
 
 typedef enum cc_arrivals_kind { CC_ARRIVALS_RATE, CC_ARRIVALS_PROFILE, CC_ARRIVALS_FILE } cc_arrivals_kind;
 
+/* A customer segment of a channel (VIP, say): its share of the channel's contacts,
+ * and its own priority and weight for the routing policy. */
+typedef struct cc_segment_spec {
+    char *name;
+    double share;
+    double priority;
+    double weight;
+} cc_segment_spec;
+
+#define CC_SEGMENTS_MAX 8
+
 typedef struct cc_channel {
     char *name;
     cc_mode mode;
@@ -56,6 +68,9 @@ typedef struct cc_channel {
     cc_sla sla[CC_SLA_MAX];
     size_t n_sla;
     long priority;           /* smaller is served first by priority routing; default 1 */
+    double weight;           /* weighted-wait routing; default 1 */
+    cc_segment_spec customers[CC_SEGMENTS_MAX];  /* customer segments besides the ordinary */
+    size_t n_customers;
     bool has_retrial;
     double retrial_probability;
     sim_dist retrial_delay;
@@ -100,7 +115,6 @@ typedef struct cc_group {
     double cost_per_contact; /* 0 when not given */
 } cc_group;
 
-typedef enum cc_policy { CC_POLICY_FCFS, CC_POLICY_PRIORITY, CC_POLICY_SLA_URGENCY } cc_policy;
 typedef enum cc_selection {
     CC_SELECT_LONGEST_IDLE, CC_SELECT_LEAST_LOADED, CC_SELECT_MOST_LOADED
 } cc_selection;
@@ -127,7 +141,7 @@ typedef struct cc_scenario {
     size_t n_bots;
     cc_group *groups;
     size_t n_groups;
-    cc_policy policy;
+    cc_routing routing;      /* the policy, built-in or loaded from routing.library */
     cc_selection selection;
     cc_overflow *overflow;
     size_t n_overflow;
@@ -147,7 +161,7 @@ size_t cc_scenario_interval_of(const cc_scenario *sc, double t);
 /* Agents of group g on duty at time t by its staffing (constant, list or shifts). */
 long cc_scenario_staff_at(const cc_scenario *sc, size_t g, double t);
 /* Policy and selection names as written in a scenario. */
-const char *cc_scenario_policy_name(cc_policy p);
+const char *cc_scenario_policy_name(const cc_scenario *sc);
 const char *cc_scenario_selection_name(cc_selection s);
 
 #endif /* CC_SCENARIO_H */
