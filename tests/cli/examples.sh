@@ -1,0 +1,56 @@
+#!/bin/sh
+# The worked examples in scenarios/: every file passes `ccsim check`; the bank day
+# reproduces the commonly quoted costs ($7.76 per contact handled by a person, $0.98 per
+# contact resolved by self-service, each within 5%) and reports what its comments
+# promise; the logistics and clinic days run.
+# shellcheck disable=SC2016  # check's second argument is evaluated later, on purpose
+CCSIM=${CCSIM:-build/ccsim}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { if ! eval "$2"; then echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+
+# The mean of one measure in a summary.csv: value FILE SCOPE NAME MEASURE (empty if absent).
+value() { awk -F, -v s="$2" -v n="$3" -v m="$4" '$1 == s && $2 == n && $3 == m { print $4; exit }' "$1"; }
+# The replications column of the same row.
+reps() { awk -F, -v s="$2" -v n="$3" -v m="$4" '$1 == s && $2 == n && $3 == m { print $7; exit }' "$1"; }
+# Is X a number within 5% of TARGET? near X TARGET
+near() { awk -v x="$1" -v t="$2" 'BEGIN { exit !(x != "" && x + 0 == x && x >= 0.95 * t && x <= 1.05 * t) }'; }
+# Is X a fraction in [0, 1]? fraction X
+fraction() { awk -v x="$1" 'BEGIN { exit !(x != "" && x + 0 == x && x >= 0 && x <= 1) }'; }
+# Is X a number above 0? positive X
+positive() { awk -v x="$1" 'BEGIN { exit !(x != "" && x + 0 == x && x > 0) }'; }
+
+for f in scenarios/*.yaml; do
+    "$CCSIM" check "$f" >/dev/null 2>"$tmp/err"; rc=$?
+    check "check $f exits 0 (got $rc: $(head -1 "$tmp/err"))" '[ $rc -eq 0 ]'
+done
+
+"$CCSIM" run scenarios/bank.yaml -r 20 -o "$tmp/bank" -q; rc=$?
+check "bank runs (exit $rc)" '[ $rc -eq 0 ]'
+s="$tmp/bank/summary.csv"
+if [ -s "$s" ]; then
+    human=$(value "$s" total all cost_per_contact_human)
+    self=$(value "$s" total all cost_per_contact_self_service)
+    check "bank cost_per_contact_human $human within 5% of 7.76" 'near "$human" 7.76'
+    check "bank cost_per_contact_self_service $self within 5% of 0.98" 'near "$self" 0.98'
+    check "bank ran 20 replications" '[ "$(reps "$s" total all cost_per_contact_human)" = 20 ]'
+    for m in service_level_20s service_level_360s; do
+        check "bank voice reports $m" 'fraction "$(value "$s" channel voice $m)"'
+    done
+    for m in offered contained escalated cost; do
+        check "bank bot chatbot has a $m row" 'grep -q "^bot,chatbot,$m," "$s"'
+    done
+    check "bank chatbot contains something" 'positive "$(value "$s" bot chatbot contained)"'
+else
+    check "bank summary.csv written" false
+fi
+
+for f in logistics clinic; do
+    "$CCSIM" run "scenarios/$f.yaml" -r 3 -o "$tmp/$f" -q; rc=$?
+    check "$f runs with -r 3 (exit $rc)" '[ $rc -eq 0 ]'
+    check "$f summary.csv written" '[ -s "$tmp/$f/summary.csv" ]'
+done
+
+echo "examples: $fail failed"
+[ "$fail" -eq 0 ]
