@@ -13,6 +13,7 @@
 #include "models/diag.h"
 #include "models/model.h"
 #include "models/report.h"
+#include "models/routing.h"
 #include "models/scenario.h"
 #include "sim/sim.h"
 
@@ -34,6 +35,12 @@ static const char USAGE[] =
     "                         agents.generalists.staff or channels.voice.arrivals.rate\n"
     "  -q, --quiet            no table on standard output\n"
     "\n"
+    "  compare SCENARIO --policies A,B,...   run each routing policy on the same random\n"
+    "                   numbers; report each policy's measures and the paired difference\n"
+    "                   to the first policy with its 95% CI (compare.csv with -o)\n"
+    "                   policies: fcfs, priority, sla-urgency, longest-queue,\n"
+    "                   weighted-wait, agent-preference, plugin (routing.library)\n"
+    "\n"
     "  -h, --help             this help\n"
     "  --version              the version\n"
     "\n"
@@ -50,6 +57,7 @@ typedef struct options {
     const char **sets;
     size_t n_sets;
     bool quiet;
+    const char *policies;    /* compare: "A,B,C" */
 } options;
 
 static int usage_error(const char *fmt, const char *a, const char *b)
@@ -85,7 +93,7 @@ static int parse_options(int argc, char **argv, int first, options *o)
                      strcmp(flag, "-s") == 0 || strcmp(flag, "--seed") == 0 ||
                      strcmp(flag, "-j") == 0 || strcmp(flag, "--threads") == 0 ||
                      strcmp(flag, "-o") == 0 || strcmp(flag, "--output") == 0 ||
-                     strcmp(flag, "--set") == 0;
+                     strcmp(flag, "--set") == 0 || strcmp(flag, "--policies") == 0;
         if (takes) {
             if (eq) val = eq + 1;
             else if (i + 1 < argc) val = argv[++i];
@@ -112,6 +120,10 @@ static int parse_options(int argc, char **argv, int first, options *o)
             o->outdir = val;
         } else if (strcmp(flag, "--set") == 0) {
             o->sets[o->n_sets++] = val;
+        } else if (strcmp(flag, "--policies") == 0) {
+            if (strcmp(o->command, "compare") != 0)
+                return usage_error("%s: only for compare%s", flag, "");
+            o->policies = val;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = true;
         } else if (a[0] == '-' && a[1]) {
@@ -142,6 +154,8 @@ static int load(const options *o, cc_scenario *sc)
     return CC_EXIT_OK;
 }
 
+static void free_results(cc_scenario *sc, cc_model *m, cc_rep_result *res);
+
 static void progress(void *arg, size_t done, size_t total)
 {
     (void)arg;
@@ -149,44 +163,126 @@ static void progress(void *arg, size_t done, size_t total)
     if (done == total) fputc('\n', stderr);
 }
 
-static int cmd_run(const options *o)
+/* One simulation: the scenario with the options' overrides plus `extra`, run to
+ * results. Returns an exit status; on success the caller owns sc, *m and *res. */
+static int simulate(const options *o, const char *extra, cc_scenario *sc, cc_model **m,
+                    cc_rep_result **res)
 {
-    cc_scenario sc;
-    int rc = load(o, &sc);
+    options with = *o;
+    const char **sets = calloc(o->n_sets + 1, sizeof *sets);
+    if (!sets) return CC_EXIT_FAILED;
+    memcpy(sets, o->sets, o->n_sets * sizeof *sets);
+    if (extra) sets[o->n_sets] = extra;
+    with.sets = sets;
+    with.n_sets = o->n_sets + (extra != NULL);
+    int rc = load(&with, sc);
+    free(sets);
     if (rc != CC_EXIT_OK) return rc;
-    if (o->replications) sc.replications = o->replications;
-    if (o->has_seed) sc.seed = o->seed;
+    if (o->replications) sc->replications = o->replications;
+    if (o->has_seed) sc->seed = o->seed;
 
-    cc_model *m = cc_model_alloc(&sc);
-    size_t n = (size_t)sc.replications;
-    cc_rep_result *res = sim_xcalloc(n, sizeof *res);
+    *m = cc_model_alloc(sc);
+    size_t n = (size_t)sc->replications;
+    *res = sim_xcalloc(n, sizeof **res);
     sim_runner_config cfg = {0};
-    cfg.seed = sc.seed;
+    cfg.seed = sc->seed;
     cfg.first_replication = 0;
     cfg.replications = n;
     cfg.threads = (unsigned)o->threads;
-    cfg.start_s = sc.start_s;
+    cfg.start_s = sc->start_s;
     if (isatty(STDERR_FILENO)) cfg.progress = progress;
-    rc = sim_runner_run(&cfg, cc_model_ops(), m, res, sizeof *res) == SIM_OK ? CC_EXIT_OK
+    rc = sim_runner_run(&cfg, cc_model_ops(), *m, *res, sizeof **res) == SIM_OK ? CC_EXIT_OK
                                                                               : CC_EXIT_FAILED;
     for (size_t r = 0; r < n && rc == CC_EXIT_OK; r++) {
-        if (res[r].failed) {
-            fprintf(stderr, "ccsim: %s: replication %zu: %s\n", o->scenario, r + 1, res[r].error);
+        if ((*res)[r].failed) {
+            fprintf(stderr, "ccsim: %s: replication %zu: %s\n", o->scenario, r + 1, (*res)[r].error);
             rc = CC_EXIT_FAILED;
         }
     }
-    if (rc == CC_EXIT_OK && !o->quiet) cc_report_fprint(stdout, m, res, n);
-    if (rc == CC_EXIT_OK && o->outdir) {
+    if (rc != CC_EXIT_OK) {
+        free_results(sc, *m, *res);
+        *m = NULL;
+        *res = NULL;
+    }
+    return rc;
+}
+
+static void free_results(cc_scenario *sc, cc_model *m, cc_rep_result *res)
+{
+    for (size_t r = 0; res && r < (size_t)sc->replications; r++) cc_rep_result_fini(&res[r]);
+    free(res);
+    cc_model_free(m);
+    cc_scenario_fini(sc);
+}
+
+static int cmd_run(const options *o)
+{
+    cc_scenario sc;
+    cc_model *m;
+    cc_rep_result *res;
+    int rc = simulate(o, NULL, &sc, &m, &res);
+    if (rc != CC_EXIT_OK) return rc;
+    size_t n = (size_t)sc.replications;
+    if (!o->quiet) cc_report_fprint(stdout, m, res, n);
+    if (o->outdir) {
         cc_diag diag;
         cc_diag_init(&diag);
         if (cc_report_write(m, res, n, o->outdir, &diag) != SIM_OK) rc = CC_EXIT_FAILED;
         cc_diag_fprint(stderr, &diag);
         cc_diag_fini(&diag);
     }
-    for (size_t r = 0; r < n; r++) cc_rep_result_fini(&res[r]);
-    free(res);
-    cc_model_free(m);
-    cc_scenario_fini(&sc);
+    free_results(&sc, m, res);
+    return rc;
+}
+
+#define COMPARE_MAX 16
+
+static int cmd_compare(const options *o)
+{
+    if (!o->policies) return usage_error("compare: which policies? e.g. --policies fcfs,priority%s", "", "");
+    /* Split the list; each name must be a policy ccsim knows. */
+    char *list = sim_xstrdup(o->policies), *save = NULL;
+    const char *names[COMPARE_MAX];
+    size_t k = 0;
+    int rc = CC_EXIT_OK;
+    for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (k == COMPARE_MAX) {
+            rc = usage_error("--policies: at most %s policies%s", "16", "");
+            break;
+        }
+        if (strcmp(t, "plugin") != 0 && !cc_routing_builtin(t)) {
+            rc = usage_error("--policies: \"%s\" is not a policy%s", t, "");
+            break;
+        }
+        names[k++] = t;
+    }
+    if (rc == CC_EXIT_OK && k < 2) rc = usage_error("--policies: name at least two policies%s", "", "");
+    cc_scenario sc[COMPARE_MAX];
+    cc_model *m[COMPARE_MAX] = {0};
+    cc_rep_result *res[COMPARE_MAX] = {0};
+    size_t done = 0;
+    for (size_t i = 0; i < k && rc == CC_EXIT_OK; i++) {
+        char set[128];
+        snprintf(set, sizeof set, "routing.policy=%s", names[i]);
+        if (!o->quiet && isatty(STDERR_FILENO)) fprintf(stderr, "ccsim: policy %s\n", names[i]);
+        rc = simulate(o, set, &sc[i], &m[i], &res[i]);
+        if (rc == CC_EXIT_OK) done++;
+    }
+    if (rc == CC_EXIT_OK) {
+        cc_compare_fprint(stdout, (const cc_model *const *)m, (const cc_rep_result *const *)res,
+                          names, k, o->quiet);
+        if (o->outdir) {
+            cc_diag diag;
+            cc_diag_init(&diag);
+            if (cc_compare_write((const cc_model *const *)m, (const cc_rep_result *const *)res,
+                                 names, k, o->outdir, &diag) != SIM_OK)
+                rc = CC_EXIT_FAILED;
+            cc_diag_fprint(stderr, &diag);
+            cc_diag_fini(&diag);
+        }
+    }
+    for (size_t i = 0; i < done; i++) free_results(&sc[i], m[i], res[i]);
+    free(list);
     return rc;
 }
 
@@ -229,11 +325,13 @@ int cc_cli_main(int argc, char **argv)
     options o = {0};
     o.command = cmd;
     int rc;
-    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0) {
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "compare") == 0) {
         rc = parse_options(argc, argv, 2, &o);
-        if (rc == CC_EXIT_OK) rc = strcmp(cmd, "run") == 0 ? cmd_run(&o) : cmd_check(&o);
+        if (rc == CC_EXIT_OK)
+            rc = strcmp(cmd, "run") == 0 ? cmd_run(&o) : strcmp(cmd, "check") == 0 ? cmd_check(&o)
+                                                                                 : cmd_compare(&o);
     } else {
-        rc = usage_error("%s: unknown command (expected run or check)%s", cmd, "");
+        rc = usage_error("%s: unknown command (expected run, check or compare)%s", cmd, "");
     }
     free(o.sets);
     return rc;

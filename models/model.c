@@ -122,8 +122,8 @@ typedef struct group_rt {
     long on_duty, leaving;
     uint32_t *channels;        /* the group's skills */
     size_t n_channels;
-    sim_timeavg busy, on, present;
-    double busy_mark, on_mark, present_mark;
+    sim_timeavg busy, on, present, slots;   /* slots: contacts held, summed over agents */
+    double busy_mark, on_mark, present_mark, slots_mark;
     size_t next_change;        /* staffing change points already applied */
 } group_rt;
 
@@ -134,8 +134,14 @@ typedef struct chan_counts {
     double missed[CC_SLA_MAX];
 } chan_counts;
 
+/* Per customer segment (lines with segment > 0). */
+typedef struct seg_counts {
+    double offered, contained, answered, abandoned, wait_sum;
+    double within[CC_SLA_MAX];
+} seg_counts;
+
 typedef struct group_counts {
-    double busy_area, on_area, present_area, answered;
+    double busy_area, on_area, present_area, slots_area, capacity_area, answered;
 } group_counts;
 
 typedef struct bot_counts {
@@ -166,6 +172,8 @@ struct cc_model {
     size_t *n_thresholds_of;
     size_t *rank;              /* [g * n_channels + c]: c's place in g's skill list */
     size_t n_lines;            /* over all channels */
+    size_t *seg_base;          /* [c]: global index of the channel's first segment */
+    size_t n_segs;             /* customer segments over all channels */
     double per_interval;       /* 1 / interval length */
     size_t last_interval;
     bool check_invariants;
@@ -181,6 +189,7 @@ typedef struct rep {
     chan_counts *cc;           /* [interval * n_channels + c] */
     group_counts *gc;          /* [interval * n_groups + g] */
     bot_counts *bc;            /* [interval * n_bots + b] */
+    seg_counts *sgc;           /* [interval * n_segs + s] */
     double *busy_by_channel;   /* [(interval * n_groups + g) * n_channels + c], agent seconds */
     sim_sample *waits;         /* [interval * n_channels + c] */
     sim_sample **parts;        /* scratch: the pieces of one scope's waits */
@@ -431,6 +440,13 @@ static size_t slot(const rep *r, const contact *c)
     return (size_t)c->interval * r->sc->n_channels + c->channel;
 }
 
+/* The counts of the contact's customer segment, or NULL for ordinary customers. */
+static seg_counts *seg_of(const rep *r, const contact *c)
+{
+    if (!c->segment || !c->counted) return NULL;
+    return &r->sgc[(size_t)c->interval * r->m->n_segs + r->m->seg_base[c->channel] + c->segment - 1];
+}
+
 /* Tests: agent a is about to take contact c. No overflow rule is broken, and under
  * fcfs no contact that a could take has waited longer. */
 static void check_answer(rep *r, const agent *a, const contact *c, double now)
@@ -473,11 +489,19 @@ static void start_service(rep *r, agent *a, contact *c)
             else n->missed[s]++;
         }
         sim_sample_add(&r->waits[slot(r, c)], wait);
+        seg_counts *sg = seg_of(r, c);
+        if (sg) {
+            sg->answered++;
+            sg->wait_sum += wait;
+            for (size_t s = 0; s < chs->n_sla; s++)
+                if (wait <= chs->sla[s].within_s) sg->within[s]++;
+        }
         r->gc[(size_t)c->interval * sc->n_groups + a->group].answered++;
     }
     c->handle_s = c->work_s * gs->factor[c->channel] * (1 + gs->slowdown * a->load);
     c->agent = a;
     if (a->load == 0) sim_timeavg_add(&r->gr[a->group].busy, now, +1);
+    sim_timeavg_add(&r->gr[a->group].slots, now, +1);
     a->load++;
     a->held[c->channel]++;
     if (chs->exclusive) a->exclusive_held++;
@@ -542,6 +566,7 @@ static void release(rep *r, agent *a, contact *c)
     if (sc->channels[c->channel].exclusive) a->exclusive_held--;
     sim_pool_put(r->contacts, c);
     if (a->load == 0) sim_timeavg_add(&g->busy, now, -1);
+    sim_timeavg_add(&g->slots, now, -1);
     if (a->state == AGENT_LEAVING && a->load == 0) {
         /* Done with everything: the agent goes home. */
         a->state = AGENT_OFF;
@@ -598,6 +623,8 @@ static void on_abandon(sim_run *run, void *subject, void *arg)
     if (c->counted) {
         chan_counts *n = &r->cc[slot(r, c)];
         n->abandoned++;
+        seg_counts *sg = seg_of(r, c);
+        if (sg) sg->abandoned++;
         for (size_t s = 0; s < ch->n_sla; s++)
             if (now - c->queued_s > ch->sla[s].within_s) n->missed[s]++;
     }
@@ -675,6 +702,8 @@ static void on_bot_end(sim_run *run, void *subject, void *arg)
         if (c->counted) {
             bn->contained++;
             r->cc[slot(r, c)].contained++;
+            seg_counts *sg = seg_of(r, c);
+            if (sg) sg->contained++;
         }
         sim_pool_put(r->contacts, c);
         return;
@@ -767,6 +796,8 @@ static void enter(rep *r, contact *c)
         if (c->kind == KIND_RETRIAL) n->retrials++;
         else if (c->kind == KIND_SWITCH) n->switched_in++;
         else if (c->kind == KIND_REPEAT) n->repeats++;
+        seg_counts *sg = seg_of(r, c);
+        if (sg) sg->offered++;
     }
     if (q->bot >= 0) {
         if (c->counted) r->bc[(size_t)c->interval * sc->n_bots + (size_t)q->bot].offered++;
@@ -882,16 +913,19 @@ static void on_snapshot(sim_run *run, void *subject, void *arg)
     for (size_t g = 0; g < sc->n_groups; g++) {
         group_rt *gr = &r->gr[g];
         double busy = sim_timeavg_area(&gr->busy, now), on = sim_timeavg_area(&gr->on, now),
-               present = sim_timeavg_area(&gr->present, now);
+               present = sim_timeavg_area(&gr->present, now), slots = sim_timeavg_area(&gr->slots, now);
         if (r->last_snap_interval >= 0) {
             group_counts *n = &r->gc[(size_t)r->last_snap_interval * sc->n_groups + g];
             n->busy_area += busy - gr->busy_mark;
             n->on_area += on - gr->on_mark;
             n->present_area += present - gr->present_mark;
+            n->slots_area += slots - gr->slots_mark;
+            n->capacity_area += (present - gr->present_mark) * (double)sc->groups[g].concurrency_total;
         }
         gr->busy_mark = busy;
         gr->on_mark = on;
         gr->present_mark = present;
+        gr->slots_mark = slots;
     }
     r->last_snap_s = now;
     r->last_snap_interval = r->m->snap_interval[r->next_snap];
@@ -983,6 +1017,7 @@ static void *rep_setup(const void *model, sim_run *run)
     r->cc = sim_xcalloc(ni * nc, sizeof *r->cc);
     r->gc = sim_xcalloc(ni * ng, sizeof *r->gc);
     r->bc = sim_xcalloc(ni * (nb ? nb : 1), sizeof *r->bc);
+    r->sgc = sim_xcalloc(ni * (m->n_segs ? m->n_segs : 1), sizeof *r->sgc);
     r->busy_by_channel = sim_xcalloc(ni * ng * nc, sizeof *r->busy_by_channel);
     r->waits = sim_xcalloc(ni * nc, sizeof *r->waits);
     for (size_t i = 0; i < ni * nc; i++) sim_sample_init(&r->waits[i]);
@@ -1003,6 +1038,7 @@ static void *rep_setup(const void *model, sim_run *run)
         sim_timeavg_init(&g->busy, sc->start_s, 0);
         sim_timeavg_init(&g->on, sc->start_s, 0);
         sim_timeavg_init(&g->present, sc->start_s, 0);
+        sim_timeavg_init(&g->slots, sc->start_s, 0);
         /* Agents start off duty; the first staffing change brings them in. Pushing in
          * reverse keeps agent 0 on top, so agents come on in index order. */
         for (size_t i = g->n_agents; i-- > 0;) {
@@ -1088,6 +1124,7 @@ static void rep_teardown(const void *model, void *state)
     free(r->cc);
     free(r->gc);
     free(r->bc);
+    free(r->sgc);
     free(r->busy_by_channel);
     free(r->waits);
     free(r->parts);
@@ -1219,6 +1256,8 @@ static void list_measures(emitter *e, const cc_model *m, rep *r, slice s)
                 gs[g].busy_area += x->busy_area;
                 gs[g].on_area += x->on_area;
                 gs[g].present_area += x->present_area;
+                gs[g].slots_area += x->slots_area;
+                gs[g].capacity_area += x->capacity_area;
                 gs[g].answered += x->answered;
                 for (size_t c = 0; c < nc; c++) {
                     double b = r->busy_by_channel[(i * ng + g) * nc + c];
@@ -1304,6 +1343,7 @@ static void list_measures(emitter *e, const cc_model *m, rep *r, slice s)
     /* Groups. */
     for (size_t g = 0; g < ng; g++) {
         emit(e, CC_SCOPE_GROUP, g, "occupancy", ratio(gs[g].busy_area, gs[g].present_area));
+        emit(e, CC_SCOPE_GROUP, g, "slot_occupancy", ratio(gs[g].slots_area, gs[g].capacity_area));
         emit(e, CC_SCOPE_GROUP, g, "staffed_hours", gs[g].on_area / 3600.0);
         emit(e, CC_SCOPE_GROUP, g, "overtime_hours", (gs[g].present_area - gs[g].on_area) / 3600.0);
         emit(e, CC_SCOPE_GROUP, g, "answered", gs[g].answered);
@@ -1316,6 +1356,34 @@ static void list_measures(emitter *e, const cc_model *m, rep *r, slice s)
         emit(e, CC_SCOPE_BOT, b, "contained", bs[b].contained);
         emit(e, CC_SCOPE_BOT, b, "escalated", bs[b].escalated);
         emit(e, CC_SCOPE_BOT, b, "cost", bot_cost_of[b]);
+    }
+
+    /* Customer segments. */
+    for (size_t c = 0; c < nc; c++) {
+        const cc_channel *ch = &sc->channels[c];
+        for (size_t k = 0; k < ch->n_customers; k++) {
+            size_t gi = m->seg_base[c] + k;
+            seg_counts x = {0};
+            for (size_t i = s.i0; r && i < s.i1; i++) {
+                const seg_counts *y = &r->sgc[i * m->n_segs + gi];
+                x.offered += y->offered;
+                x.contained += y->contained;
+                x.answered += y->answered;
+                x.abandoned += y->abandoned;
+                x.wait_sum += y->wait_sum;
+                for (size_t j = 0; j < CC_SLA_MAX; j++) x.within[j] += y->within[j];
+            }
+            emit(e, CC_SCOPE_SEGMENT, gi, "offered", x.offered);
+            emit(e, CC_SCOPE_SEGMENT, gi, "contained", x.contained);
+            emit(e, CC_SCOPE_SEGMENT, gi, "answered", x.answered);
+            emit(e, CC_SCOPE_SEGMENT, gi, "abandoned", x.abandoned);
+            for (size_t j = 0; j < ch->n_sla; j++) {
+                snprintf(name, sizeof name, "service_level_%.0fs", floor(ch->sla[j].within_s));
+                emit(e, CC_SCOPE_SEGMENT, gi, name, ratio(x.within[j], x.answered + x.abandoned));
+            }
+            emit(e, CC_SCOPE_SEGMENT, gi, "abandon_rate", ratio(x.abandoned, x.answered + x.abandoned));
+            emit(e, CC_SCOPE_SEGMENT, gi, "asa_s", ratio(x.wait_sum, x.answered));
+        }
     }
 
     free(cs);
@@ -1440,6 +1508,7 @@ cc_model *cc_model_alloc(const cc_scenario *sc)
         const cc_overflow *o = &sc->overflow[i];
         m->threshold[o->group * nc + o->channel] = o->after_s;
     }
+    m->seg_base = sim_xcalloc(nc + 1, sizeof *m->seg_base);
     m->thresholds_of = sim_xcalloc(nc + 1, sizeof *m->thresholds_of);
     m->n_thresholds_of = sim_xcalloc(nc + 1, sizeof *m->n_thresholds_of);
     for (size_t c = 0; c < nc; c++) {
@@ -1452,6 +1521,8 @@ cc_model *cc_model_alloc(const cc_scenario *sc)
         }
         qsort(m->thresholds_of[c], m->n_thresholds_of[c], sizeof(double), cmp_double);
         m->n_lines += 1 + sc->channels[c].n_customers;
+        m->seg_base[c] = m->n_segs;
+        m->n_segs += sc->channels[c].n_customers;
     }
     m->changes = sim_xcalloc(sc->n_groups ? sc->n_groups : 1, sizeof *m->changes);
     m->n_changes = sim_xcalloc(sc->n_groups ? sc->n_groups : 1, sizeof *m->n_changes);
@@ -1495,6 +1566,7 @@ void cc_model_free(cc_model *m)
     free(m->n_thresholds_of);
     free(m->threshold);
     free(m->rank);
+    free(m->seg_base);
     free(m->bot_of);
     free(m->measures);
     free(m->total_thresholds);
@@ -1534,12 +1606,26 @@ void cc_rep_result_fini(cc_rep_result *r)
     r->values = r->interval_values = NULL;
 }
 
+int cc_model_segment_of(const cc_model *m, size_t index, size_t *channel, size_t *segment)
+{
+    for (size_t c = 0; c < m->sc->n_channels; c++) {
+        size_t n = m->sc->channels[c].n_customers;
+        if (index >= m->seg_base[c] && index < m->seg_base[c] + n) {
+            *channel = c;
+            *segment = index - m->seg_base[c];
+            return 0;
+        }
+    }
+    return -1;
+}
+
 const char *cc_model_scope_name(cc_scope s)
 {
     switch (s) {
     case CC_SCOPE_CHANNEL: return "channel";
     case CC_SCOPE_GROUP: return "group";
     case CC_SCOPE_BOT: return "bot";
+    case CC_SCOPE_SEGMENT: return "segment";
     default: return "total";
     }
 }

@@ -10,7 +10,8 @@
  * [horizon start + warmup, horizon end); its measures are filed under the interval it
  * arrived in. Waits run from arrival (or escalation) to the answer. Occupancy is agent
  * time holding a contact or in wrap-up over staffed agent time, inside the counted
- * window (agents who stay past a drop in head count to finish their contacts count as
+ * window; slot_occupancy is contacts held over contacts that could be held
+ * (present agents x concurrency.total), the measure that matters with concurrency (agents who stay past a drop in head count to finish their contacts count as
  * present). A group's staff cost is its scheduled (paid) hours in the counted window
  * times cost_per_hour plus answered contacts times cost_per_contact; time past the
  * schedule is reported as overtime_hours, not costed. A bot costs cost_per_contact
@@ -26,7 +27,10 @@
 #include "models/scenario.h"
 #include "sim/runner.h"
 
-typedef enum cc_scope { CC_SCOPE_TOTAL, CC_SCOPE_CHANNEL, CC_SCOPE_GROUP, CC_SCOPE_BOT } cc_scope;
+typedef enum cc_scope {
+    CC_SCOPE_TOTAL, CC_SCOPE_CHANNEL, CC_SCOPE_GROUP, CC_SCOPE_BOT,
+    CC_SCOPE_SEGMENT         /* a customer segment of a channel, named "channel/segment" */
+} cc_scope;
 
 typedef struct cc_measure {
     cc_scope scope;
@@ -59,5 +63,8 @@ const cc_measure *cc_model_measures(const cc_model *m);
 long      cc_model_find(const cc_model *m, cc_scope scope, size_t index, const char *name);
 void      cc_rep_result_fini(cc_rep_result *r);
 const char *cc_model_scope_name(cc_scope s);
+/* For a segment measure's index: its channel and its place among the channel's
+ * segments (0-based). Returns -1 for an index that is not a segment. */
+int cc_model_segment_of(const cc_model *m, size_t index, size_t *channel, size_t *segment);
 
 #endif /* CC_MODEL_H */

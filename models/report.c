@@ -115,14 +115,37 @@ void cc_outfile_number(cc_outfile *o, double x)
     else fprintf(o->f, "%.10g", x);
 }
 
-static const char *scope_item_name(const cc_scenario *sc, const cc_measure *m)
+/* The name column: the channel, group, bot or segment ("channel/segment"), or "all". */
+static const char *scope_item_name(const cc_model *model, const cc_measure *m, char *buf, size_t len)
 {
+    const cc_scenario *sc = cc_model_scenario(model);
+    size_t c, k;
     switch (m->scope) {
     case CC_SCOPE_CHANNEL: return sc->channels[m->index].name;
     case CC_SCOPE_GROUP: return sc->groups[m->index].name;
     case CC_SCOPE_BOT: return sc->bots[m->index].name;
+    case CC_SCOPE_SEGMENT:
+        if (cc_model_segment_of(model, m->index, &c, &k) != 0) return "?";
+        snprintf(buf, len, "%s/%s", sc->channels[c].name, sc->channels[c].customers[k].name);
+        return buf;
     default: return "all";
     }
+}
+
+/* Measures that are fractions, so that their CIs are kept inside [0, 1]; every other
+ * measure (counts, times, money) is never negative. A t interval knows neither bound,
+ * and a manager should never read "a service level of 101.7%". */
+static bool is_fraction(const char *name)
+{
+    return strncmp(name, "service_level_", 14) == 0 || strncmp(name, "missed_", 7) == 0 ||
+           strcmp(name, "abandon_rate") == 0 || strcmp(name, "occupancy") == 0 ||
+           strcmp(name, "slot_occupancy") == 0 || strcmp(name, "first_contact_resolution") == 0;
+}
+
+static void clamp_ci(const char *name, sim_summary *s)
+{
+    if (s->ci95_low < 0) s->ci95_low = 0;
+    if (is_fraction(name) && s->ci95_high > 1) s->ci95_high = 1;
 }
 
 /* Summary of measure k over replications; interval < 0 for the whole window. */
@@ -133,15 +156,19 @@ static sim_summary summarise(const cc_model *m, const cc_rep_result *res, size_t
     for (size_t r = 0; r < n_reps; r++)
         scratch[r] = interval < 0 ? res[r].values[k]
                                   : res[r].interval_values[(size_t)interval * nm + k];
-    return sim_summary_of(scratch, n_reps, 1);
+    sim_summary s = sim_summary_of(scratch, n_reps, 1);
+    clamp_ci(cc_model_measures(m)[k].name, &s);
+    return s;
 }
 
-static void write_summary_row(cc_outfile *o, const cc_scenario *sc, const cc_measure *mm,
-                              const sim_summary *s)
+/* scope,name,measure,mean,ci95_low,ci95_high,replications (no line end). */
+static void write_summary_row_fields(cc_outfile *o, const cc_model *model, const cc_measure *mm,
+                                     const sim_summary *s)
 {
+    char buf[512];
     cc_outfile_field(o, cc_model_scope_name(mm->scope));
     fputc(',', o->f);
-    cc_outfile_field(o, scope_item_name(sc, mm));
+    cc_outfile_field(o, scope_item_name(model, mm, buf, sizeof buf));
     fputc(',', o->f);
     cc_outfile_field(o, mm->name);
     fputc(',', o->f);
@@ -150,7 +177,14 @@ static void write_summary_row(cc_outfile *o, const cc_scenario *sc, const cc_mea
     cc_outfile_number(o, s->ci95_low);
     fputc(',', o->f);
     cc_outfile_number(o, s->ci95_high);
-    fprintf(o->f, ",%zu\n", s->n);
+    fprintf(o->f, ",%zu", s->n);
+}
+
+static void write_summary_row(cc_outfile *o, const cc_model *model, const cc_measure *mm,
+                              const sim_summary *s)
+{
+    write_summary_row_fields(o, model, mm, s);
+    fputc('\n', o->f);
 }
 
 int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
@@ -171,7 +205,7 @@ int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
         fputs("scope,name,measure,mean,ci95_low,ci95_high,replications\n", o.f);
         for (size_t k = 0; k < nm; k++) {
             sim_summary s = summarise(m, res, n_reps, k, -1, scratch);
-            write_summary_row(&o, sc, &ms[k], &s);
+            write_summary_row(&o, m, &ms[k], &s);
         }
         st = cc_outfile_commit(&o, diag);
     }
@@ -188,7 +222,7 @@ int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
             for (size_t k = 0; k < nm; k++) {
                 sim_summary s = summarise(m, res, n_reps, k, (long)i, scratch);
                 fprintf(o.f, "%s,", clock);
-                write_summary_row(&o, sc, &ms[k], &s);
+                write_summary_row(&o, m, &ms[k], &s);
             }
         }
         st = cc_outfile_commit(&o, diag);
@@ -202,7 +236,8 @@ int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
                 fprintf(o.f, "%zu,", r + 1);
                 cc_outfile_field(&o, cc_model_scope_name(ms[k].scope));
                 fputc(',', o.f);
-                cc_outfile_field(&o, scope_item_name(sc, &ms[k]));
+                char buf[512];
+                cc_outfile_field(&o, scope_item_name(m, &ms[k], buf, sizeof buf));
                 fputc(',', o.f);
                 cc_outfile_field(&o, ms[k].name);
                 fputc(',', o.f);
@@ -227,9 +262,7 @@ static void format_number(char *buf, size_t len, double x)
 static void print_value(FILE *f, const char *name, const sim_summary *s)
 {
     /* Fractions as percentages, times in seconds, counts and money as they are. */
-    bool fraction = strncmp(name, "service_level", 13) == 0 || strncmp(name, "missed_", 7) == 0 ||
-                    strcmp(name, "abandon_rate") == 0 || strcmp(name, "occupancy") == 0 ||
-                    strcmp(name, "first_contact_resolution") == 0;
+    bool fraction = is_fraction(name);
     double scale = fraction ? 100.0 : 1.0;
     const char *unit = fraction ? "%" : "";
     if (isnan(s->mean)) {
@@ -265,10 +298,117 @@ void cc_report_fprint(FILE *f, const cc_model *m, const cc_rep_result *res, size
         if (ms[k].scope != last_scope || ms[k].index != last_index) {
             last_scope = ms[k].scope;
             last_index = ms[k].index;
-            fprintf(f, "\n%s %s\n", cc_model_scope_name(ms[k].scope), scope_item_name(sc, &ms[k]));
+            char buf[512];
+            fprintf(f, "\n%s %s\n", cc_model_scope_name(ms[k].scope),
+                    scope_item_name(m, &ms[k], buf, sizeof buf));
         }
         sim_summary s = summarise(m, res, n_reps, k, -1, scratch);
         print_value(f, ms[k].name, &s);
     }
     free(scratch);
+}
+
+/* ---- policy comparison ---- */
+
+/* Summary of measure j for policy i, and of its paired difference to policy 0. */
+static void compare_one(const cc_model *const *m, const cc_rep_result *const *res, size_t i,
+                        size_t j, double *x, double *d, sim_summary *own, sim_summary *diff)
+{
+    size_t n = (size_t)cc_model_scenario(m[i])->replications;
+    for (size_t r = 0; r < n; r++) {
+        x[r] = res[i][r].values[j];
+        d[r] = x[r] - res[0][r].values[j]; /* NaN if either is */
+    }
+    *own = sim_summary_of(x, n, 1);
+    clamp_ci(cc_model_measures(m[i])[j].name, own);
+    *diff = sim_summary_of(d, n, 1);
+}
+
+static bool significant(const sim_summary *d)
+{
+    return d->n > 1 && (d->ci95_low > 0 || d->ci95_high < 0);
+}
+
+void cc_compare_fprint(FILE *f, const cc_model *const *m, const cc_rep_result *const *res,
+                       const char *const *names, size_t k, int quiet)
+{
+    const cc_scenario *sc = cc_model_scenario(m[0]);
+    size_t n = (size_t)sc->replications, nm = cc_model_measure_count(m[0]);
+    const cc_measure *ms = cc_model_measures(m[0]);
+    double *x = sim_xcalloc(n, sizeof *x), *d = sim_xcalloc(n, sizeof *d);
+    size_t shown = 0, sig = 0;
+    if (!quiet) {
+        fprintf(f, "%s\n%zu replications per policy on common random numbers (seed %llu); "
+                "mean [95%% CI]; diff = policy - %s, * = CI excludes 0\n", sc->name, n,
+                (unsigned long long)sc->seed, names[0]);
+    }
+    for (size_t j = 0; j < nm; j++) {
+        char buf[512];
+        if (!quiet)
+            fprintf(f, "\n%s %s: %s\n", cc_model_scope_name(ms[j].scope),
+                    scope_item_name(m[0], &ms[j], buf, sizeof buf),
+                    ms[j].name);
+        for (size_t i = 0; i < k; i++) {
+            sim_summary own, diff;
+            compare_one(m, res, i, j, x, d, &own, &diff);
+            if (i > 0 && significant(&diff)) sig++;
+            if (quiet) continue;
+            char mean[32], lo[32], hi[32];
+            format_number(mean, sizeof mean, own.mean);
+            format_number(lo, sizeof lo, own.ci95_low);
+            format_number(hi, sizeof hi, own.ci95_high);
+            fprintf(f, "  %-18s %12s [%s, %s]", names[i], mean, lo, hi);
+            if (i > 0 && diff.n > 1) {
+                format_number(mean, sizeof mean, diff.mean);
+                format_number(lo, sizeof lo, diff.ci95_low);
+                format_number(hi, sizeof hi, diff.ci95_high);
+                fprintf(f, "   diff %s [%s, %s]%s", mean, lo, hi, significant(&diff) ? " *" : "");
+            }
+            fputc('\n', f);
+        }
+        shown++;
+    }
+    fprintf(f, "%s%zu measures x %zu policies; %zu paired differences with a CI that excludes 0\n",
+            quiet ? "" : "\n", shown, k, sig);
+    free(x);
+    free(d);
+}
+
+int cc_compare_write(const cc_model *const *m, const cc_rep_result *const *res,
+                     const char *const *names, size_t k, const char *outdir, cc_diag *diag)
+{
+    const cc_scenario *sc = cc_model_scenario(m[0]);
+    size_t n = (size_t)sc->replications, nm = cc_model_measure_count(m[0]);
+    const cc_measure *ms = cc_model_measures(m[0]);
+    int st = cc_report_mkdirs(outdir, diag);
+    if (st != SIM_OK) return st;
+    size_t len = strlen(outdir) + 32;
+    char *path = sim_xmalloc(len);
+    snprintf(path, len, "%s/compare.csv", outdir);
+    cc_outfile o;
+    double *x = sim_xcalloc(n, sizeof *x), *d = sim_xcalloc(n, sizeof *d);
+    if ((st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
+        fputs("policy,scope,name,measure,mean,ci95_low,ci95_high,replications,"
+              "diff_mean,diff_ci95_low,diff_ci95_high,significant\n", o.f);
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = 0; j < nm; j++) {
+                sim_summary own, diff;
+                compare_one(m, res, i, j, x, d, &own, &diff);
+                cc_outfile_field(&o, names[i]);
+                fputc(',', o.f);
+                write_summary_row_fields(&o, m[0], &ms[j], &own);
+                fputc(',', o.f);
+                cc_outfile_number(&o, diff.mean);
+                fputc(',', o.f);
+                cc_outfile_number(&o, diff.ci95_low);
+                fputc(',', o.f);
+                cc_outfile_number(&o, diff.ci95_high);
+                fprintf(o.f, ",%d\n", significant(&diff) ? 1 : 0);
+            }
+        st = cc_outfile_commit(&o, diag);
+    }
+    free(x);
+    free(d);
+    free(path);
+    return st;
 }

@@ -19,6 +19,17 @@ int  cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
                      const char *outdir, cc_diag *diag);
 /* The summary table for a person: per channel, per group and in total, mean and 95% CI. */
 void cc_report_fprint(FILE *f, const cc_model *m, const cc_rep_result *res, size_t n_reps);
+/* A comparison of k policies run on the same random numbers (same seed, replication r
+ * of every policy shares its streams): each policy's mean and CI per measure, and the
+ * paired difference to the first policy, mean and CI of the per-replication
+ * differences, marked significant when that CI excludes 0. compare.csv is long format:
+ * policy,scope,name,measure,mean,ci95_low,ci95_high,replications,
+ * diff_mean,diff_ci95_low,diff_ci95_high,significant */
+void cc_compare_fprint(FILE *f, const cc_model *const *m, const cc_rep_result *const *res,
+                       const char *const *names, size_t k, int quiet);
+int  cc_compare_write(const cc_model *const *m, const cc_rep_result *const *res,
+                      const char *const *names, size_t k, const char *outdir, cc_diag *diag);
+
 /* Creates a folder and its parents; SIM_OK if it exists. */
 int  cc_report_mkdirs(const char *path, cc_diag *diag);
 

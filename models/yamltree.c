@@ -203,6 +203,11 @@ int cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag)
     if (!cc_yamltree_root(t)) return SIM_EINVAL;
     char *key = sim_xstrdup(assignment);
     key[eq - assignment] = '\0';
+    /* "shifts[1].count", the form ccsim's own messages use, means "shifts.1.count". */
+    for (char *k = key; *k; k++) {
+        if (*k == '[') *k = '.';
+        else if (*k == ']') memmove(k, k + 1, strlen(k));
+    }
     const char *value = eq + 1;
     int first = (int)(t->doc.nodes.top - t->doc.nodes.start) + 1;
     int status = SIM_OK;

@@ -42,6 +42,8 @@ static void test_concurrency_is_mmnk(void **state)
     expect_inside(&c, CC_SCOPE_CHANNEL, 0, "service_level_20s", ex.service_level, 0.01);
     expect_inside(&c, CC_SCOPE_CHANNEL, 0, "abandon_rate", ex.p_abandon, 0);
     expect_inside(&c, CC_SCOPE_CHANNEL, 0, "asa_s", ex.asa_s, 0);
+    /* Busy slots over all slots is the occupancy of the 15 servers. */
+    expect_inside(&c, CC_SCOPE_GROUP, 0, "slot_occupancy", ex.occupancy, 0);
     free_case(&c);
 }
 

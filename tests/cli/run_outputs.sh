@@ -40,6 +40,8 @@ done
 check "--help exits 0" '"$CCSIM" --help >/dev/null'
 check "--version" '"$CCSIM" --version | grep -q "^ccsim "'
 check "check ok" '"$CCSIM" check scenarios/default.yaml >/dev/null'
+check "--set with a [i] index" '"$CCSIM" check tests/data/mixed.yaml --set "agents.voice_team.shifts[0].count=9" >/dev/null'
+check "--set with a .i index" '"$CCSIM" check tests/data/mixed.yaml --set agents.voice_team.shifts.1.count=2 >/dev/null'
 # An output folder that cannot be made is a failed run: exit 1, and no partial files.
 : > "$tmp/file"
 "$CCSIM" run scenarios/erlang-c.yaml -r 2 -o "$tmp/file/sub" -q 2>/dev/null; rc=$?
