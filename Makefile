@@ -5,6 +5,7 @@
 #   make check      the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      the benchmark program (not a test)
 #   make check-layers   sim/ must never include models/
+#   make install    ccsim and the policy-plugin header under PREFIX (default /usr/local)
 
 CC      ?= cc
 STD      = -std=c11 -pedantic
@@ -33,7 +34,9 @@ TEST_SRC = $(sort $(wildcard tests/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN = $(BUILD)/bench
 
-.PHONY: all deps run test tests check bench check-layers clean golden-update
+PREFIX  ?= /usr/local
+
+.PHONY: all deps run test tests check bench check-layers clean golden-update install
 
 all: $(BUILD)/ccsim
 
@@ -98,6 +101,12 @@ check-layers:
 
 golden-update: all
 	CCSIM=$(BUILD)/ccsim sh tests/golden/update.sh
+
+# The command, and the header a routing-policy plugin is built against
+# (cc -shared -fPIC -I $(PREFIX)/include ...; see models/policy.h).
+install: all
+	install -D -m 755 $(BUILD)/ccsim $(DESTDIR)$(PREFIX)/bin/ccsim
+	install -D -m 644 models/policy.h $(DESTDIR)$(PREFIX)/include/ccsim/policy.h
 
 clean:
 	rm -rf build build-san out
