@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "models/commands.h"
 #include "models/diag.h"
 #include "models/model.h"
 #include "models/report.h"
@@ -316,6 +317,8 @@ int cc_cli_main(int argc, char **argv)
         printf("ccsim %s\n", CC_VERSION);
         return CC_EXIT_OK;
     }
+    if (strcmp(cmd, "erlang") == 0) return cc_cmd_erlang(argc - 1, argv + 1);
+    if (strcmp(cmd, "plot") == 0) return cc_cmd_plot(argc - 1, argv + 1);
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(USAGE, stdout);
@@ -331,7 +334,7 @@ int cc_cli_main(int argc, char **argv)
             rc = strcmp(cmd, "run") == 0 ? cmd_run(&o) : strcmp(cmd, "check") == 0 ? cmd_check(&o)
                                                                                  : cmd_compare(&o);
     } else {
-        rc = usage_error("%s: unknown command (expected run, check or compare)%s", cmd, "");
+        rc = usage_error("%s: unknown command (expected run, check, compare, erlang or plot)%s", cmd, "");
     }
     free(o.sets);
     return rc;

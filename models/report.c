@@ -228,6 +228,48 @@ int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
         st = cc_outfile_commit(&o, diag);
     }
 
+    /* What was run, for plots and the HTML report: the scenario's name and settings, and
+     * the service-level targets the charts draw against. */
+    snprintf(path, len, "%s/scenario.csv", outdir);
+    if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
+        char clock[32];
+        fputs("key,value\n", o.f);
+        fputs("name,", o.f);
+        cc_outfile_field(&o, sc->name);
+        fputs("\nfile,", o.f);
+        cc_outfile_field(&o, sc->path);
+        fputs("\ncurrency,", o.f);
+        cc_outfile_field(&o, sc->currency);
+        fprintf(o.f, "\nseed,%llu\nreplications,%zu\n", (unsigned long long)sc->seed, n_reps);
+        cc_units_format_clock(sc->start_s, clock, sizeof clock);
+        fprintf(o.f, "horizon_start,%s\n", clock);
+        cc_units_format_clock(sc->end_s, clock, sizeof clock);
+        fprintf(o.f, "horizon_end,%s\n", clock);
+        cc_units_format_clock(sc->count_from_s, clock, sizeof clock);
+        fprintf(o.f, "counted_from,%s\ninterval_s,", clock);
+        cc_outfile_number(&o, sc->interval_s);
+        fprintf(o.f, "\npolicy,%s\nagent_selection,%s\n", cc_scenario_policy_name(sc),
+                cc_scenario_selection_name(sc->selection));
+        st = cc_outfile_commit(&o, diag);
+    }
+    snprintf(path, len, "%s/targets.csv", outdir);
+    if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
+        fputs("channel,measure,within_s,target,name\n", o.f);
+        for (size_t c = 0; c < sc->n_channels; c++)
+            for (size_t k = 0; k < sc->channels[c].n_sla; k++) {
+                const cc_sla *sl = &sc->channels[c].sla[k];
+                cc_outfile_field(&o, sc->channels[c].name);
+                fprintf(o.f, ",service_level_%.0fs,", floor(sl->within_s));
+                cc_outfile_number(&o, sl->within_s);
+                fputc(',', o.f);
+                cc_outfile_number(&o, sl->target);
+                fputc(',', o.f);
+                cc_outfile_field(&o, sl->name ? sl->name : "");
+                fputc('\n', o.f);
+            }
+        st = cc_outfile_commit(&o, diag);
+    }
+
     snprintf(path, len, "%s/replications.csv", outdir);
     if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
         fputs("replication,scope,name,measure,value\n", o.f);
