@@ -22,7 +22,8 @@ check "intervals header" '[ "$(head -1 "$tmp/a/intervals.csv")" = "interval_star
 check "replications header" '[ "$(head -1 "$tmp/a/replications.csv")" = "replication,scope,name,measure,value" ]'
 check "first interval 08:00" 'sed -n 2p "$tmp/a/intervals.csv" | grep -q "^08:00,total,all,offered,"'
 check "six-minute rule measure" 'grep -q "^channel,voice,service_level_360s," "$tmp/a/summary.csv"'
-check "no temporary files left" '[ -z "$(ls -A "$tmp/a" | grep -v "^summary.csv$\|^intervals.csv$\|^replications.csv$")" ]'
+check "no temporary files left" '[ -z "$(ls -A "$tmp/a" | grep "\.tmp\.")" ]'
+for f in scenario.csv targets.csv; do check "$f exists" '[ -s "$tmp/a/$f" ]'; done
 # A different seed changes the numbers.
 "$CCSIM" run scenarios/default.yaml -r 4 -s 99 -o "$tmp/d" -q
 check "another seed differs" '! cmp -s "$tmp/a/summary.csv" "$tmp/d/summary.csv"'
