@@ -15,6 +15,7 @@
 #include "models/model.h"
 #include "models/report.h"
 #include "models/routing.h"
+#include "models/simulate.h"
 #include "models/scenario.h"
 #include "sim/sim.h"
 
@@ -155,75 +156,30 @@ static int load(const options *o, cc_scenario *sc)
     return CC_EXIT_OK;
 }
 
-static void free_results(cc_scenario *sc, cc_model *m, cc_rep_result *res);
 
-static void progress(void *arg, size_t done, size_t total)
+static cc_sim_options sim_options(const options *o)
 {
-    (void)arg;
-    fprintf(stderr, "\rccsim: replication %zu of %zu", done, total);
-    if (done == total) fputc('\n', stderr);
-}
-
-/* One simulation: the scenario with the options' overrides plus `extra`, run to
- * results. Returns an exit status; on success the caller owns sc, *m and *res. */
-static int simulate(const options *o, const char *extra, cc_scenario *sc, cc_model **m,
-                    cc_rep_result **res)
-{
-    options with = *o;
-    const char **sets = calloc(o->n_sets + 1, sizeof *sets);
-    if (!sets) return CC_EXIT_FAILED;
-    memcpy(sets, o->sets, o->n_sets * sizeof *sets);
-    if (extra) sets[o->n_sets] = extra;
-    with.sets = sets;
-    with.n_sets = o->n_sets + (extra != NULL);
-    int rc = load(&with, sc);
-    free(sets);
-    if (rc != CC_EXIT_OK) return rc;
-    if (o->replications) sc->replications = o->replications;
-    if (o->has_seed) sc->seed = o->seed;
-
-    *m = cc_model_alloc(sc);
-    size_t n = (size_t)sc->replications;
-    *res = sim_xcalloc(n, sizeof **res);
-    sim_runner_config cfg = {0};
-    cfg.seed = sc->seed;
-    cfg.first_replication = 0;
-    cfg.replications = n;
-    cfg.threads = (unsigned)o->threads;
-    cfg.start_s = sc->start_s;
-    if (isatty(STDERR_FILENO)) cfg.progress = progress;
-    rc = sim_runner_run(&cfg, cc_model_ops(), *m, *res, sizeof **res) == SIM_OK ? CC_EXIT_OK
-                                                                              : CC_EXIT_FAILED;
-    for (size_t r = 0; r < n && rc == CC_EXIT_OK; r++) {
-        if ((*res)[r].failed) {
-            fprintf(stderr, "ccsim: %s: replication %zu: %s\n", o->scenario, r + 1, (*res)[r].error);
-            rc = CC_EXIT_FAILED;
-        }
-    }
-    if (rc != CC_EXIT_OK) {
-        free_results(sc, *m, *res);
-        *m = NULL;
-        *res = NULL;
-    }
-    return rc;
-}
-
-static void free_results(cc_scenario *sc, cc_model *m, cc_rep_result *res)
-{
-    for (size_t r = 0; res && r < (size_t)sc->replications; r++) cc_rep_result_fini(&res[r]);
-    free(res);
-    cc_model_free(m);
-    cc_scenario_fini(sc);
+    cc_sim_options so = {0};
+    so.scenario = o->scenario;
+    so.sets = o->sets;
+    so.n_sets = o->n_sets;
+    so.replications = o->replications;
+    so.has_seed = o->has_seed;
+    so.seed = o->seed;
+    so.threads = o->threads;
+    so.progress = isatty(STDERR_FILENO);
+    return so;
 }
 
 static int cmd_run(const options *o)
 {
-    cc_scenario sc;
-    cc_model *m;
-    cc_rep_result *res;
-    int rc = simulate(o, NULL, &sc, &m, &res);
+    cc_sim_options so = sim_options(o);
+    cc_sim sim;
+    int rc = cc_sim_run(&so, NULL, 0, &sim);
     if (rc != CC_EXIT_OK) return rc;
-    size_t n = (size_t)sc.replications;
+    cc_model *m = sim.m;
+    cc_rep_result *res = sim.res;
+    size_t n = sim.n;
     if (!o->quiet) cc_report_fprint(stdout, m, res, n);
     if (o->outdir) {
         cc_diag diag;
@@ -232,7 +188,7 @@ static int cmd_run(const options *o)
         cc_diag_fprint(stderr, &diag);
         cc_diag_fini(&diag);
     }
-    free_results(&sc, m, res);
+    cc_sim_free(&sim);
     return rc;
 }
 
@@ -258,16 +214,22 @@ static int cmd_compare(const options *o)
         names[k++] = t;
     }
     if (rc == CC_EXIT_OK && k < 2) rc = usage_error("--policies: name at least two policies%s", "", "");
-    cc_scenario sc[COMPARE_MAX];
+    cc_sim sim[COMPARE_MAX];
     cc_model *m[COMPARE_MAX] = {0};
     cc_rep_result *res[COMPARE_MAX] = {0};
     size_t done = 0;
+    cc_sim_options so = sim_options(o);
     for (size_t i = 0; i < k && rc == CC_EXIT_OK; i++) {
         char set[128];
         snprintf(set, sizeof set, "routing.policy=%s", names[i]);
+        const char *extra[] = {set};
         if (!o->quiet && isatty(STDERR_FILENO)) fprintf(stderr, "ccsim: policy %s\n", names[i]);
-        rc = simulate(o, set, &sc[i], &m[i], &res[i]);
-        if (rc == CC_EXIT_OK) done++;
+        rc = cc_sim_run(&so, extra, 1, &sim[i]);
+        if (rc == CC_EXIT_OK) {
+            m[i] = sim[i].m;
+            res[i] = sim[i].res;
+            done++;
+        }
     }
     if (rc == CC_EXIT_OK) {
         cc_compare_fprint(stdout, (const cc_model *const *)m, (const cc_rep_result *const *)res,
@@ -282,7 +244,7 @@ static int cmd_compare(const options *o)
             cc_diag_fini(&diag);
         }
     }
-    for (size_t i = 0; i < done; i++) free_results(&sc[i], m[i], res[i]);
+    for (size_t i = 0; i < done; i++) cc_sim_free(&sim[i]);
     free(list);
     return rc;
 }

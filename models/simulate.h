@@ -1,0 +1,42 @@
+/* models/simulate.h: one simulation of a scenario file, for the subcommands.
+ * Loads the file with the command line's overrides plus extra ones, runs its
+ * replications and keeps the results; every error is printed on stderr with its place.
+ * run, compare, sweep and staff are all built on it. */
+#ifndef CC_SIMULATE_H
+#define CC_SIMULATE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/model.h"
+#include "models/scenario.h"
+#include "sim/summary.h"
+
+typedef struct cc_sim_options {
+    const char *scenario;    /* the file */
+    const char *const *sets; /* --set overrides */
+    size_t n_sets;
+    long replications;       /* 0: the scenario's */
+    bool has_seed;
+    uint64_t seed;
+    long threads;            /* 0: all cores */
+    bool progress;           /* replication progress on stderr (a terminal) */
+    bool quiet_errors;       /* do not print the scenario's errors (callers that retry) */
+} cc_sim_options;
+
+typedef struct cc_sim {
+    cc_scenario sc;
+    cc_model *m;
+    cc_rep_result *res;
+    size_t n;                /* replications */
+} cc_sim;
+
+/* Returns an exit status (0, 1 a failed run, 2 bad input); on 0 the caller owns *out. */
+int    cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out);
+void   cc_sim_free(cc_sim *s);
+/* Mean and CI of a whole-window measure, or of interval i (i >= 0). NaN mean when the
+ * measure does not exist. */
+sim_summary cc_sim_summary(const cc_sim *s, cc_scope scope, size_t index, const char *name,
+                           long interval);
+
+#endif /* CC_SIMULATE_H */
