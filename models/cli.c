@@ -16,6 +16,7 @@
 #include "models/report.h"
 #include "models/routing.h"
 #include "models/simulate.h"
+#include "models/sweep.h"
 #include "models/scenario.h"
 #include "sim/sim.h"
 
@@ -37,6 +38,9 @@ static const char USAGE[] =
     "                         agents.generalists.staff or channels.voice.arrivals.rate\n"
     "  -q, --quiet            no table on standard output\n"
     "\n"
+    "  sweep SCENARIO --vary KEY=FROM:TO:STEP [--vary ...]   a grid over scenario keys\n"
+    "                   (any --set path; values keep their unit, e.g. 100/h:200/h:25/h),\n"
+    "                   on common random numbers; sweep.csv with -o\n"
     "  compare SCENARIO --policies A,B,...   run each routing policy on the same random\n"
     "                   numbers; report each policy's measures and the paired difference\n"
     "                   to the first policy with its 95% CI (compare.csv with -o)\n"
@@ -60,6 +64,8 @@ typedef struct options {
     size_t n_sets;
     bool quiet;
     const char *policies;    /* compare: "A,B,C" */
+    const char **vary;       /* sweep: KEY=FROM:TO:STEP */
+    size_t n_vary;
 } options;
 
 static int usage_error(const char *fmt, const char *a, const char *b)
@@ -83,7 +89,8 @@ static bool parse_long(const char *s, long lo, long hi, long *out)
 static int parse_options(int argc, char **argv, int first, options *o)
 {
     o->sets = calloc((size_t)argc, sizeof *o->sets);
-    if (!o->sets) return CC_EXIT_FAILED;
+    o->vary = calloc((size_t)argc, sizeof *o->vary);
+    if (!o->sets || !o->vary) return CC_EXIT_FAILED;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -95,7 +102,8 @@ static int parse_options(int argc, char **argv, int first, options *o)
                      strcmp(flag, "-s") == 0 || strcmp(flag, "--seed") == 0 ||
                      strcmp(flag, "-j") == 0 || strcmp(flag, "--threads") == 0 ||
                      strcmp(flag, "-o") == 0 || strcmp(flag, "--output") == 0 ||
-                     strcmp(flag, "--set") == 0 || strcmp(flag, "--policies") == 0;
+                     strcmp(flag, "--set") == 0 || strcmp(flag, "--policies") == 0 ||
+                     strcmp(flag, "--vary") == 0;
         if (takes) {
             if (eq) val = eq + 1;
             else if (i + 1 < argc) val = argv[++i];
@@ -122,6 +130,9 @@ static int parse_options(int argc, char **argv, int first, options *o)
             o->outdir = val;
         } else if (strcmp(flag, "--set") == 0) {
             o->sets[o->n_sets++] = val;
+        } else if (strcmp(flag, "--vary") == 0) {
+            if (strcmp(o->command, "sweep") != 0) return usage_error("%s: only for sweep%s", flag, "");
+            o->vary[o->n_vary++] = val;
         } else if (strcmp(flag, "--policies") == 0) {
             if (strcmp(o->command, "compare") != 0)
                 return usage_error("%s: only for compare%s", flag, "");
@@ -189,6 +200,30 @@ static int cmd_run(const options *o)
         cc_diag_fini(&diag);
     }
     cc_sim_free(&sim);
+    return rc;
+}
+
+static int cmd_sweep(const options *o)
+{
+    if (o->n_vary == 0)
+        return usage_error("sweep: what to vary? e.g. --vary agents.team.staff=10:20:1%s", "", "");
+    if (o->n_vary > CC_SWEEP_KEYS_MAX) return usage_error("sweep: at most %s --vary%s", "8", "");
+    cc_sweep_axis axes[CC_SWEEP_KEYS_MAX];
+    size_t n = 0;
+    int rc = CC_EXIT_OK;
+    for (size_t i = 0; i < o->n_vary; i++) {
+        char err[512];
+        if (cc_sweep_axis_parse(o->vary[i], &axes[n], err, sizeof err) != SIM_OK) {
+            rc = usage_error("%s%s", err, "");
+            break;
+        }
+        n++;
+    }
+    if (rc == CC_EXIT_OK) {
+        cc_sim_options so = sim_options(o);
+        rc = cc_sweep_run(&so, axes, n, o->outdir, o->quiet);
+    }
+    for (size_t i = 0; i < n; i++) cc_sweep_axis_fini(&axes[i]);
     return rc;
 }
 
@@ -290,14 +325,19 @@ int cc_cli_main(int argc, char **argv)
     options o = {0};
     o.command = cmd;
     int rc;
-    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "compare") == 0) {
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "compare") == 0 ||
+        strcmp(cmd, "sweep") == 0) {
         rc = parse_options(argc, argv, 2, &o);
-        if (rc == CC_EXIT_OK)
-            rc = strcmp(cmd, "run") == 0 ? cmd_run(&o) : strcmp(cmd, "check") == 0 ? cmd_check(&o)
-                                                                                 : cmd_compare(&o);
+        if (rc == CC_EXIT_OK) {
+            if (strcmp(cmd, "run") == 0) rc = cmd_run(&o);
+            else if (strcmp(cmd, "check") == 0) rc = cmd_check(&o);
+            else if (strcmp(cmd, "compare") == 0) rc = cmd_compare(&o);
+            else rc = cmd_sweep(&o);
+        }
     } else {
         rc = usage_error("%s: unknown command (expected run, check, compare, erlang or plot)%s", cmd, "");
     }
     free(o.sets);
+    free(o.vary);
     return rc;
 }

@@ -142,7 +142,7 @@ static bool is_fraction(const char *name)
            strcmp(name, "slot_occupancy") == 0 || strcmp(name, "first_contact_resolution") == 0;
 }
 
-static void clamp_ci(const char *name, sim_summary *s)
+void cc_report_clamp(const char *name, sim_summary *s)
 {
     if (s->ci95_low < 0) s->ci95_low = 0;
     if (is_fraction(name) && s->ci95_high > 1) s->ci95_high = 1;
@@ -157,7 +157,7 @@ static sim_summary summarise(const cc_model *m, const cc_rep_result *res, size_t
         scratch[r] = interval < 0 ? res[r].values[k]
                                   : res[r].interval_values[(size_t)interval * nm + k];
     sim_summary s = sim_summary_of(scratch, n_reps, 1);
-    clamp_ci(cc_model_measures(m)[k].name, &s);
+    cc_report_clamp(cc_model_measures(m)[k].name, &s);
     return s;
 }
 
@@ -362,7 +362,7 @@ static void compare_one(const cc_model *const *m, const cc_rep_result *const *re
         d[r] = x[r] - res[0][r].values[j]; /* NaN if either is */
     }
     *own = sim_summary_of(x, n, 1);
-    clamp_ci(cc_model_measures(m[i])[j].name, own);
+    cc_report_clamp(cc_model_measures(m[i])[j].name, own);
     *diff = sim_summary_of(d, n, 1);
 }
 

@@ -12,6 +12,7 @@
 
 #include "models/diag.h"
 #include "models/model.h"
+#include "sim/summary.h"
 
 /* Creates outdir (and its parents) if needed and writes the three files. Returns SIM_OK
  * or a negative status with a line in diag. */
@@ -29,6 +30,9 @@ void cc_compare_fprint(FILE *f, const cc_model *const *m, const cc_rep_result *c
                        const char *const *names, size_t k, int quiet);
 int  cc_compare_write(const cc_model *const *m, const cc_rep_result *const *res,
                       const char *const *names, size_t k, const char *outdir, cc_diag *diag);
+
+/* Keeps a CI inside what the measure can be: [0, 1] for fractions, >= 0 otherwise. */
+void cc_report_clamp(const char *measure, sim_summary *s);
 
 /* Creates a folder and its parents; SIM_OK if it exists. */
 int  cc_report_mkdirs(const char *path, cc_diag *diag);
