@@ -4,6 +4,7 @@
 #include "models/cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,9 @@
 #include "models/report.h"
 #include "models/routing.h"
 #include "models/simulate.h"
+#include "models/staff.h"
 #include "models/sweep.h"
+#include "models/units.h"
 #include "models/scenario.h"
 #include "sim/sim.h"
 
@@ -41,6 +44,12 @@ static const char USAGE[] =
     "  sweep SCENARIO --vary KEY=FROM:TO:STEP [--vary ...]   a grid over scenario keys\n"
     "                   (any --set path; values keep their unit, e.g. 100/h:200/h:25/h),\n"
     "                   on common random numbers; sweep.csv with -o\n"
+    "  staff SCENARIO   the least-cost head count per group and interval that meets every\n"
+    "                   service-level target in every interval (Erlang start, then\n"
+    "                   simulation on common random numbers); staffing.csv and\n"
+    "                   staffed.yaml with -o. Options: --max-occupancy X,\n"
+    "                   --granularity DURATION|horizon, --rule confidence|mean,\n"
+    "                   --max-evaluations N (default 2000), --max-agents N\n"
     "  compare SCENARIO --policies A,B,...   run each routing policy on the same random\n"
     "                   numbers; report each policy's measures and the paired difference\n"
     "                   to the first policy with its 95% CI (compare.csv with -o)\n"
@@ -66,6 +75,7 @@ typedef struct options {
     const char *policies;    /* compare: "A,B,C" */
     const char **vary;       /* sweep: KEY=FROM:TO:STEP */
     size_t n_vary;
+    cc_staff_options staff;  /* staff */
 } options;
 
 static int usage_error(const char *fmt, const char *a, const char *b)
@@ -103,7 +113,9 @@ static int parse_options(int argc, char **argv, int first, options *o)
                      strcmp(flag, "-j") == 0 || strcmp(flag, "--threads") == 0 ||
                      strcmp(flag, "-o") == 0 || strcmp(flag, "--output") == 0 ||
                      strcmp(flag, "--set") == 0 || strcmp(flag, "--policies") == 0 ||
-                     strcmp(flag, "--vary") == 0;
+                     strcmp(flag, "--vary") == 0 || strcmp(flag, "--max-occupancy") == 0 ||
+                     strcmp(flag, "--granularity") == 0 || strcmp(flag, "--max-evaluations") == 0 ||
+                     strcmp(flag, "--max-agents") == 0 || strcmp(flag, "--rule") == 0;
         if (takes) {
             if (eq) val = eq + 1;
             else if (i + 1 < argc) val = argv[++i];
@@ -130,6 +142,31 @@ static int parse_options(int argc, char **argv, int first, options *o)
             o->outdir = val;
         } else if (strcmp(flag, "--set") == 0) {
             o->sets[o->n_sets++] = val;
+        } else if (strcmp(flag, "--max-occupancy") == 0 || strcmp(flag, "--granularity") == 0 ||
+                   strcmp(flag, "--max-evaluations") == 0 || strcmp(flag, "--max-agents") == 0 ||
+                   strcmp(flag, "--rule") == 0) {
+            if (strcmp(o->command, "staff") != 0) return usage_error("%s: only for staff%s", flag, "");
+            char msg[256];
+            if (strcmp(flag, "--max-occupancy") == 0) {
+                double x;
+                if (cc_units_probability(val, &x, msg, sizeof msg) != SIM_OK || !(x > 0))
+                    return usage_error("--max-occupancy: \"%s\": a share in (0, 1]%s", val, "");
+                o->staff.max_occupancy = x;
+            } else if (strcmp(flag, "--granularity") == 0) {
+                if (strcmp(val, "horizon") == 0) o->staff.granularity_s = INFINITY;
+                else if (cc_units_duration(val, &o->staff.granularity_s, msg, sizeof msg) != SIM_OK)
+                    return usage_error("--granularity: %s%s", msg, " (or: horizon)");
+            } else if (strcmp(flag, "--rule") == 0) {
+                if (strcmp(val, "mean") == 0) o->staff.rule_mean = true;
+                else if (strcmp(val, "confidence") == 0) o->staff.rule_mean = false;
+                else return usage_error("--rule: \"%s\": confidence or mean%s", val, "");
+            } else {
+                long x;
+                if (!parse_long(val, 1, 100000000, &x))
+                    return usage_error("%s: \"%s\" is not a whole number >= 1", flag, val);
+                if (strcmp(flag, "--max-agents") == 0) o->staff.max_agents = x;
+                else o->staff.max_evaluations = x;
+            }
         } else if (strcmp(flag, "--vary") == 0) {
             if (strcmp(o->command, "sweep") != 0) return usage_error("%s: only for sweep%s", flag, "");
             o->vary[o->n_vary++] = val;
@@ -225,6 +262,16 @@ static int cmd_sweep(const options *o)
     }
     for (size_t i = 0; i < n; i++) cc_sweep_axis_fini(&axes[i]);
     return rc;
+}
+
+static int cmd_staff(const options *o)
+{
+    cc_sim_options so = sim_options(o);
+    so.progress = false;
+    cc_staff_options st = o->staff;
+    st.outdir = o->outdir;
+    st.quiet = o->quiet;
+    return cc_staff_run(&so, &st);
 }
 
 #define COMPARE_MAX 16
@@ -324,15 +371,18 @@ int cc_cli_main(int argc, char **argv)
     }
     options o = {0};
     o.command = cmd;
+    o.staff.max_occupancy = 1;
+    o.staff.max_evaluations = 2000;
     int rc;
     if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "compare") == 0 ||
-        strcmp(cmd, "sweep") == 0) {
+        strcmp(cmd, "sweep") == 0 || strcmp(cmd, "staff") == 0) {
         rc = parse_options(argc, argv, 2, &o);
         if (rc == CC_EXIT_OK) {
             if (strcmp(cmd, "run") == 0) rc = cmd_run(&o);
             else if (strcmp(cmd, "check") == 0) rc = cmd_check(&o);
             else if (strcmp(cmd, "compare") == 0) rc = cmd_compare(&o);
-            else rc = cmd_sweep(&o);
+            else if (strcmp(cmd, "sweep") == 0) rc = cmd_sweep(&o);
+            else rc = cmd_staff(&o);
         }
     } else {
         rc = usage_error("%s: unknown command (expected run, check, compare, erlang or plot)%s", cmd, "");

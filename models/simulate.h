@@ -24,6 +24,8 @@ typedef struct cc_sim_options {
     bool quiet_errors;       /* do not print the scenario's errors (callers that retry) */
 } cc_sim_options;
 
+/* The model points into sc: a cc_sim must stay where cc_sim_run filled it (run into
+ * the storage you will keep; never copy it by value). */
 typedef struct cc_sim {
     cc_scenario sc;
     cc_model *m;

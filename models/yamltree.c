@@ -225,7 +225,16 @@ int cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag)
         if (n->type == YAML_MAPPING_NODE) {
             yaml_node_pair_t *pair = NULL;
             int child = find_key(t, cur, seg, &pair);
-            if (!next) {
+            if (!next && (strcmp(value, "null") == 0 || strcmp(value, "~") == 0)) {
+                /* KEY=null removes the key: how a plan swaps shifts for a staff list. */
+                if (child) {
+                    yaml_node_t *mn = cc_yamltree_node(t, cur);
+                    size_t at = (size_t)(pair - mn->data.mapping.pairs.start);
+                    size_t count = (size_t)(mn->data.mapping.pairs.top - mn->data.mapping.pairs.start);
+                    memmove(pair, pair + 1, (count - at - 1) * sizeof *pair);
+                    mn->data.mapping.pairs.top--;
+                }
+            } else if (!next) {
                 int v = graft_value(t, value);
                 if (child) {
                     /* Re-find the pair: adding nodes may have moved the node array. */
@@ -279,4 +288,55 @@ int cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag)
     t->sets[t->n_sets].last_node = last;
     t->n_sets++;
     return status;
+}
+
+/* Rewrites a relative file name under a key called "file" or "library" as seen from
+ * dir, so that a scenario written elsewhere still finds its forecasts. */
+static void anchor_files(cc_yamltree *t, int id, const char *dir)
+{
+    yaml_node_t *n = cc_yamltree_node(t, id);
+    if (!n) return;
+    if (n->type == YAML_SEQUENCE_NODE) {
+        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
+            anchor_files(t, *it, dir);
+    } else if (n->type == YAML_MAPPING_NODE) {
+        size_t count = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+        for (size_t i = 0; i < count; i++) {
+            n = cc_yamltree_node(t, id); /* adding nodes may move the node array */
+            yaml_node_pair_t p = n->data.mapping.pairs.start[i];
+            const char *k = cc_yamltree_scalar(t, p.key), *v = cc_yamltree_scalar(t, p.value);
+            if (k && v && v[0] && v[0] != '/' && (strcmp(k, "file") == 0 || strcmp(k, "library") == 0)) {
+                size_t len = strlen(dir) + strlen(v) + 2;
+                char *full = sim_xmalloc(len);
+                snprintf(full, len, "%s/%s", dir, v);
+                int nv = yaml_document_add_scalar(&t->doc, NULL, (yaml_char_t *)full, (int)strlen(full),
+                                                  YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+                free(full);
+                cc_yamltree_node(t, id)->data.mapping.pairs.start[i].value = nv;
+            } else {
+                anchor_files(t, p.value, dir);
+            }
+        }
+    }
+}
+
+static int write_handler(void *data, unsigned char *buffer, size_t size)
+{
+    return fwrite(buffer, 1, size, data) == size;
+}
+
+int cc_yamltree_write(cc_yamltree *t, FILE *f, const char *files_dir)
+{
+    if (!cc_yamltree_root(t)) return SIM_EINVAL;
+    if (files_dir) anchor_files(t, cc_yamltree_root(t), files_dir);
+    yaml_emitter_t em;
+    if (!yaml_emitter_initialize(&em)) return SIM_EIO;
+    yaml_emitter_set_output(&em, write_handler, f);
+    yaml_emitter_set_unicode(&em, 1);
+    yaml_emitter_set_width(&em, 100);
+    int ok = yaml_emitter_open(&em) && yaml_emitter_dump(&em, &t->doc) && yaml_emitter_close(&em);
+    /* yaml_emitter_dump empties the document whatever happens: the tree is spent. */
+    t->loaded = false;
+    yaml_emitter_delete(&em);
+    return ok ? SIM_OK : SIM_EIO;
 }

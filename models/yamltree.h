@@ -2,12 +2,14 @@
  * Every node keeps the line and column where it starts, so even a semantic error (a
  * negative rate, an unknown channel) points at the value. Overrides from the command line
  * (--set a.b.c=VALUE) are grafted into the document before validation; the value is read
- * as YAML, so `--set agents.g.staff=[3,4]` works, and nodes that came from an override
+ * as YAML, so `--set agents.g.staff=[3,4]` works (and KEY=null removes the key), and
+ * nodes that came from an override
  * report "--set a.b.c=VALUE" as their place. The tree owns the document. */
 #ifndef CC_YAMLTREE_H
 #define CC_YAMLTREE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <yaml.h>
 
 #include "models/diag.h"
@@ -30,6 +32,11 @@ int   cc_yamltree_load(cc_yamltree *t, const char *path, cc_diag *diag);
 /* Applies one "KEY=VALUE" override; on error adds a line to diag. */
 int   cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag);
 void  cc_yamltree_fini(cc_yamltree *t);
+/* Writes the document (overrides applied) as YAML to f. Relative file names under keys
+ * "file" and "library" are prefixed with files_dir (unless NULL), so that the written
+ * scenario finds the same files from anywhere. Comments are not kept. The document is
+ * consumed: the tree can only be finied afterwards. */
+int   cc_yamltree_write(cc_yamltree *t, FILE *f, const char *files_dir);
 
 int   cc_yamltree_root(cc_yamltree *t);                     /* node id, 0 if none */
 yaml_node_t *cc_yamltree_node(cc_yamltree *t, int id);      /* NULL for 0 */

@@ -1,0 +1,61 @@
+#!/bin/sh
+# ccsim staff:
+# - on stationary single-channel scenarios it finds the Erlang answer (Erlang C: 14 agents
+#   for 80% in 20 s at 200/h and 3 min; Erlang A with 5 min patience: 13) when it decides
+#   on means over one block (the horizon); with the default confidence rule it may add one
+#   agent, because each of the 24 hourly intervals must then have the lower end of its
+#   95% CI above the target;
+# - on the multi-skill day its plan (staffed.yaml) meets the targets in a fresh run with
+#   other seeds (no interval significantly below a target, every channel's day on target)
+#   and costs less than staffing each channel separately by Erlang;
+# - impossible requests end at once with a message, bad options exit 2.
+CCSIM=${CCSIM:-build/ccsim}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { if ! eval "$2"; then echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+agents() { awk -F, 'NR > 1 { print $3 }' "$1/staffing.csv" | sort -u | tr '\n' ' '; }
+
+"$CCSIM" staff scenarios/erlang-c.yaml --granularity horizon --rule mean -r 10 -q -o "$tmp/c"
+check "Erlang C: 14 agents (got $(agents "$tmp/c"))" '[ "$(agents "$tmp/c")" = "14 " ]'
+"$CCSIM" staff scenarios/erlang-c.yaml --granularity horizon -r 10 -q -o "$tmp/c2"
+check "Erlang C, confidence rule: 14 or 15 (got $(agents "$tmp/c2"))" 'case "$(agents "$tmp/c2")" in "14 "|"15 ") true;; *) false;; esac'
+"$CCSIM" staff scenarios/erlang-a.yaml --granularity horizon --rule mean -r 20 -q -o "$tmp/a"
+check "Erlang A: 13 agents (got $(agents "$tmp/a"))" '[ "$(agents "$tmp/a")" = "13 " ]'
+
+"$CCSIM" staff scenarios/default.yaml -o "$tmp/d" > "$tmp/d.out"; rc=$?
+check "multi-skill plan found (exit $rc)" '[ $rc -eq 0 ]'
+check "staffing.csv: 2 groups x 24 intervals" '[ "$(awk "NR > 1" "$tmp/d/staffing.csv" | wc -l)" -eq 48 ]'
+cost=$(sed -n 's/^total cost \([0-9.]*\) .*Erlang: \([0-9.]*\) .*/\1 \2/p' "$tmp/d.out")
+check "cheaper than each channel by Erlang ($cost)" 'echo "$cost" | awk "{ exit !(\$1 < \$2) }"'
+for seed in 777 31337; do
+    "$CCSIM" run "$tmp/d/staffed.yaml" -s $seed -q -o "$tmp/f$seed"; rc=$?
+    check "staffed.yaml runs with seed $seed (exit $rc)" '[ $rc -eq 0 ]'
+    # Every interval: the target is not above the CI (not significantly missed); a target of
+    # 1.00 means nobody waited longer: missed_<T>s not significantly above 0.
+    awk -F, 'FNR == 1 { next }
+             FILENAME ~ /targets/ { t[$1 "," $2] = $4; next }
+             $2 == "channel" && ($3 "," $4) in t && t[$3 "," $4] < 1 && $7 != "NaN" && $7 + 0 < t[$3 "," $4] + 0 { bad++ }
+             $2 == "channel" && $4 ~ /^missed_/ { k = $3 ",service_level_" substr($4, 8); if ((k in t) && t[k] >= 1 && $6 != "NaN" && $6 + 0 > 0) bad++ }
+             END { exit bad > 0 }' "$tmp/f$seed/targets.csv" "$tmp/f$seed/intervals.csv"
+    check "seed $seed: no interval significantly below a target" '[ $? -eq 0 ]'
+    awk -F, 'FNR == 1 { next }
+             FILENAME ~ /targets/ { if ($4 < 1) t[$1 "," $2] = $4; next }
+             $1 == "channel" && ($2 "," $3) in t && $4 + 0 < t[$2 "," $3] { bad++ }
+             END { exit bad > 0 }' "$tmp/f$seed/targets.csv" "$tmp/f$seed/summary.csv"
+    check "seed $seed: every channel's day meets its targets" '[ $? -eq 0 ]'
+done
+
+"$CCSIM" staff scenarios/default.yaml -q --set 'channels.voice.sla=[{within: 0s, target: 1.0}]' 2>"$tmp/err"; rc=$?
+check "1.0 within 0 s: exit 2 with a reason (got $rc)" '[ $rc -eq 2 ] && grep -q "cannot be met" "$tmp/err"'
+"$CCSIM" staff scenarios/default.yaml -q --max-occupancy 0.02 2>"$tmp/err"; rc=$?
+check "occupancy cap too low: exit 1 with a reason (got $rc)" '[ $rc -eq 1 ] && grep -q "ceiling" "$tmp/err"'
+"$CCSIM" staff scenarios/default.yaml -q --max-agents 12 2>"$tmp/err"; rc=$?
+check "--max-agents too low: exit 1 (got $rc)" '[ $rc -eq 1 ] && [ -s "$tmp/err" ]'
+for bad in "--granularity 7m" "--rule median" "--max-occupancy 0" "--max-occupancy 2" "--max-evaluations 0"; do
+    # shellcheck disable=SC2086
+    "$CCSIM" staff scenarios/default.yaml -q $bad >/dev/null 2>&1; rc=$?
+    check "staff $bad exits 2 (got $rc)" '[ $rc -eq 2 ]'
+done
+echo "staff: $fail failed"
+[ "$fail" -eq 0 ]
