@@ -47,5 +47,8 @@ check "--set with a .i index" '"$CCSIM" check tests/data/mixed.yaml --set agents
 : > "$tmp/file"
 "$CCSIM" run scenarios/erlang-c.yaml -r 2 -o "$tmp/file/sub" -q 2>/dev/null; rc=$?
 check "unwritable output exits 1 (got $rc)" '[ $rc -eq 1 ]'
+# A single stationary channel prints the Erlang answer beside the simulation.
+check "Erlang A beside erlang-a.yaml" '"$CCSIM" run scenarios/erlang-a.yaml -r 3 | grep -q "^Erlang A (steady state) beside"'
+check "no Erlang beside a multi-channel day" '! "$CCSIM" run scenarios/default.yaml -r 2 | grep -q "^Erlang"'
 echo "run outputs: $fail failed"
 [ "$fail" -eq 0 ]
