@@ -41,6 +41,7 @@ static const char USAGE[] =
     "  --set KEY=VALUE        override one value, KEY a dotted path such as\n"
     "                         agents.generalists.staff or channels.voice.arrivals.rate\n"
     "  -q, --quiet            no table on standard output\n"
+    "  --contacts FILE        run: also write every contact's life to FILE (CSV)\n"
     "\n"
     "  sweep SCENARIO --vary KEY=FROM:TO:STEP [--vary ...]   a grid over scenario keys\n"
     "                   (any --set path; values keep their unit, e.g. 100/h:200/h:25/h),\n"
@@ -77,6 +78,7 @@ typedef struct options {
     const char **vary;       /* sweep: KEY=FROM:TO:STEP */
     size_t n_vary;
     cc_staff_options staff;  /* staff */
+    const char *contacts;    /* run: the per-contact log file */
 } options;
 
 static int usage_error(const char *fmt, const char *a, const char *b)
@@ -116,7 +118,8 @@ static int parse_options(int argc, char **argv, int first, options *o)
                      strcmp(flag, "--set") == 0 || strcmp(flag, "--policies") == 0 ||
                      strcmp(flag, "--vary") == 0 || strcmp(flag, "--max-occupancy") == 0 ||
                      strcmp(flag, "--granularity") == 0 || strcmp(flag, "--max-evaluations") == 0 ||
-                     strcmp(flag, "--max-agents") == 0 || strcmp(flag, "--rule") == 0;
+                     strcmp(flag, "--max-agents") == 0 || strcmp(flag, "--rule") == 0 ||
+                     strcmp(flag, "--contacts") == 0;
         if (takes) {
             if (eq) val = eq + 1;
             else if (i + 1 < argc) val = argv[++i];
@@ -168,6 +171,10 @@ static int parse_options(int argc, char **argv, int first, options *o)
                 if (strcmp(flag, "--max-agents") == 0) o->staff.max_agents = x;
                 else o->staff.max_evaluations = x;
             }
+        } else if (strcmp(flag, "--contacts") == 0) {
+            if (strcmp(o->command, "run") != 0) return usage_error("%s: only for run%s", flag, "");
+            if (!val[0]) return usage_error("%s: empty file name%s", flag, "");
+            o->contacts = val;
         } else if (strcmp(flag, "--vary") == 0) {
             if (strcmp(o->command, "sweep") != 0) return usage_error("%s: only for sweep%s", flag, "");
             o->vary[o->n_vary++] = val;
@@ -267,6 +274,7 @@ static void print_erlang(const cc_sim *sim)
 static int cmd_run(const options *o)
 {
     cc_sim_options so = sim_options(o);
+    so.log_contacts = o->contacts != NULL;
     cc_sim sim;
     int rc = cc_sim_run(&so, NULL, 0, &sim);
     if (rc != CC_EXIT_OK) return rc;
@@ -277,10 +285,13 @@ static int cmd_run(const options *o)
         cc_report_fprint(stdout, m, res, n);
         print_erlang(&sim);
     }
-    if (o->outdir) {
+    if (o->outdir || o->contacts) {
         cc_diag diag;
         cc_diag_init(&diag);
-        if (cc_report_write(m, res, n, o->outdir, &diag) != SIM_OK) rc = CC_EXIT_FAILED;
+        if (o->outdir && cc_report_write(m, res, n, o->outdir, &diag) != SIM_OK) rc = CC_EXIT_FAILED;
+        if (o->contacts && rc == CC_EXIT_OK &&
+            cc_report_write_contacts(m, res, n, o->contacts, &diag) != SIM_OK)
+            rc = CC_EXIT_FAILED;
         cc_diag_fprint(stderr, &diag);
         cc_diag_fini(&diag);
     }

@@ -66,6 +66,7 @@ struct contact {
     double patience_s;         /* INFINITY when patient */
     double wrap_s;
     double handle_s;           /* set when an agent takes it */
+    double answered_s;         /* when an agent took it (the per-contact log) */
     double bot_s;              /* time with the bot, if the channel has one */
     double bot_u;              /* contained when below the containment */
     double behaviour_u;        /* after abandoning: retry, switch or leave */
@@ -177,6 +178,7 @@ struct cc_model {
     double per_interval;       /* 1 / interval length */
     size_t last_interval;
     bool check_invariants;
+    bool log_contacts;
 };
 
 typedef struct rep {
@@ -200,6 +202,8 @@ typedef struct rep {
     agent **cand;
     bool failed;
     char error[256];
+    cc_contact_record *log;    /* the per-contact log, when asked for */
+    size_t n_log, cap_log;
     size_t next_snap;
     double last_snap_s;
     long last_snap_interval;
@@ -298,6 +302,30 @@ static void view_agent(const rep *r, cc_policy_agent *v, const agent *a, size_t 
     v->capacity = (unsigned)r->sc->groups[a->group].concurrency_total;
     v->available_s = a->since_s;
     v->skill_rank = rank;
+}
+
+/* Appends contact c's life to the per-contact log (if kept), as it ends. */
+static void log_contact(rep *r, const contact *c, cc_outcome outcome, double now)
+{
+    if (!r->m->log_contacts) return;
+    if (r->n_log == r->cap_log) {
+        r->cap_log = r->cap_log ? 2 * r->cap_log : 1024;
+        r->log = sim_xreallocarray(r->log, r->cap_log, sizeof *r->log);
+    }
+    cc_contact_record *x = &r->log[r->n_log++];
+    bool answered = outcome == CC_OUTCOME_ANSWERED;
+    x->arrival_s = c->arrival_s;
+    x->queued_s = outcome == CC_OUTCOME_CONTAINED ? NAN : c->queued_s;
+    x->answered_s = answered ? c->answered_s : NAN;
+    x->end_s = now;
+    x->handle_s = answered ? c->handle_s : NAN;
+    x->channel = c->channel;
+    x->segment = c->segment;
+    x->group = answered ? (int32_t)c->agent->group : -1;
+    x->agent = answered ? (int32_t)(c->agent - r->gr[c->agent->group].agents) : -1;
+    x->outcome = (uint8_t)outcome;
+    x->kind = c->kind;
+    x->counted = c->counted;
 }
 
 /* ---- agents: eligibility and buckets ---- */
@@ -499,6 +527,7 @@ static void start_service(rep *r, agent *a, contact *c)
         r->gc[(size_t)c->interval * sc->n_groups + a->group].answered++;
     }
     c->handle_s = c->work_s * gs->factor[c->channel] * (1 + gs->slowdown * a->load);
+    c->answered_s = now;
     c->agent = a;
     if (a->load == 0) sim_timeavg_add(&r->gr[a->group].busy, now, +1);
     sim_timeavg_add(&r->gr[a->group].slots, now, +1);
@@ -594,6 +623,7 @@ static void on_service_end(sim_run *run, void *subject, void *arg)
         r->busy_by_channel[((size_t)c->interval * sc->n_groups + a->group) * sc->n_channels +
                            c->channel] += c->handle_s + c->wrap_s;
     }
+    log_contact(r, c, CC_OUTCOME_ANSWERED, now);
     bool resolved = !ch->has_resolution || c->resolution_u < ch->first_contact_resolution;
     if (c->counted && resolved) r->cc[slot(r, c)].resolved++;
     if (!resolved) schedule_return(r, c->channel, now + c->repeat_delay_s, KIND_REPEAT);
@@ -638,6 +668,7 @@ static void on_abandon(sim_run *run, void *subject, void *arg)
         if (c->counted) r->cc[slot(r, c)].switches++;
         schedule_return(r, ch->switch_to, now, KIND_SWITCH);
     }
+    log_contact(r, c, CC_OUTCOME_ABANDONED, now);
     sim_pool_put(r->contacts, c);
 }
 
@@ -705,6 +736,7 @@ static void on_bot_end(sim_run *run, void *subject, void *arg)
             seg_counts *sg = seg_of(r, c);
             if (sg) sg->contained++;
         }
+        log_contact(r, c, CC_OUTCOME_CONTAINED, sim_run_now(r->run));
         sim_pool_put(r->contacts, c);
         return;
     }
@@ -1128,6 +1160,7 @@ static void rep_teardown(const void *model, void *state)
     free(r->busy_by_channel);
     free(r->waits);
     free(r->parts);
+    free(r->log);
     sim_pool_free(r->contacts);
     free(r);
 }
@@ -1415,6 +1448,9 @@ static void rep_collect(const void *model, sim_run *run, void *state, void *resu
     out->events = sim_run_events(run);
     out->end_s = sim_run_now(run);
     out->failed = r->failed;
+    out->log = r->log;             /* handed over: the result owns it now */
+    out->n_log = r->n_log;
+    r->log = NULL;
     memcpy(out->error, r->error, sizeof out->error);
     double unfinished = 0;
     for (size_t i = 0; i < sc->n_intervals * sc->n_channels; i++)
@@ -1555,6 +1591,11 @@ void cc_model_set_checking(cc_model *m, bool on)
     m->check_invariants = on;
 }
 
+void cc_model_set_contact_log(cc_model *m, bool on)
+{
+    m->log_contacts = on;
+}
+
 void cc_model_free(cc_model *m)
 {
     if (!m) return;
@@ -1603,7 +1644,10 @@ void cc_rep_result_fini(cc_rep_result *r)
 {
     free(r->values);
     free(r->interval_values);
+    free(r->log);
     r->values = r->interval_values = NULL;
+    r->log = NULL;
+    r->n_log = 0;
 }
 
 int cc_model_segment_of(const cc_model *m, size_t index, size_t *channel, size_t *segment)

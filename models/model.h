@@ -38,6 +38,28 @@ typedef struct cc_measure {
     char name[48];           /* "service_level_20s", "occupancy", ... */
 } cc_measure;
 
+/* How a contact ended, in the per-contact log. */
+typedef enum cc_outcome {
+    CC_OUTCOME_CONTAINED, CC_OUTCOME_ANSWERED, CC_OUTCOME_ABANDONED
+} cc_outcome;
+
+/* One contact's life, for the per-contact log (cc_model_set_contact_log). Times are
+ * seconds from 00:00 of the first day; NaN where a stage did not happen. */
+typedef struct cc_contact_record {
+    double arrival_s;        /* arrived at the center (met the bot, if any) */
+    double queued_s;         /* joined the human queue (NaN if contained) */
+    double answered_s;       /* an agent took it (NaN unless answered) */
+    double end_s;            /* left: contained, abandoned, or service over */
+    double handle_s;         /* service time (NaN unless answered) */
+    uint32_t channel;
+    uint32_t segment;        /* 0 ordinary, k > 0 the channel's k-th segment */
+    int32_t group;           /* answering group, -1 if none */
+    int32_t agent;           /* answering agent within its group, -1 if none */
+    uint8_t outcome;         /* cc_outcome */
+    uint8_t kind;            /* 0 fresh, 1 retrial, 2 switch, 3 repeat */
+    bool counted;            /* arrived in the counted window */
+} cc_contact_record;
+
 /* What one replication returns. The runner holds an array of these. */
 typedef struct cc_rep_result {
     double *values;          /* [n_measures]: the whole counted window */
@@ -47,6 +69,8 @@ typedef struct cc_rep_result {
     double end_s;            /* the clock when the replication ended */
     bool failed;             /* the run could not go on (a policy plugin misbehaved) */
     char error[256];         /* why, when failed */
+    cc_contact_record *log;  /* per-contact log when asked for, in the order contacts ended */
+    size_t n_log;
 } cc_rep_result;
 
 typedef struct cc_model cc_model;
@@ -54,6 +78,8 @@ typedef struct cc_model cc_model;
 cc_model *cc_model_alloc(const cc_scenario *sc);
 /* Tests: check every invariant of agents and queues after every event (slow). */
 void      cc_model_set_checking(cc_model *m, bool on);
+/* Keep a record of every contact (memory grows with contacts, so only when asked). */
+void      cc_model_set_contact_log(cc_model *m, bool on);
 void      cc_model_free(cc_model *m);                      /* NULL is a no-op */
 const sim_model_ops *cc_model_ops(void);
 const cc_scenario   *cc_model_scenario(const cc_model *m);

@@ -454,3 +454,51 @@ int cc_compare_write(const cc_model *const *m, const cc_rep_result *const *res,
     free(path);
     return st;
 }
+
+/* ---- the per-contact log ---- */
+
+static void time_field(cc_outfile *o, double x)
+{
+    if (!isnan(x)) fprintf(o->f, "%.3f", x);
+}
+
+int cc_report_write_contacts(const cc_model *m, const cc_rep_result *res, size_t n_reps,
+                             const char *path, cc_diag *diag)
+{
+    static const char *const outcome[] = {"contained", "answered", "abandoned"};
+    static const char *const kind[] = {"fresh", "retrial", "switch", "repeat"};
+    const cc_scenario *sc = cc_model_scenario(m);
+    cc_outfile o;
+    int st = cc_outfile_open(&o, path, diag);
+    if (st != SIM_OK) return st;
+    fputs("replication,channel,segment,kind,counted,outcome,arrival_s,queued_s,answered_s,end_s,"
+          "wait_s,handle_s,group,agent\n", o.f);
+    for (size_t r = 0; r < n_reps; r++)
+        for (size_t i = 0; i < res[r].n_log; i++) {
+            const cc_contact_record *x = &res[r].log[i];
+            const cc_channel *ch = &sc->channels[x->channel];
+            fprintf(o.f, "%zu,", r + 1);
+            cc_outfile_field(&o, ch->name);
+            fputc(',', o.f);
+            cc_outfile_field(&o, x->segment ? ch->customers[x->segment - 1].name : "");
+            fprintf(o.f, ",%s,%d,%s,", kind[x->kind], x->counted ? 1 : 0, outcome[x->outcome]);
+            time_field(&o, x->arrival_s);
+            fputc(',', o.f);
+            time_field(&o, x->queued_s);
+            fputc(',', o.f);
+            time_field(&o, x->answered_s);
+            fputc(',', o.f);
+            time_field(&o, x->end_s);
+            fputc(',', o.f);
+            if (x->outcome == CC_OUTCOME_ANSWERED) time_field(&o, x->answered_s - x->queued_s);
+            else if (x->outcome == CC_OUTCOME_ABANDONED) time_field(&o, x->end_s - x->queued_s);
+            fputc(',', o.f);
+            time_field(&o, x->handle_s);
+            fputc(',', o.f);
+            if (x->group >= 0) cc_outfile_field(&o, sc->groups[x->group].name);
+            fputc(',', o.f);
+            if (x->agent >= 0) fprintf(o.f, "%d", x->agent + 1);
+            fputc('\n', o.f);
+        }
+    return cc_outfile_commit(&o, diag);
+}

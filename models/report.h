@@ -31,6 +31,13 @@ void cc_compare_fprint(FILE *f, const cc_model *const *m, const cc_rep_result *c
 int  cc_compare_write(const cc_model *const *m, const cc_rep_result *const *res,
                       const char *const *names, size_t k, const char *outdir, cc_diag *diag);
 
+/* The per-contact log as CSV, replication by replication:
+ * replication,channel,segment,kind,counted,outcome,arrival_s,queued_s,answered_s,end_s,
+ * wait_s,handle_s,group,agent (times in seconds from 00:00 of the first day; empty where
+ * a stage did not happen). */
+int  cc_report_write_contacts(const cc_model *m, const cc_rep_result *res, size_t n_reps,
+                              const char *path, cc_diag *diag);
+
 /* Keeps a CI inside what the measure can be: [0, 1] for fractions, >= 0 otherwise. */
 void cc_report_clamp(const char *measure, sim_summary *s);
 

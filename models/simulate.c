@@ -41,6 +41,7 @@ int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra
     if (o->replications) sc->replications = o->replications;
     if (o->has_seed) sc->seed = o->seed;
     out->m = cc_model_alloc(sc);
+    cc_model_set_contact_log(out->m, o->log_contacts);
     out->n = (size_t)sc->replications;
     out->res = sim_xcalloc(out->n, sizeof *out->res);
     sim_runner_config cfg = {0};

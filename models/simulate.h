@@ -22,6 +22,7 @@ typedef struct cc_sim_options {
     long threads;            /* 0: all cores */
     bool progress;           /* replication progress on stderr (a terminal) */
     bool quiet_errors;       /* do not print the scenario's errors (callers that retry) */
+    bool log_contacts;       /* keep the per-contact log */
 } cc_sim_options;
 
 /* The model points into sc: a cc_sim must stay where cc_sim_run filled it (run into

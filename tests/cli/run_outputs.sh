@@ -47,6 +47,18 @@ check "--set with a .i index" '"$CCSIM" check tests/data/mixed.yaml --set agents
 : > "$tmp/file"
 "$CCSIM" run scenarios/erlang-c.yaml -r 2 -o "$tmp/file/sub" -q 2>/dev/null; rc=$?
 check "unwritable output exits 1 (got $rc)" '[ $rc -eq 1 ]'
+# The per-contact log agrees with the counts: per replication and outcome, the counted
+# contacts of the log equal the total's contained, answered and abandoned.
+"$CCSIM" run tests/data/mixed.yaml -r 2 -q -o "$tmp/log" --contacts "$tmp/log/contacts.csv"; rc=$?
+check "run --contacts exits 0" '[ $rc -eq 0 ]'
+for r in 1 2; do
+    for outcome in contained answered abandoned; do
+        from_log=$(awk -F, -v r=$r -v o=$outcome '$1 == r && $5 == 1 && $6 == o { n++ } END { print n + 0 }' "$tmp/log/contacts.csv")
+        from_sum=$(awk -F, -v r=$r -v o=$outcome '$1 == r && $2 == "total" && $4 == o { print $5 + 0 }' "$tmp/log/replications.csv")
+        check "replication $r $outcome: log $from_log = counts $from_sum" '[ "$from_log" = "$from_sum" ]'
+    done
+done
+
 # A single stationary channel prints the Erlang answer beside the simulation.
 check "Erlang A beside erlang-a.yaml" '"$CCSIM" run scenarios/erlang-a.yaml -r 3 | grep -q "^Erlang A (steady state) beside"'
 check "no Erlang beside a multi-channel day" '! "$CCSIM" run scenarios/default.yaml -r 2 | grep -q "^Erlang"'
