@@ -37,7 +37,11 @@
  *   4-ary,  bottom-up pop      60      96     132      187
  *   binary, branchless less    52      66     103      186
  * A pop + schedule + schedule-timer + cancel round costs 91 / 96 / 118 / 165 ns for the
- * same sizes. The plain binary heap is as fast as any variant, so it stays. */
+ * same sizes. The plain binary heap is as fast as any variant, so it stays.
+ * Lazy cancellation (cancel bumps the slot's generation, a stale entry is dropped when
+ * it reaches the top, no heap_pos at all) was measured on the whole simulator too: 2%
+ * fewer instructions, but 4% slower on the reference model (3M contacts: 0.81 s
+ * against 0.78 s), as cancelled patience timers fatten the heap. Indexed it stays. */
 #include "sim/calendar.h"
 
 #include <math.h>

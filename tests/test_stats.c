@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -143,10 +144,10 @@ static void test_sample_quantiles(void **state)
     assert_true(sim_sample_quantile(&s, 0) == 0);
     assert_close(sim_sample_quantile(&s, 0.5), 5, 1e-15);
 
-    /* A larger random sample against GSL called directly. */
+    /* A larger random sample, still exact, against GSL called directly. */
     sim_sample_reset(&s);
     assert_int_equal(sim_sample_count(&s), 0);
-    enum { N = 5001 };
+    enum { N = 4001 };
     double x[N];
     gsl_rng *r = sim_rng_alloc(SEED, 0, "test/sample");
     for (size_t i = 0; i < N; i++) {
@@ -161,6 +162,54 @@ static void test_sample_quantiles(void **state)
     gsl_rng_free(r);
     sim_sample_fini(&s);
     sim_sample_fini(&s); /* fini leaves an empty sample, so twice is harmless */
+}
+
+/* Past SIM_SAMPLE_EXACT_MAX a sample is binned: every quantile within 0.4% of the
+ * exact one (relative), exact zeros kept exact, whatever the spread of the values;
+ * merging and unions of binned samples agree with one sample of everything. */
+static void test_sample_binned(void **state)
+{
+    (void)state;
+    enum { N = 200000 };
+    double *x = malloc(N * sizeof *x);
+    sim_sample s, a, b, u;
+    sim_sample_init(&s);
+    sim_sample_init(&a);
+    sim_sample_init(&b);
+    sim_sample_init(&u);
+    gsl_rng *r = sim_rng_alloc(SEED, 0, "test/binned");
+    for (size_t i = 0; i < N; i++) {
+        /* 40% exact zeros (answered at once), the rest lognormal over many octaves. */
+        x[i] = gsl_rng_uniform(r) < 0.4 ? 0 : gsl_ran_lognormal(r, 3, 2);
+        sim_sample_add(&s, x[i]);
+        sim_sample_add(i % 3 ? &a : &b, x[i]);
+    }
+    assert_false(sim_sample_is_exact(&s));
+    assert_int_equal(sim_sample_count(&s), N);
+    gsl_sort(x, 1, N);
+    sim_sample *parts[] = {&a, &b};
+    sim_sample_union(&u, parts, 2);
+    assert_int_equal(sim_sample_count(&u), N);
+    const double ps[] = {0, 0.3, 0.41, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999};
+    for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+        double exact = gsl_stats_quantile_from_sorted_data(x, 1, N, ps[i]);
+        double got = sim_sample_quantile(&s, ps[i]);
+        if (exact == 0) assert_true(got == 0);
+        else if (fabs(got - exact) > 0.004 * exact)
+            fail_msg("p %.3f: binned %.6g, exact %.6g (seed %d)", ps[i], got, exact, SEED);
+        assert_true(sim_sample_quantile(&u, ps[i]) == got);
+    }
+    sim_sample_merge(&a, &b);
+    for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++)
+        assert_true(sim_sample_quantile(&a, ps[i]) == sim_sample_quantile(&s, ps[i]));
+    /* Memory stays bounded: the buckets cover a window of octaves, not the values. */
+    assert_true(s.nbin <= (size_t)35 * SIM_SAMPLE_SUBBUCKETS);
+    gsl_rng_free(r);
+    free(x);
+    sim_sample_fini(&s);
+    sim_sample_fini(&a);
+    sim_sample_fini(&b);
+    sim_sample_fini(&u);
 }
 
 static void test_summary_known(void **state)
@@ -258,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_timeavg_by_hand),
         cmocka_unit_test(test_sample_quantiles),
         cmocka_unit_test(test_sample_union),
+        cmocka_unit_test(test_sample_binned),
         cmocka_unit_test(test_summary_known),
         cmocka_unit_test(test_summary_nan_and_stride),
     };

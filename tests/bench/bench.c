@@ -1,8 +1,18 @@
 /* tests/bench/bench.c: the benchmark behind `make bench` (a program, not a test).
- * Runs each benchmark scenario single-threaded, one replication, and prints contacts
- * per second, ns per event and peak memory, as a table and as CSV (bench.csv in the
- * current folder's out/ when writable). Times are wall-clock: run it on a quiet machine
- * and take the best of several repetitions. */
+ *
+ * Cases, all single-threaded, best of 3 wall-clock runs:
+ *  - the reference model of shared/DESIGN.md (Erlang A, 100 arrivals/min, 4 min handle
+ *    time, 2 min patience, 420 agents) at 10^5, 10^6 and 10^7 arrivals: the cost per
+ *    contact must stay flat as the run grows;
+ *  - the same load per agent with 10x the agents (4,200 agents, 1,000 arrivals/min);
+ *  - the bank example (bots, concurrency, shifts), run for as many replications as
+ *    make about 500,000 contacts;
+ *  - the large omnichannel day (10 channels, 20 groups, 2,800 agents, ~500,000 contacts).
+ * Then 20 replications of the reference model (10^5 arrivals each) on 1 and on 2
+ * threads: the speed-up, and a check that the results are identical.
+ * It prints contacts per second, ns per event and peak memory (the process's, so it
+ * only grows down the table), and writes the same to out/bench.csv. Run it on a quiet
+ * machine: timings vary with whatever else runs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +20,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "models/diag.h"
-#include "models/model.h"
-#include "models/scenario.h"
+#include "models/simulate.h"
 #include "sim/sim.h"
 
 static double seconds_now(void)
@@ -22,80 +30,108 @@ static double seconds_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int bench(const char *path, int repeats, FILE *csv)
+static double peak_mib(void)
 {
-    cc_diag diag;
-    cc_diag_init(&diag);
-    cc_scenario sc;
-    if (cc_scenario_load(path, NULL, 0, &sc, &diag) != SIM_OK) {
-        cc_diag_fprint(stderr, &diag);
-        cc_diag_fini(&diag);
-        return 2;
-    }
-    cc_diag_fini(&diag);
-    cc_model *m = cc_model_alloc(&sc);
-    long offered_at = cc_model_find(m, CC_SCOPE_TOTAL, 0, "offered");
-    double best = 1e300, contacts = 0;
-    unsigned long long events = 0;
-    /* A small day is run for as many replications as make about 500,000 contacts, so
-     * that the time is long enough to measure; a big one once. */
-    size_t reps = 1;
-    for (int k = 0; k < repeats; k++) {
-        cc_rep_result *res = calloc(reps, sizeof *res);
-        sim_runner_config cfg = {0};
-        cfg.seed = sc.seed;
-        cfg.replications = reps;
-        cfg.threads = 1;
-        cfg.start_s = sc.start_s;
-        double t0 = seconds_now();
-        sim_runner_run(&cfg, cc_model_ops(), m, res, sizeof *res);
-        double dt = seconds_now() - t0;
-        double got = 0;
-        unsigned long long ev = 0;
-        for (size_t r = 0; r < reps; r++) {
-            got += res[r].values[offered_at];
-            ev += (unsigned long long)res[r].events;
-            cc_rep_result_fini(&res[r]);
-        }
-        free(res);
-        if (k == 0 && got < 250000) {
-            reps = (size_t)(500000 / (got > 1 ? got : 1)) + 1;
-            k--;                    /* that was a sizing run: measure again */
-            continue;
-        }
-        if (dt < best) best = dt;
-        contacts = got;
-        events = ev;
-    }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    double mib = (double)ru.ru_maxrss / 1024.0;
-    printf("%-48.48s %6zu %10.0f %9.3f %12.0f %8.1f %10.1f\n", sc.name, reps, contacts, best,
-           contacts / best, best * 1e9 / (double)events, mib);
-    if (csv)
-        fprintf(csv, "\"%s\",%zu,%.0f,%llu,%.6f,%.0f,%.2f,%.1f\n", sc.name, reps, contacts, events, best,
-                contacts / best, best * 1e9 / (double)events, mib);
-    cc_model_free(m);
-    cc_scenario_fini(&sc);
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
+typedef struct bench_case {
+    const char *label;
+    const char *file;
+    const char *sets[4];
+    long replications;        /* 0: enough for ~500,000 contacts */
+} bench_case;
+
+static const bench_case CASES[] = {
+    {"reference, 10^5 arrivals", "scenarios/bench-reference.yaml", {"horizon=1000m", "interval=100m"}, 1},
+    {"reference, 10^6 arrivals", "scenarios/bench-reference.yaml", {NULL}, 1},
+    {"reference, 10^7 arrivals", "scenarios/bench-reference.yaml", {"horizon=100000m", "interval=10000m"}, 1},
+    {"reference x10 agents, 10^6 arrivals", "scenarios/bench-reference.yaml",
+     {"agents.team.staff=4200", "channels.voice.arrivals.rate=1000/m", "horizon=1000m", "interval=100m"}, 1},
+    {"bank example (bots, concurrency, shifts)", "scenarios/bank.yaml", {NULL}, 0},
+    {"large omnichannel day (10 ch, 20 groups)", "scenarios/bench-omni.yaml", {NULL}, 1},
+};
+
+/* Runs a case on `threads` threads; returns the best time of `repeats`. */
+static int run_case(const bench_case *bc, long reps, unsigned threads, int repeats, double *best,
+                    double *contacts, double *events, cc_sim *keep)
+{
+    size_t n_sets = 0;
+    while (n_sets < 4 && bc->sets[n_sets]) n_sets++;
+    *best = 1e300;
+    for (int k = 0; k < repeats; k++) {
+        cc_sim_options o = {0};
+        o.scenario = bc->file;
+        o.replications = reps;
+        o.threads = threads;
+        cc_sim local;
+        /* The last run goes into the caller's storage: a cc_sim must not be copied. */
+        cc_sim *sim = keep && k == repeats - 1 ? keep : &local;
+        double t0 = seconds_now();
+        if (cc_sim_run(&o, bc->sets, n_sets, sim) != 0) return 1;
+        double dt = seconds_now() - t0;
+        if (dt < *best) *best = dt;
+        *contacts = 0;
+        *events = 0;
+        long at = cc_model_find(sim->m, CC_SCOPE_TOTAL, 0, "offered");
+        for (size_t r = 0; r < sim->n; r++) {
+            *contacts += sim->res[r].values[at];
+            *events += (double)sim->res[r].events;
+        }
+        if (sim == &local) cc_sim_free(&local);
+    }
     return 0;
 }
 
-int main(int argc, char **argv)
+int main(void)
 {
     sim_check_install_gsl_handler();
-    const char *defaults[] = {"scenarios/bench-reference.yaml", "scenarios/bank.yaml"};
-    int n = argc > 1 ? argc - 1 : 2;
-    const char **paths = argc > 1 ? (const char **)argv + 1 : defaults;
     mkdir("out", 0777); /* may exist already */
     FILE *csv = fopen("out/bench.csv", "w");
-    if (csv) fputs("scenario,replications,contacts,events,seconds,contacts_per_s,ns_per_event,peak_mib\n", csv);
-    printf("%-48s %6s %10s %9s %12s %8s %10s\n", "scenario (1 thread, best of 3)", "reps",
-           "contacts", "seconds", "contacts/s", "ns/event", "peak MiB");
-    int rc = 0;
-    for (int i = 0; i < n; i++) rc |= bench(paths[i], 3, csv);
+    if (csv) fputs("case,replications,threads,contacts,events,seconds,contacts_per_s,ns_per_event,peak_mib\n", csv);
+    printf("%-42s %5s %10s %8s %11s %8s %8s\n", "case (1 thread, best of 3)", "reps", "contacts",
+           "seconds", "contacts/s", "ns/event", "peak MiB");
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        const bench_case *bc = &CASES[i];
+        long reps = bc->replications;
+        double best, contacts, events;
+        if (reps == 0) {
+            /* Size the run: one replication first, then enough for ~500,000 contacts. */
+            if (run_case(bc, 1, 1, 1, &best, &contacts, &events, NULL)) return 2;
+            reps = (long)(500000 / (contacts > 1 ? contacts : 1)) + 1;
+        }
+        if (run_case(bc, reps, 1, 3, &best, &contacts, &events, NULL)) return 2;
+        printf("%-42s %5ld %10.0f %8.3f %11.0f %8.1f %8.1f\n", bc->label, reps, contacts, best,
+               contacts / best, best * 1e9 / events, peak_mib());
+        if (csv)
+            fprintf(csv, "\"%s\",%ld,1,%.0f,%.0f,%.6f,%.0f,%.2f,%.1f\n", bc->label, reps, contacts,
+                    events, best, contacts / best, best * 1e9 / events, peak_mib());
+    }
+
+    /* Threads: 20 replications of 10^5 arrivals on 1 and 2 threads. */
+    const bench_case par = {"reference 10^5 x 20 replications", "scenarios/bench-reference.yaml",
+                            {"horizon=1000m", "interval=100m"}, 20};
+    double t1, t2, contacts, events;
+    cc_sim one, two;
+    if (run_case(&par, 20, 1, 3, &t1, &contacts, &events, &one)) return 2;
+    if (run_case(&par, 20, 2, 3, &t2, &contacts, &events, &two)) return 2;
+    size_t nm = cc_model_measure_count(one.m);
+    bool same = true;
+    for (size_t r = 0; r < one.n; r++)
+        same = same && memcmp(one.res[r].values, two.res[r].values, nm * sizeof(double)) == 0;
+    printf("\n20 replications of 10^5 arrivals: 1 thread %.3f s, 2 threads %.3f s, speed-up %.2fx, "
+           "results %s\n", t1, t2, t1 / t2, same ? "identical" : "DIFFERENT");
     if (csv) {
+        fprintf(csv, "\"%s\",20,1,%.0f,%.0f,%.6f,%.0f,%.2f,%.1f\n", par.label, contacts, events, t1,
+                contacts / t1, t1 * 1e9 / events, peak_mib());
+        fprintf(csv, "\"%s\",20,2,%.0f,%.0f,%.6f,%.0f,%.2f,%.1f\n", par.label, contacts, events, t2,
+                contacts / t2, t2 * 1e9 / events, peak_mib());
         fclose(csv);
         printf("(also in out/bench.csv)\n");
     }
-    return rc;
+    cc_sim_free(&one);
+    cc_sim_free(&two);
+    return same ? 0 : 1;
 }
