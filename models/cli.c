@@ -42,6 +42,8 @@ static const char USAGE[] =
     "                         agents.generalists.staff or channels.voice.arrivals.rate\n"
     "  -q, --quiet            no table on standard output\n"
     "  --contacts FILE        run: also write every contact's life to FILE (CSV)\n"
+    "  --plots                run, with -o DIR: also draw DIR/plots/*.png and *.svg with\n"
+    "                         gnuplot and write DIR/report.html (as 'ccsim plot DIR')\n"
     "\n"
     "  sweep SCENARIO --vary KEY=FROM:TO:STEP [--vary ...]   a grid over scenario keys\n"
     "                   (any --set path; values keep their unit, e.g. 100/h:200/h:25/h),\n"
@@ -79,6 +81,7 @@ typedef struct options {
     size_t n_vary;
     cc_staff_options staff;  /* staff */
     const char *contacts;    /* run: the per-contact log file */
+    bool plots;              /* run: charts and report.html in outdir (cc_plot_dir) */
 } options;
 
 static int usage_error(const char *fmt, const char *a, const char *b)
@@ -182,6 +185,9 @@ static int parse_options(int argc, char **argv, int first, options *o)
             if (strcmp(o->command, "compare") != 0)
                 return usage_error("%s: only for compare%s", flag, "");
             o->policies = val;
+        } else if (strcmp(a, "--plots") == 0) {
+            if (strcmp(o->command, "run") != 0) return usage_error("%s: only for run%s", a, "");
+            o->plots = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = true;
         } else if (a[0] == '-' && a[1]) {
@@ -273,6 +279,8 @@ static void print_erlang(const cc_sim *sim)
 
 static int cmd_run(const options *o)
 {
+    if (o->plots && !o->outdir)
+        return usage_error("--plots: needs -o DIR (the charts are drawn from its CSV files)%s", "", "");
     cc_sim_options so = sim_options(o);
     so.log_contacts = o->contacts != NULL;
     cc_sim sim;
@@ -295,6 +303,7 @@ static int cmd_run(const options *o)
         cc_diag_fprint(stderr, &diag);
         cc_diag_fini(&diag);
     }
+    if (rc == CC_EXIT_OK && o->plots) rc = cc_plot_dir(o->outdir);
     cc_sim_free(&sim);
     return rc;
 }
