@@ -161,9 +161,8 @@ static sim_summary summarise(const cc_model *m, const cc_rep_result *res, size_t
     return s;
 }
 
-/* scope,name,measure,mean,ci95_low,ci95_high,replications (no line end). */
-static void write_summary_row_fields(cc_outfile *o, const cc_model *model, const cc_measure *mm,
-                                     const sim_summary *s)
+void cc_report_summary_fields(cc_outfile *o, const cc_model *model, const cc_measure *mm,
+                              const sim_summary *s)
 {
     char buf[512];
     cc_outfile_field(o, cc_model_scope_name(mm->scope));
@@ -183,7 +182,7 @@ static void write_summary_row_fields(cc_outfile *o, const cc_model *model, const
 static void write_summary_row(cc_outfile *o, const cc_model *model, const cc_measure *mm,
                               const sim_summary *s)
 {
-    write_summary_row_fields(o, model, mm, s);
+    cc_report_summary_fields(o, model, mm, s);
     fputc('\n', o->f);
 }
 
@@ -438,7 +437,7 @@ int cc_compare_write(const cc_model *const *m, const cc_rep_result *const *res,
                 compare_one(m, res, i, j, x, d, &own, &diff);
                 cc_outfile_field(&o, names[i]);
                 fputc(',', o.f);
-                write_summary_row_fields(&o, m[0], &ms[j], &own);
+                cc_report_summary_fields(&o, m[0], &ms[j], &own);
                 fputc(',', o.f);
                 cc_outfile_number(&o, diff.mean);
                 fputc(',', o.f);

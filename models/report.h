@@ -60,4 +60,9 @@ void cc_outfile_field(cc_outfile *o, const char *text);
 /* A number the way every ccsim CSV writes numbers. */
 void cc_outfile_number(cc_outfile *o, double x);
 
+/* The fields scope,name,measure,mean,ci95_low,ci95_high,replications of one measure's
+ * summary row (no line end), as summary.csv writes them. */
+void cc_report_summary_fields(cc_outfile *o, const cc_model *model, const cc_measure *mm,
+                              const sim_summary *s);
+
 #endif /* CC_REPORT_H */

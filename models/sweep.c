@@ -197,30 +197,8 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
                     cc_outfile_number(&out, axes[a].value[at[a]]);
                 }
                 fputc(',', out.f);
-                cc_outfile_field(&out, cc_model_scope_name(ms[k].scope));
-                fputc(',', out.f);
-                const char *item = "all";
-                char buf[512];
-                size_t ch, sg;
-                if (ms[k].scope == CC_SCOPE_CHANNEL) item = sim.sc.channels[ms[k].index].name;
-                else if (ms[k].scope == CC_SCOPE_GROUP) item = sim.sc.groups[ms[k].index].name;
-                else if (ms[k].scope == CC_SCOPE_BOT) item = sim.sc.bots[ms[k].index].name;
-                else if (ms[k].scope == CC_SCOPE_SEGMENT &&
-                         cc_model_segment_of(sim.m, ms[k].index, &ch, &sg) == 0) {
-                    snprintf(buf, sizeof buf, "%s/%s", sim.sc.channels[ch].name,
-                             sim.sc.channels[ch].customers[sg].name);
-                    item = buf;
-                }
-                cc_outfile_field(&out, item);
-                fputc(',', out.f);
-                cc_outfile_field(&out, ms[k].name);
-                fputc(',', out.f);
-                cc_outfile_number(&out, s.mean);
-                fputc(',', out.f);
-                cc_outfile_number(&out, s.ci95_low);
-                fputc(',', out.f);
-                cc_outfile_number(&out, s.ci95_high);
-                fprintf(out.f, ",%zu\n", s.n);
+                cc_report_summary_fields(&out, sim.m, &ms[k], &s);
+                fputc('\n', out.f);
             }
         }
         cc_sim_free(&sim);
