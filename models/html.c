@@ -289,7 +289,7 @@ static void css(FILE *f)
           "  @page{margin:14mm}\n"
           "  body{font-size:10.5pt}main{max-width:none;padding:0}\n"
           "  nav{display:none}\n"
-          "  h2{break-after:avoid}\n"
+          "  h2,h3{break-after:avoid}\n"
           "  figure,tr,.card,.cards{break-inside:avoid}\n"
           "  table{font-size:9.5pt}\n"
           "  .card{background:none}\n"
