@@ -827,9 +827,10 @@ int cc_plot_dir(const char *dir)
     if (st != SIM_OK) {
         rc = CC_EXIT_FAILED;
     } else if (!gnuplot) {
-        fprintf(stderr, "ccsim: plot: gnuplot is not installed (not on PATH): no charts drawn.\n"
+        fprintf(stderr, "ccsim: plot: gnuplot is not installed (not on PATH): no charts drawn; "
+                        "%s/report.html has the tables only.\n"
                         "ccsim: plot: install it (Debian: sudo apt-get install gnuplot-nox) and run "
-                        "'ccsim plot %s' again.\n", dir);
+                        "'ccsim plot %s' again.\n", dir, dir);
         note = "The charts are missing: gnuplot was not found when this report was written.";
         rc = CC_EXIT_FAILED;
     } else if (!scripts) {
@@ -923,6 +924,6 @@ int cc_cmd_plot(int argc, char **argv)
         return CC_EXIT_USAGE;
     }
     int rc = cc_plot_dir(dir);
-    if (rc != CC_EXIT_USAGE) printf("report: %s/report.html\ncharts: %s/plots/\n", dir, dir);
+    if (rc == CC_EXIT_OK) printf("report: %s/report.html\ncharts: %s/plots/\n", dir, dir);
     return rc;
 }
