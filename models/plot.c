@@ -503,12 +503,16 @@ static int chart_cost(plotter *p, buf *v)
                                         "cost_per_contact_blended"};
     if (!data_open(p, &o, "cost_2.csv", 0)) return -1;
     fputs("# x,mean,ci95_low,ci95_high\n", o.f);
+    double na[3];   /* 1 where undefined: no bot, no contact resolved by one */
     for (size_t k = 0; k < 3; k++) {
+        const cc_rundir_value *c = cc_rundir_summary(rd, "total", "all", paths[k]);
         fprintf(o.f, "%zu", k + 1);
-        put_value(o.f, cc_rundir_summary(rd, "total", "all", paths[k]), 1);
+        put_value(o.f, c, 1);
         fputc('\n', o.f);
+        na[k] = !c || isnan(c->mean);
     }
     data_close(p, &o);
+    buf_numbers(v, "na", na, 3);
     const char *cur = cc_rundir_setting(rd, "currency");
     buf_add(v, "nitem = %zu; ngroup = %zu; nbot = %zu; ", x, ng, nb);
     buf_strings(v, "ilabel", labels, x, LEGEND_MAX);

@@ -1,6 +1,7 @@
 # plots/cost.gp: the day's cost by source (staff per group, bots) and the cost per
 # contact by path (handled by a person, resolved by self-service, blended), with 95% CIs.
-# Variables: nitem, ngroup, nbot; ilabel[i] (group then bot names); currency.
+# Variables: nitem, ngroup, nbot; ilabel[i] (group then bot names); currency; na[k]
+# (1 where a cost per contact is undefined, e.g. no bot).
 # Data: data/cost_1.csv, block 0 groups, block 1 bots; data/cost_2.csv, the three paths:
 # x, mean, ci95_low, ci95_high.
 eval termcmd(1000, 520)
@@ -39,6 +40,7 @@ set ytics format '%.2f'
 set xrange [0.4:3.6]
 set boxwidth 0.65 absolute
 set xtics ('handled by a person' 1, 'self-service' 2, 'blended' 3)
+do for [k = 1:3] { if (na[k]) { set label 10 + k 'n/a' at k, graph 0.05 center textcolor rgb '#666666' } }
 plot for [k = 1:3] 'data/cost_2.csv' using ($1 == k ? $1 : NaN):2 with boxes lc rgb col(k == 1 ? 1 : k == 2 ? 2 : 3) notitle, \
      'data/cost_2.csv' using 1:3:(0):($4 - $3) with vectors heads size screen 0.006, 90 lw 1.2 lc rgb '#333333' notitle, \
      'data/cost_2.csv' using 1:4:(sprintf('%.2f', $2)) with labels offset 0, 0.8 font ',10' notitle
