@@ -5,6 +5,7 @@
 #   make check      the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      the benchmark program (not a test)
 #   make check-layers   sim/ must never include models/
+#   make mpi        build/ccsim-mpi: replications over Open MPI ranks (mpirun -np K ...)
 #   make install    ccsim and the policy-plugin header under PREFIX (default /usr/local)
 
 CC      ?= cc
@@ -21,7 +22,7 @@ PACKAGES = gcc make libc6-dev libgsl-dev libcsv-dev libyaml-dev libcmocka-dev gn
            fonts-dejavu-core
 # Only `make test` wants these: a headless browser reads report.html back. Without root
 # they are not installed and those checks are skipped.
-TEST_PACKAGES = chromium
+TEST_PACKAGES = chromium libopenmpi-dev openmpi-bin
 DEPS_OPTIONAL =
 
 SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/mem.c sim/pool.c sim/rng.c \
@@ -42,7 +43,13 @@ BENCH_BIN = $(BUILD)/bench
 
 PREFIX  ?= /usr/local
 
-.PHONY: all deps run test tests check bench check-layers clean golden-update install
+.PHONY: all deps run test tests check bench check-layers clean golden-update install mpi
+
+# ccsim-mpi: the same command with replications spread over Open MPI ranks; only
+# models/simulate.c and main() differ (compiled with mpicc and CC_MPI).
+MPICC   ?= mpicc
+MPI_OBJ  = $(BUILD)/mpi/simulate.o $(BUILD)/mpi/ccsim_mpi.o
+CC_OBJ_NO_SIM = $(filter-out $(BUILD)/models/simulate.o,$(CC_OBJ))
 
 all: $(BUILD)/ccsim
 
@@ -77,6 +84,15 @@ $(BUILD)/%.o: %.c
 $(BUILD)/ccsim: $(MAIN_OBJ) $(BUILD)/libcc.a $(BUILD)/libsim.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/mpi/%.o: models/%.c
+	@mkdir -p $(dir $@)
+	$(MPICC) $(STD) $(WARN) $(CFLAGS) $(CPPFLAGS) -DCC_MPI -c $< -o $@
+
+$(BUILD)/ccsim-mpi: $(MPI_OBJ) $(CC_OBJ_NO_SIM) $(BUILD)/libsim.a
+	$(MPICC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+mpi: $(BUILD)/ccsim-mpi
+
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libcc.a $(BUILD)/libsim.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
@@ -94,7 +110,7 @@ run: deps
 test:
 	@$(MAKE) --no-print-directory deps DEPS_OPTIONAL="$(TEST_PACKAGES)"
 	@$(MAKE) --no-print-directory check-layers tests
-	@CCSIM=$(BUILD)/ccsim BUILD=$(BUILD) sh tests/run_tests.sh $(TEST_BIN)
+	@CCSIM=$(BUILD)/ccsim BUILD=$(BUILD) MPI_CFLAGS="$(CFLAGS)" sh tests/run_tests.sh $(TEST_BIN)
 
 check: deps
 	@$(MAKE) --no-print-directory test BUILD=build-san \
@@ -121,4 +137,4 @@ install: all
 clean:
 	rm -rf build build-san out
 
--include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/bench/*.d)
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/bench/*.d $(BUILD)/mpi/*.d)

@@ -9,6 +9,64 @@
 #include "models/diag.h"
 #include "sim/sim.h"
 
+#ifdef CC_MPI
+#include <mpi.h>
+
+/* ccsim-mpi: replications [0, n) are split in contiguous blocks over the ranks; each
+ * rank runs its block (first_replication = the block's start, so replication r draws
+ * the same numbers as in a single process), then the rank that ran each replication
+ * broadcasts its results, in replication order. Every rank ends up with all the
+ * results, bit for bit those of a single process, and goes on identically through
+ * whatever the subcommand does next (a sweep's next point, a staffing step); only rank
+ * 0 writes. The per-contact log stays with the rank that made it (ccsim-mpi refuses
+ * --contacts). */
+static int run_replications(sim_runner_config *cfg, cc_sim *out)
+{
+    int rank, size;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    size_t n = out->n, P = (size_t)size;
+    size_t lo = n * (size_t)rank / P, hi = n * ((size_t)rank + 1) / P;
+    if (cfg->threads == 0) {
+        unsigned per = sim_runner_cores() / (unsigned)size;
+        cfg->threads = per ? per : 1;
+    }
+    if (rank != 0) cfg->progress = NULL;
+    sim_runner_config mine = *cfg;
+    mine.first_replication = lo;
+    mine.replications = hi - lo;
+    int rc = hi > lo ? sim_runner_run(&mine, cc_model_ops(), out->m, out->res + lo, sizeof *out->res)
+                     : SIM_OK;
+    int worst = rc;
+    MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (worst != SIM_OK) return worst;
+    size_t nm = cc_model_measure_count(out->m), ni = out->sc.n_intervals;
+    for (size_t r = 0, owner = 0; r < n; r++) {
+        while (r >= n * (owner + 1) / P) owner++;
+        cc_rep_result *x = &out->res[r];
+        if ((size_t)rank != owner) {
+            x->values = sim_xcalloc(nm, sizeof *x->values);
+            x->interval_values = sim_xcalloc(ni * nm, sizeof *x->interval_values);
+        }
+        double head[4] = {(double)x->events, x->unfinished, x->end_s, x->failed ? 1 : 0};
+        MPI_Bcast(head, 4, MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
+        MPI_Bcast(x->values, (int)nm, MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
+        MPI_Bcast(x->interval_values, (int)(ni * nm), MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
+        MPI_Bcast(x->error, (int)sizeof x->error, MPI_CHAR, (int)owner, MPI_COMM_WORLD);
+        x->events = (uint64_t)head[0];
+        x->unfinished = head[1];
+        x->end_s = head[2];
+        x->failed = head[3] != 0;
+    }
+    return SIM_OK;
+}
+#else
+static int run_replications(sim_runner_config *cfg, cc_sim *out)
+{
+    return sim_runner_run(cfg, cc_model_ops(), out->m, out->res, sizeof *out->res);
+}
+#endif
+
 static void progress(void *arg, size_t done, size_t total)
 {
     (void)arg;
@@ -50,7 +108,7 @@ int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra
     cfg.threads = (unsigned)o->threads;
     cfg.start_s = sc->start_s;
     if (o->progress) cfg.progress = progress;
-    int rc = sim_runner_run(&cfg, cc_model_ops(), out->m, out->res, sizeof *out->res) == SIM_OK ? 0 : 1;
+    int rc = run_replications(&cfg, out) == SIM_OK ? 0 : 1;
     for (size_t r = 0; r < out->n && rc == 0; r++) {
         if (out->res[r].failed) {
             fprintf(stderr, "ccsim: %s: replication %zu: %s\n", o->scenario, r + 1, out->res[r].error);
