@@ -133,6 +133,8 @@ golden-update: all
 install: all
 	install -D -m 755 $(BUILD)/ccsim $(DESTDIR)$(PREFIX)/bin/ccsim
 	install -D -m 644 models/policy.h $(DESTDIR)$(PREFIX)/include/ccsim/policy.h
+	install -d $(DESTDIR)$(PREFIX)/share/ccsim/plots
+	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/ccsim/plots/
 
 clean:
 	rm -rf build build-san out

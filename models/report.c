@@ -186,6 +186,60 @@ static void write_summary_row(cc_outfile *o, const cc_model *model, const cc_mea
     fputc('\n', o->f);
 }
 
+/* What was run, for plots and the HTML report: the scenario's name and settings
+ * (scenario.csv), and the service-level targets the charts draw against (targets.csv). */
+int cc_report_write_setup(const cc_model *m, size_t n_reps, const char *outdir, cc_diag *diag)
+{
+    const cc_scenario *sc = cc_model_scenario(m);
+    int st = cc_report_mkdirs(outdir, diag);
+    if (st != SIM_OK) return st;
+    size_t len = strlen(outdir) + 32;
+    char *path = sim_xmalloc(len);
+    cc_outfile o;
+    snprintf(path, len, "%s/scenario.csv", outdir);
+    if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
+        char clock[32];
+        fputs("key,value\n", o.f);
+        fputs("name,", o.f);
+        cc_outfile_field(&o, sc->name);
+        fputs("\nfile,", o.f);
+        cc_outfile_field(&o, sc->path);
+        fputs("\ncurrency,", o.f);
+        cc_outfile_field(&o, sc->currency);
+        fprintf(o.f, "\nseed,%llu\nreplications,%zu\n", (unsigned long long)sc->seed, n_reps);
+        cc_units_format_clock(sc->start_s, clock, sizeof clock);
+        fprintf(o.f, "horizon_start,%s\n", clock);
+        cc_units_format_clock(sc->end_s, clock, sizeof clock);
+        fprintf(o.f, "horizon_end,%s\n", clock);
+        cc_units_format_clock(sc->count_from_s, clock, sizeof clock);
+        fprintf(o.f, "counted_from,%s\ninterval_s,", clock);
+        cc_outfile_number(&o, sc->interval_s);
+        fprintf(o.f, "\npolicy,%s\nagent_selection,%s\n", cc_scenario_policy_name(sc),
+                cc_scenario_selection_name(sc->selection));
+        st = cc_outfile_commit(&o, diag);
+    }
+    snprintf(path, len, "%s/targets.csv", outdir);
+    if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
+        fputs("channel,measure,within_s,target,name\n", o.f);
+        for (size_t c = 0; c < sc->n_channels; c++)
+            for (size_t k = 0; k < sc->channels[c].n_sla; k++) {
+                const cc_sla *sl = &sc->channels[c].sla[k];
+                cc_outfile_field(&o, sc->channels[c].name);
+                fprintf(o.f, ",service_level_%.0fs,", floor(sl->within_s));
+                cc_outfile_number(&o, sl->within_s);
+                fputc(',', o.f);
+                cc_outfile_number(&o, sl->target);
+                fputc(',', o.f);
+                cc_outfile_field(&o, sl->name ? sl->name : "");
+                fputc('\n', o.f);
+            }
+        st = cc_outfile_commit(&o, diag);
+    }
+
+    free(path);
+    return st;
+}
+
 int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
                     const char *outdir, cc_diag *diag)
 {
@@ -227,47 +281,7 @@ int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
         st = cc_outfile_commit(&o, diag);
     }
 
-    /* What was run, for plots and the HTML report: the scenario's name and settings, and
-     * the service-level targets the charts draw against. */
-    snprintf(path, len, "%s/scenario.csv", outdir);
-    if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
-        char clock[32];
-        fputs("key,value\n", o.f);
-        fputs("name,", o.f);
-        cc_outfile_field(&o, sc->name);
-        fputs("\nfile,", o.f);
-        cc_outfile_field(&o, sc->path);
-        fputs("\ncurrency,", o.f);
-        cc_outfile_field(&o, sc->currency);
-        fprintf(o.f, "\nseed,%llu\nreplications,%zu\n", (unsigned long long)sc->seed, n_reps);
-        cc_units_format_clock(sc->start_s, clock, sizeof clock);
-        fprintf(o.f, "horizon_start,%s\n", clock);
-        cc_units_format_clock(sc->end_s, clock, sizeof clock);
-        fprintf(o.f, "horizon_end,%s\n", clock);
-        cc_units_format_clock(sc->count_from_s, clock, sizeof clock);
-        fprintf(o.f, "counted_from,%s\ninterval_s,", clock);
-        cc_outfile_number(&o, sc->interval_s);
-        fprintf(o.f, "\npolicy,%s\nagent_selection,%s\n", cc_scenario_policy_name(sc),
-                cc_scenario_selection_name(sc->selection));
-        st = cc_outfile_commit(&o, diag);
-    }
-    snprintf(path, len, "%s/targets.csv", outdir);
-    if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
-        fputs("channel,measure,within_s,target,name\n", o.f);
-        for (size_t c = 0; c < sc->n_channels; c++)
-            for (size_t k = 0; k < sc->channels[c].n_sla; k++) {
-                const cc_sla *sl = &sc->channels[c].sla[k];
-                cc_outfile_field(&o, sc->channels[c].name);
-                fprintf(o.f, ",service_level_%.0fs,", floor(sl->within_s));
-                cc_outfile_number(&o, sl->within_s);
-                fputc(',', o.f);
-                cc_outfile_number(&o, sl->target);
-                fputc(',', o.f);
-                cc_outfile_field(&o, sl->name ? sl->name : "");
-                fputc('\n', o.f);
-            }
-        st = cc_outfile_commit(&o, diag);
-    }
+    if (st == SIM_OK) st = cc_report_write_setup(m, n_reps, outdir, diag);
 
     snprintf(path, len, "%s/replications.csv", outdir);
     if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
@@ -409,8 +423,9 @@ void cc_compare_fprint(FILE *f, const cc_model *const *m, const cc_rep_result *c
         }
         shown++;
     }
-    fprintf(f, "%s%zu measures x %zu policies; %zu paired differences with a CI that excludes 0\n",
-            quiet ? "" : "\n", shown, k, sig);
+    if (!quiet)
+        fprintf(f, "\n%zu measures x %zu policies; %zu paired differences with a CI that excludes 0\n",
+                shown, k, sig);
     free(x);
     free(d);
 }
@@ -428,7 +443,8 @@ int cc_compare_write(const cc_model *const *m, const cc_rep_result *const *res,
     snprintf(path, len, "%s/compare.csv", outdir);
     cc_outfile o;
     double *x = sim_xcalloc(n, sizeof *x), *d = sim_xcalloc(n, sizeof *d);
-    if ((st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
+    st = cc_report_write_setup(m[0], n, outdir, diag);
+    if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
         fputs("policy,scope,name,measure,mean,ci95_low,ci95_high,replications,"
               "diff_mean,diff_ci95_low,diff_ci95_high,significant\n", o.f);
         for (size_t i = 0; i < k; i++)
