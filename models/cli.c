@@ -47,7 +47,8 @@ static const char USAGE[] =
     "\n"
     "  sweep SCENARIO --vary KEY=FROM:TO:STEP [--vary ...]   a grid over scenario keys\n"
     "                   (any --set path; values keep their unit, e.g. 100/h:200/h:25/h),\n"
-    "                   on common random numbers; sweep.csv with -o\n"
+    "                   on common random numbers; sweep.csv with -o; after an\n"
+    "                   interruption, the same command with --resume goes on\n"
     "  staff SCENARIO   the least-cost head count per group and interval that meets every\n"
     "                   service-level target in every interval (Erlang start, then\n"
     "                   simulation on common random numbers); staffing.csv and\n"
@@ -82,6 +83,8 @@ typedef struct options {
     cc_staff_options staff;  /* staff */
     const char *contacts;    /* run: the per-contact log file */
     bool plots;              /* run: charts and report.html in outdir (cc_plot_dir) */
+    const volatile sig_atomic_t *cancel;  /* Ctrl-C */
+    bool resume;             /* sweep: go on from an interrupted sweep's finished points */
 } options;
 
 static int usage_error(const char *fmt, const char *a, const char *b)
@@ -188,6 +191,9 @@ static int parse_options(int argc, char **argv, int first, options *o)
         } else if (strcmp(a, "--plots") == 0) {
             if (strcmp(o->command, "run") != 0) return usage_error("%s: only for run%s", a, "");
             o->plots = true;
+        } else if (strcmp(a, "--resume") == 0) {
+            if (strcmp(o->command, "sweep") != 0) return usage_error("%s: only for sweep%s", a, "");
+            o->resume = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = true;
         } else if (a[0] == '-' && a[1]) {
@@ -230,6 +236,7 @@ static cc_sim_options sim_options(const options *o)
     so.seed = o->seed;
     so.threads = o->threads;
     so.progress = isatty(STDERR_FILENO);
+    so.cancel = o->cancel;
     return so;
 }
 
@@ -285,6 +292,16 @@ static int cmd_run(const options *o)
     so.log_contacts = o->contacts != NULL;
     cc_sim sim;
     int rc = cc_sim_run(&so, NULL, 0, &sim);
+    bool partial = rc == CC_SIM_INTERRUPTED;
+    if (partial) {
+        fprintf(stderr, "ccsim: interrupted: %zu of %zu replications finished%s\n", sim.n, sim.asked,
+                sim.n && o->outdir ? "; the files written are marked partial (scenario.csv)" : "");
+        rc = CC_EXIT_OK;
+        if (sim.n == 0) {
+            cc_sim_free(&sim);
+            return CC_EXIT_FAILED;
+        }
+    }
     if (rc != CC_EXIT_OK) return rc;
     cc_model *m = sim.m;
     cc_rep_result *res = sim.res;
@@ -296,7 +313,8 @@ static int cmd_run(const options *o)
     if (o->outdir || o->contacts) {
         cc_diag diag;
         cc_diag_init(&diag);
-        if (o->outdir && cc_report_write(m, res, n, o->outdir, &diag) != SIM_OK) rc = CC_EXIT_FAILED;
+        if (o->outdir && cc_report_write(m, res, n, sim.asked, o->outdir, &diag) != SIM_OK)
+            rc = CC_EXIT_FAILED;
         if (o->contacts && rc == CC_EXIT_OK &&
             cc_report_write_contacts(m, res, n, o->contacts, &diag) != SIM_OK)
             rc = CC_EXIT_FAILED;
@@ -305,7 +323,7 @@ static int cmd_run(const options *o)
     }
     if (rc == CC_EXIT_OK && o->plots) rc = cc_plot_dir(o->outdir);
     cc_sim_free(&sim);
-    return rc;
+    return partial ? CC_EXIT_FAILED : rc;
 }
 
 static int cmd_sweep(const options *o)
@@ -326,7 +344,7 @@ static int cmd_sweep(const options *o)
     }
     if (rc == CC_EXIT_OK) {
         cc_sim_options so = sim_options(o);
-        rc = cc_sweep_run(&so, axes, n, o->outdir, o->quiet);
+        rc = cc_sweep_run(&so, axes, n, o->outdir, o->quiet, o->resume);
     }
     for (size_t i = 0; i < n; i++) cc_sweep_axis_fini(&axes[i]);
     return rc;
@@ -414,7 +432,7 @@ static int cmd_check(const options *o)
     return CC_EXIT_OK;
 }
 
-int cc_cli_main(int argc, char **argv)
+int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel)
 {
     if (argc < 2) {
         fputs(USAGE, stderr);
@@ -439,6 +457,7 @@ int cc_cli_main(int argc, char **argv)
     }
     options o = {0};
     o.command = cmd;
+    o.cancel = cancel;
     o.staff.max_occupancy = 1;
     o.staff.max_evaluations = 2000;
     int rc;

@@ -4,11 +4,15 @@
  * bad input (every problem printed with its place). It never exits; main() does. */
 #ifndef CC_CLI_H
 #define CC_CLI_H
+#include <signal.h>
 
 #define CC_VERSION "0.1.0"
 
 enum { CC_EXIT_OK = 0, CC_EXIT_FAILED = 1, CC_EXIT_USAGE = 2 };
 
-int cc_cli_main(int argc, char **argv);
+/* cancel: a flag a signal handler sets (Ctrl-C, SIGTERM), or NULL. A run that sees it
+ * writes the replications finished so far, marked partial, and returns 1; a sweep keeps
+ * the points finished so far for --resume. */
+int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel);
 
 #endif /* CC_CLI_H */

@@ -1445,6 +1445,7 @@ static void rep_collect(const void *model, sim_run *run, void *state, void *resu
         emitter ei = {NULL, out->interval_values + i * m->n_measures, 0};
         list_measures(&ei, m, r, (slice){i, i + 1});
     }
+    out->replication = sim_run_replication(run);
     out->events = sim_run_events(run);
     out->end_s = sim_run_now(run);
     out->failed = r->failed;

@@ -64,6 +64,7 @@ typedef struct cc_contact_record {
 typedef struct cc_rep_result {
     double *values;          /* [n_measures]: the whole counted window */
     double *interval_values; /* [n_intervals * n_measures] */
+    uint64_t replication;    /* its number (0-based): streams depend on it */
     uint64_t events;         /* events fired */
     double unfinished;       /* counted contacts neither answered, abandoned nor contained */
     double end_s;            /* the clock when the replication ended */

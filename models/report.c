@@ -188,7 +188,8 @@ static void write_summary_row(cc_outfile *o, const cc_model *model, const cc_mea
 
 /* What was run, for plots and the HTML report: the scenario's name and settings
  * (scenario.csv), and the service-level targets the charts draw against (targets.csv). */
-int cc_report_write_setup(const cc_model *m, size_t n_reps, const char *outdir, cc_diag *diag)
+int cc_report_write_setup(const cc_model *m, size_t n_reps, size_t asked, const char *outdir,
+                          cc_diag *diag)
 {
     const cc_scenario *sc = cc_model_scenario(m);
     int st = cc_report_mkdirs(outdir, diag);
@@ -206,7 +207,8 @@ int cc_report_write_setup(const cc_model *m, size_t n_reps, const char *outdir, 
         cc_outfile_field(&o, sc->path);
         fputs("\ncurrency,", o.f);
         cc_outfile_field(&o, sc->currency);
-        fprintf(o.f, "\nseed,%llu\nreplications,%zu\n", (unsigned long long)sc->seed, n_reps);
+        fprintf(o.f, "\nseed,%llu\nreplications,%zu\nreplications_asked,%zu\ncomplete,%s\n",
+                (unsigned long long)sc->seed, n_reps, asked, n_reps == asked ? "true" : "false");
         cc_units_format_clock(sc->start_s, clock, sizeof clock);
         fprintf(o.f, "horizon_start,%s\n", clock);
         cc_units_format_clock(sc->end_s, clock, sizeof clock);
@@ -240,7 +242,7 @@ int cc_report_write_setup(const cc_model *m, size_t n_reps, const char *outdir, 
     return st;
 }
 
-int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
+int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps, size_t asked,
                     const char *outdir, cc_diag *diag)
 {
     const cc_scenario *sc = cc_model_scenario(m);
@@ -281,14 +283,14 @@ int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
         st = cc_outfile_commit(&o, diag);
     }
 
-    if (st == SIM_OK) st = cc_report_write_setup(m, n_reps, outdir, diag);
+    if (st == SIM_OK) st = cc_report_write_setup(m, n_reps, asked, outdir, diag);
 
     snprintf(path, len, "%s/replications.csv", outdir);
     if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
         fputs("replication,scope,name,measure,value\n", o.f);
         for (size_t r = 0; r < n_reps; r++)
             for (size_t k = 0; k < nm; k++) {
-                fprintf(o.f, "%zu,", r + 1);
+                fprintf(o.f, "%llu,", (unsigned long long)res[r].replication + 1);
                 cc_outfile_field(&o, cc_model_scope_name(ms[k].scope));
                 fputc(',', o.f);
                 char buf[512];
@@ -443,7 +445,7 @@ int cc_compare_write(const cc_model *const *m, const cc_rep_result *const *res,
     snprintf(path, len, "%s/compare.csv", outdir);
     cc_outfile o;
     double *x = sim_xcalloc(n, sizeof *x), *d = sim_xcalloc(n, sizeof *d);
-    st = cc_report_write_setup(m[0], n, outdir, diag);
+    st = cc_report_write_setup(m[0], n, n, outdir, diag);
     if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
         fputs("policy,scope,name,measure,mean,ci95_low,ci95_high,replications,"
               "diff_mean,diff_ci95_low,diff_ci95_high,significant\n", o.f);
@@ -492,7 +494,7 @@ int cc_report_write_contacts(const cc_model *m, const cc_rep_result *res, size_t
         for (size_t i = 0; i < res[r].n_log; i++) {
             const cc_contact_record *x = &res[r].log[i];
             const cc_channel *ch = &sc->channels[x->channel];
-            fprintf(o.f, "%zu,", r + 1);
+            fprintf(o.f, "%llu,", (unsigned long long)res[r].replication + 1);
             cc_outfile_field(&o, ch->name);
             fputc(',', o.f);
             cc_outfile_field(&o, x->segment ? ch->customers[x->segment - 1].name : "");

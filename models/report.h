@@ -16,13 +16,17 @@
 
 /* Creates outdir (and its parents) if needed and writes the three files. Returns SIM_OK
  * or a negative status with a line in diag. */
-int  cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps,
+/* asked: the replications asked for; fewer written (an interrupted run) marks the
+ * files partial: scenario.csv says complete,false. */
+int  cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps, size_t asked,
                      const char *outdir, cc_diag *diag);
-/* scenario.csv (key,value: name, file, currency, seed, replications, horizon_start,
+/* scenario.csv (key,value: name, file, currency, seed, replications, replications_asked,
+ * complete, horizon_start,
  * horizon_end, counted_from, interval_s, policy, agent_selection) and targets.csv
  * (channel,measure,within_s,target,name): what was run, for plots and the report.
  * cc_report_write and cc_compare_write call it. */
-int  cc_report_write_setup(const cc_model *m, size_t n_reps, const char *outdir, cc_diag *diag);
+int  cc_report_write_setup(const cc_model *m, size_t n_reps, size_t asked, const char *outdir,
+                           cc_diag *diag);
 /* The summary table for a person: per channel, per group and in total, mean and 95% CI. */
 void cc_report_fprint(FILE *f, const cc_model *m, const cc_rep_result *res, size_t n_reps);
 /* A comparison of k policies run on the same random numbers (same seed, replication r

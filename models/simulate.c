@@ -65,6 +65,17 @@ static int run_replications(sim_runner_config *cfg, cc_sim *out)
 {
     return sim_runner_run(cfg, cc_model_ops(), out->m, out->res, sizeof *out->res);
 }
+
+/* After an interruption: keep the replications that finished, in order. */
+static void keep_completed(cc_sim *out, const unsigned char *completed)
+{
+    size_t k = 0;
+    for (size_t r = 0; r < out->n; r++) {
+        if (completed[r]) out->res[k++] = out->res[r];
+        else cc_rep_result_fini(&out->res[r]);
+    }
+    out->n = k;
+}
 #endif
 
 static void progress(void *arg, size_t done, size_t total)
@@ -108,7 +119,24 @@ int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra
     cfg.threads = (unsigned)o->threads;
     cfg.start_s = sc->start_s;
     if (o->progress) cfg.progress = progress;
-    int rc = run_replications(&cfg, out) == SIM_OK ? 0 : 1;
+    out->asked = out->n;
+    unsigned char *completed = NULL;
+#ifndef CC_MPI
+    if (o->cancel) {
+        cfg.cancel = o->cancel;
+        completed = sim_xcalloc(out->n, 1);
+        cfg.completed = completed;
+    }
+#endif
+    int st2 = run_replications(&cfg, out);
+    if (st2 == SIM_EINTR && completed) {
+        keep_completed(out, completed);
+        free(completed);
+        if (o->progress) fputc('\n', stderr);
+        return CC_SIM_INTERRUPTED;
+    }
+    free(completed);
+    int rc = st2 == SIM_OK ? 0 : 1;
     for (size_t r = 0; r < out->n && rc == 0; r++) {
         if (out->res[r].failed) {
             fprintf(stderr, "ccsim: %s: replication %zu: %s\n", o->scenario, r + 1, out->res[r].error);

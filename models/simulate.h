@@ -6,6 +6,7 @@
 #define CC_SIMULATE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "models/model.h"
@@ -23,6 +24,7 @@ typedef struct cc_sim_options {
     bool progress;           /* replication progress on stderr (a terminal) */
     bool quiet_errors;       /* do not print the scenario's errors (callers that retry) */
     bool log_contacts;       /* keep the per-contact log */
+    const volatile sig_atomic_t *cancel;  /* set by a signal handler: stop early */
 } cc_sim_options;
 
 /* The model points into sc: a cc_sim must stay where cc_sim_run filled it (run into
@@ -31,10 +33,16 @@ typedef struct cc_sim {
     cc_scenario sc;
     cc_model *m;
     cc_rep_result *res;
-    size_t n;                /* replications */
+    size_t n;                /* replications in res (fewer than asked when interrupted) */
+    size_t asked;            /* replications asked for */
 } cc_sim;
 
-/* Returns an exit status (0, 1 a failed run, 2 bad input); on 0 the caller owns *out. */
+/* cc_sim_run's status when interrupted: res holds the replications that finished
+ * (n of them, possibly 0), the caller owns *out and decides what to write. */
+#define CC_SIM_INTERRUPTED 3
+
+/* Returns an exit status (0, 1 a failed run, 2 bad input) or CC_SIM_INTERRUPTED; on 0
+ * and CC_SIM_INTERRUPTED the caller owns *out. */
 int    cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out);
 void   cc_sim_free(cc_sim *s);
 /* Mean and CI of a whole-window measure, or of interval i (i >= 0). NaN mean when the

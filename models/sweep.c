@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <dirent.h>
 
 #include "models/report.h"
 #include "sim/mem.h"
@@ -111,8 +112,101 @@ static void progress_bar(size_t done, size_t total)
     if (done == total) fputc('\n', stderr);
 }
 
+/* ---- finished points on disk, for --resume ----
+ * With an output folder, each finished point's rows go to DIR/.sweep-parts/point-N.csv,
+ * written whole under a temporary name and renamed: a part file that exists is
+ * complete, even after SIGKILL. sweep.csv is then the header and the parts, copied byte
+ * for byte in point order, so a resumed sweep writes exactly what an uninterrupted one
+ * would. DIR/.sweep-parts/key holds the sweep's identity (scenario, overrides, seed,
+ * replications, grid); --resume refuses parts of another sweep. */
+
+static char *path_in(const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *p = sim_xmalloc(len);
+    snprintf(p, len, "%s/%s", dir, name);
+    return p;
+}
+
+/* Removes the files of a folder whose names contain `part` (all files for ""). */
+static void remove_files(const char *dir, const char *part)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (!strstr(e->d_name, part)) continue;
+        char *p = path_in(dir, e->d_name);
+        remove(p);
+        free(p);
+    }
+    closedir(d);
+}
+
+static char *sweep_key(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_axes)
+{
+    size_t len = 256 + strlen(o->scenario);
+    for (size_t i = 0; i < o->n_sets; i++) len += strlen(o->sets[i]) + 8;
+    for (size_t a = 0; a < n_axes; a++) {
+        len += strlen(axes[a].key) + 8;
+        for (size_t i = 0; i < axes[a].n; i++) len += strlen(axes[a].text[i]) + 2;
+    }
+    char *k = sim_xmalloc(len), *w = k;
+    w += snprintf(w, len, "scenario %s\nseed %s%llu\nreplications %ld\n", o->scenario,
+                  o->has_seed ? "" : "file ", (unsigned long long)o->seed, o->replications);
+    for (size_t i = 0; i < o->n_sets; i++) w += snprintf(w, len - (size_t)(w - k), "set %s\n", o->sets[i]);
+    for (size_t a = 0; a < n_axes; a++) {
+        w += snprintf(w, len - (size_t)(w - k), "vary %s", axes[a].key);
+        for (size_t i = 0; i < axes[a].n; i++) w += snprintf(w, len - (size_t)(w - k), " %s", axes[a].text[i]);
+        w += snprintf(w, len - (size_t)(w - k), "\n");
+    }
+    return k;
+}
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = sim_xmalloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) buf = sim_xrealloc(buf, cap *= 2);
+    }
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Appends the bytes of file `path` to `to`. */
+static int append_file(FILE *to, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    char buf[65536];
+    size_t got;
+    int st = 0;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        if (fwrite(buf, 1, got, to) != got) st = -1;
+    if (ferror(f)) st = -1;
+    fclose(f);
+    return st;
+}
+
+static void write_header(FILE *f, cc_outfile *out, const cc_sweep_axis *axes, size_t n_axes)
+{
+    fputs("point", f);
+    for (size_t a = 0; a < n_axes; a++) {
+        fputc(',', f);
+        cc_outfile_field(out, axes[a].key);
+    }
+    fputs(",scope,name,measure,mean,ci95_low,ci95_high,replications\n", f);
+}
+
 int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_axes,
-                 const char *outdir, bool quiet)
+                 const char *outdir, bool quiet, bool resume)
 {
     size_t points = 1;
     for (size_t a = 0; a < n_axes; a++) {
@@ -122,32 +216,55 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
             return 2;
         }
     }
+    if (resume && !outdir) {
+        fprintf(stderr, "ccsim: sweep: --resume needs -o DIR (the folder of the interrupted sweep)\n");
+        return 2;
+    }
     cc_diag diag;
     cc_diag_init(&diag);
-    cc_outfile out = {0};
     int rc = 0;
+    char *parts = NULL, *key = NULL;
     if (outdir) {
-        size_t len = strlen(outdir) + 32;
-        char *path = sim_xmalloc(len);
-        snprintf(path, len, "%s/sweep.csv", outdir);
-        if (cc_report_mkdirs(outdir, &diag) != SIM_OK || cc_outfile_open(&out, path, &diag) != SIM_OK)
-            rc = 1;
-        free(path);
-        if (rc == 0) {
-            fputs("point", out.f);
-            for (size_t a = 0; a < n_axes; a++) {
-                fputc(',', out.f);
-                cc_outfile_field(&out, axes[a].key);
+        parts = path_in(outdir, ".sweep-parts");
+        key = sweep_key(o, axes, n_axes);
+        char *key_path = path_in(parts, "key");
+        if (cc_report_mkdirs(parts, &diag) != SIM_OK) rc = 1;
+        char *old = rc == 0 && resume ? read_all(key_path) : NULL;
+        if (rc == 0 && resume && old && strcmp(old, key) != 0) {
+            fprintf(stderr, "ccsim: sweep: %s holds an interrupted sweep of another scenario or grid; "
+                    "run it without --resume to start over\n", outdir);
+            rc = 2;
+        } else if (rc == 0) {
+            /* Leftovers: temporary files of a killed run; without --resume, old parts too. */
+            remove_files(parts, resume && old ? ".tmp." : "");
+            remove_files(outdir, ".sweep.csv.tmp.");
+            cc_outfile kf;
+            if (cc_outfile_open(&kf, key_path, &diag) != SIM_OK) rc = 1;
+            else {
+                fputs(key, kf.f);
+                if (cc_outfile_commit(&kf, &diag) != SIM_OK) rc = 1;
             }
-            fputs(",scope,name,measure,mean,ci95_low,ci95_high,replications\n", out.f);
         }
+        free(old);
+        free(key_path);
     }
     bool tty = isatty(STDERR_FILENO);
     cc_sim_options so = *o;
     so.progress = false;
     char **sets = sim_xcalloc(n_axes ? n_axes : 1, sizeof *sets);
     size_t *at = sim_xcalloc(n_axes ? n_axes : 1, sizeof *at);
+    size_t resumed = 0;
+    bool header_shown = false;
     for (size_t p = 0; p < points && rc == 0; p++) {
+        char name[64];
+        snprintf(name, sizeof name, "point-%06zu.csv", p + 1);
+        char *part = parts ? path_in(parts, name) : NULL;
+        if (part && resume && access(part, F_OK) == 0) {
+            resumed++;
+            free(part);
+            if (tty) progress_bar(p + 1, points);
+            continue;
+        }
         /* The point's coordinates, the last axis fastest. */
         size_t rest = p;
         for (size_t a = n_axes; a-- > 0;) {
@@ -162,13 +279,28 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
         }
         cc_sim sim;
         rc = cc_sim_run(&so, (const char *const *)sets, n_axes, &sim);
-        if (rc != 0) break;
+        if (rc == CC_SIM_INTERRUPTED) {
+            cc_sim_free(&sim);
+            if (tty) fputc('\n', stderr);
+            fprintf(stderr, "ccsim: sweep: interrupted after %zu of %zu points%s\n", p, points,
+                    outdir ? "; go on with the same command and --resume" : "");
+            rc = 1;
+            free(part);
+            break;
+        }
+        if (rc != 0) {
+            free(part);
+            break;
+        }
         const cc_measure *ms = cc_model_measures(sim.m);
         size_t nm = cc_model_measure_count(sim.m);
         if (!quiet) {
-            if (p == 0) {
-                printf("%s\n%zu replications per point on common random numbers (seed %llu)\n\n",
+            if (!header_shown) {
+                header_shown = true;
+                printf("%s\n%zu replications per point on common random numbers (seed %llu)\n",
                        sim.sc.name, sim.n, (unsigned long long)sim.sc.seed);
+                if (resumed) printf("(%zu points finished earlier, resumed)\n", resumed);
+                printf("\n");
                 for (size_t a = 0; a < n_axes; a++) printf("%-*s ", width(&axes[a]), axes[a].key);
                 for (size_t c = 0; c < sim.sc.n_channels; c++)
                     if (sim.sc.channels[c].n_sla) printf("%-12.12s ", sim.sc.channels[c].name);
@@ -178,37 +310,64 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
             for (size_t c = 0; c < sim.sc.n_channels; c++) {
                 const cc_channel *ch = &sim.sc.channels[c];
                 if (!ch->n_sla) continue;
-                char name[48];
-                snprintf(name, sizeof name, "service_level_%.0fs", floor(ch->sla[0].within_s));
-                sim_summary s = cc_sim_summary(&sim, CC_SCOPE_CHANNEL, c, name, -1);
-                printf("%11.2f%% ", 100 * s.mean);
+                char sl[48];
+                snprintf(sl, sizeof sl, "service_level_%.0fs", floor(ch->sla[0].within_s));
+                sim_summary x = cc_sim_summary(&sim, CC_SCOPE_CHANNEL, c, sl, -1);
+                printf("%11.2f%% ", 100 * x.mean);
             }
             sim_summary ab = cc_sim_summary(&sim, CC_SCOPE_TOTAL, 0, "abandon_rate", -1);
             sim_summary cost = cc_sim_summary(&sim, CC_SCOPE_TOTAL, 0, "total_cost", -1);
             printf("%11.2f%% %12.0f\n", 100 * ab.mean, cost.mean);
         }
-        if (out.f) {
+        cc_outfile out;
+        if (part && cc_outfile_open(&out, part, &diag) == SIM_OK) {
             for (size_t k = 0; k < nm; k++) {
-                sim_summary s = cc_sim_summary(&sim, ms[k].scope, ms[k].index, ms[k].name, -1);
-                cc_report_clamp(ms[k].name, &s);
+                sim_summary x = cc_sim_summary(&sim, ms[k].scope, ms[k].index, ms[k].name, -1);
+                cc_report_clamp(ms[k].name, &x);
                 fprintf(out.f, "%zu", p + 1);
                 for (size_t a = 0; a < n_axes; a++) {
                     fputc(',', out.f);
                     cc_outfile_number(&out, axes[a].value[at[a]]);
                 }
                 fputc(',', out.f);
-                cc_report_summary_fields(&out, sim.m, &ms[k], &s);
+                cc_report_summary_fields(&out, sim.m, &ms[k], &x);
                 fputc('\n', out.f);
             }
+            if (cc_outfile_commit(&out, &diag) != SIM_OK) rc = 1;
+        } else if (part) {
+            rc = 1;
         }
+        free(part);
         cc_sim_free(&sim);
         if (tty) progress_bar(p + 1, points);
     }
-    if (out.f) {
+    if (rc == 0 && outdir) {
+        /* Every point is on disk: sweep.csv is the header and the parts in order. */
+        char *path = path_in(outdir, "sweep.csv");
+        cc_outfile out;
+        if (cc_outfile_open(&out, path, &diag) != SIM_OK) rc = 1;
+        else {
+            write_header(out.f, &out, axes, n_axes);
+            for (size_t p = 0; p < points && rc == 0; p++) {
+                char name[64];
+                snprintf(name, sizeof name, "point-%06zu.csv", p + 1);
+                char *part = path_in(parts, name);
+                if (append_file(out.f, part) != 0) {
+                    cc_diag_add(&diag, "%s: cannot read a finished point back", part);
+                    rc = 1;
+                }
+                free(part);
+            }
+            if (rc == 0) {
+                if (cc_outfile_commit(&out, &diag) != SIM_OK) rc = 1;
+            } else {
+                cc_outfile_abort(&out);
+            }
+        }
+        free(path);
         if (rc == 0) {
-            if (cc_outfile_commit(&out, &diag) != SIM_OK) rc = 1;
-        } else {
-            cc_outfile_abort(&out);
+            remove_files(parts, "");
+            rmdir(parts);
         }
     }
     cc_diag_fprint(stderr, &diag);
@@ -216,5 +375,7 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
     for (size_t a = 0; a < n_axes; a++) free(sets[a]);
     free(sets);
     free(at);
+    free(parts);
+    free(key);
     return rc;
 }

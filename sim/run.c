@@ -39,6 +39,8 @@ struct sim_run {
     uint64_t events;
     bool stopped;
     sim_run_hook *after_event;  /* NULL unless a test asked for checks */
+    const volatile sig_atomic_t *cancel;  /* polled every 1024 events; NULL: never */
+    bool cancelled;
     void *after_event_arg;
     sim_run_stream_entry *streams;
     size_t n_streams, cap_streams;
@@ -55,6 +57,8 @@ sim_run *sim_run_alloc(uint64_t seed, uint64_t replication, double start_s)
     run->events = 0;
     run->stopped = false;
     run->after_event = NULL;
+    run->cancel = NULL;
+    run->cancelled = false;
     run->after_event_arg = NULL;
     run->streams = NULL;
     run->n_streams = 0;
@@ -134,6 +138,10 @@ uint64_t sim_run_loop(sim_run *run, double until_s)
         run->events++;
         ev.fn(run, ev.subject, ev.arg);
         if (run->after_event) run->after_event(run, run->after_event_arg);
+        if ((fired & 1023) == 0 && run->cancel && *run->cancel) {
+            run->cancelled = run->stopped = true;
+            break;
+        }
     }
     /* A window that ran out moves the clock to its end, so time-weighted statistics
      * can be closed at until_s. A stopped run keeps the time of the event that stopped
@@ -167,4 +175,14 @@ void sim_run_set_after_event(sim_run *run, sim_run_hook *fn, void *arg)
 {
     run->after_event = fn;
     run->after_event_arg = arg;
+}
+
+void sim_run_set_cancel(sim_run *run, const volatile sig_atomic_t *flag)
+{
+    run->cancel = flag;
+}
+
+bool sim_run_is_cancelled(const sim_run *run)
+{
+    return run->cancelled;
 }

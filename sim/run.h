@@ -5,6 +5,7 @@
  * owned by the run: look them up once at setup, never per event. */
 #ifndef SIM_RUN_H
 #define SIM_RUN_H
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
@@ -32,6 +33,11 @@ size_t       sim_run_pending(const sim_run *run);          /* events in the cale
 /* Calls fn(run, arg) after every event, e.g. to check a model's invariants in a test
  * build; NULL turns it off. One predictable branch per event when off. */
 typedef void sim_run_hook(sim_run *run, void *arg);
+/* The loop polls *flag every 1024 events and stops the run when it is set (a signal
+ * handler's flag: Ctrl-C). NULL turns it off. sim_run_is_cancelled then says so, and
+ * the replication is incomplete. */
+void         sim_run_set_cancel(sim_run *run, const volatile sig_atomic_t *flag);
+bool         sim_run_is_cancelled(const sim_run *run);
 void         sim_run_set_after_event(sim_run *run, sim_run_hook *fn, void *arg);
 
 #endif /* SIM_RUN_H */

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "sim/check.h"
@@ -51,11 +52,14 @@ static void sim_runner_one(sim_runner_job *job, size_t r)
 {
     const sim_runner_config *cfg = job->cfg;
     sim_run *run = sim_run_alloc(cfg->seed, cfg->first_replication + r, cfg->start_s);
+    if (cfg->cancel) sim_run_set_cancel(run, cfg->cancel);
     void *state = job->ops->setup(job->model, run);
     sim_run_loop(run, INFINITY);
-    job->ops->collect(job->model, run, state, job->results + r * job->result_size);
+    bool whole = !sim_run_is_cancelled(run);
+    if (whole) job->ops->collect(job->model, run, state, job->results + r * job->result_size);
     job->ops->teardown(job->model, state);
     sim_run_free(run);
+    if (cfg->completed) cfg->completed[r] = whole;
 }
 
 static void *sim_runner_worker(void *arg)
@@ -64,7 +68,8 @@ static void *sim_runner_worker(void *arg)
     size_t total = job->cfg->replications;
     for (;;) {
         sim_runner_lock(&job->lock);
-        size_t r = job->next < total ? job->next++ : total;
+        bool stop = job->cfg->cancel && *job->cfg->cancel;
+        size_t r = !stop && job->next < total ? job->next++ : total;
         sim_runner_unlock(&job->lock);
         if (r == total)
             return NULL;
@@ -86,6 +91,7 @@ int sim_runner_run(const sim_runner_config *cfg, const sim_model_ops *ops,
     if (cfg->replications == 0)
         return SIM_OK;
 
+    if (cfg->completed) memset(cfg->completed, 0, cfg->replications);
     sim_runner_job job = {cfg, ops, model, results, result_size,
                           PTHREAD_MUTEX_INITIALIZER, 0, 0};
     size_t threads = cfg->threads ? cfg->threads : sim_runner_cores();
@@ -104,6 +110,11 @@ int sim_runner_run(const sim_runner_config *cfg, const sim_model_ops *ops,
         SIM_REQUIRE(pthread_join(tids[i], NULL) == 0);
     free(tids);
     pthread_mutex_destroy(&job.lock);
+    if (cfg->cancel && *cfg->cancel) {
+        bool all = true;
+        for (size_t r = 0; cfg->completed && r < cfg->replications; r++) all = all && cfg->completed[r];
+        if (!cfg->completed || !all) return SIM_EINTR;
+    }
     SIM_REQUIRE(job.done == cfg->replications);
     return SIM_OK;
 }

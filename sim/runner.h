@@ -27,6 +27,12 @@ typedef struct sim_runner_config {
      * with how many are done so far. */
     void   (*progress)(void *arg, size_t done, size_t total);
     void    *progress_arg;
+    /* Optional: when *cancel becomes nonzero (a signal handler sets it), no new
+     * replication starts and running ones stop within 1024 events; the runner then
+     * returns SIM_EINTR. completed[r] (optional, cfg->replications bytes) says which
+     * replications finished: only those were collected. */
+    const volatile sig_atomic_t *cancel;
+    unsigned char *completed;
 } sim_runner_config;
 
 /* results points at cfg->replications slots of result_size bytes each. */
