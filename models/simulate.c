@@ -53,6 +53,7 @@ static int run_replications(sim_runner_config *cfg, cc_sim *out)
         MPI_Bcast(x->values, (int)nm, MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
         MPI_Bcast(x->interval_values, (int)(ni * nm), MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
         MPI_Bcast(x->error, (int)sizeof x->error, MPI_CHAR, (int)owner, MPI_COMM_WORLD);
+        x->replication = r;
         x->events = (uint64_t)head[0];
         x->unfinished = head[1];
         x->end_s = head[2];
