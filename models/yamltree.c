@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sim/mem.h"
 #include "sim/status.h"
@@ -26,6 +27,22 @@ int cc_yamltree_load(cc_yamltree *t, const char *path, cc_diag *diag)
     if (!f) {
         cc_diag_add(diag, "%s: cannot open: %s", path, strerror(errno));
         return SIM_ENOENT;
+    }
+    /* libyaml builds the whole document in memory, about 100 bytes a value: a scenario
+     * is a page or two, so anything this big is a mistake (a profile of 10^8 entries)
+     * and is refused before it is read. */
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > CC_YAMLTREE_MAX_BYTES) {
+        cc_diag_add(diag, "%s:1:1: the file is %lld bytes; a scenario is at most %d MiB "
+                    "(long series belong in a forecast CSV file)", path, (long long)sb.st_size,
+                    CC_YAMLTREE_MAX_BYTES >> 20);
+        fclose(f);
+        return SIM_ELIMIT;
+    }
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        cc_diag_add(diag, "%s: a folder, not a scenario file", path);
+        fclose(f);
+        return SIM_EINVAL;
     }
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {

@@ -14,6 +14,9 @@
 
 #include "models/diag.h"
 
+/* Scenario files larger than this are refused unread. */
+#define CC_YAMLTREE_MAX_BYTES (16 << 20)
+
 typedef struct cc_yamltree {
     yaml_document_t doc;      /* private */
     bool loaded;              /* private */

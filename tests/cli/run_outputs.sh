@@ -59,6 +59,13 @@ for r in 1 2; do
     done
 done
 
+# A scenario file of absurd size (a profile of millions of values) is refused unread.
+awk 'BEGIN { printf "name: t\nhorizon: 8h\nchannels:\n  voice:\n    arrivals: {profile: ["; for (i = 0; i < 6000000; i++) printf "10,"; print "10]}" }' > "$tmp/huge.yaml"
+"$CCSIM" check "$tmp/huge.yaml" >/dev/null 2>"$tmp/err"; rc=$?
+check "a 17 MB scenario is refused (exit $rc)" '[ $rc -eq 2 ] && grep -q "at most 16 MiB" "$tmp/err"'
+"$CCSIM" check scenarios >/dev/null 2>"$tmp/err"; rc=$?
+check "a folder is not a scenario (exit $rc)" '[ $rc -eq 2 ] && grep -q "a folder" "$tmp/err"'
+
 # A single stationary channel prints the Erlang answer beside the simulation.
 check "Erlang A beside erlang-a.yaml" '"$CCSIM" run scenarios/erlang-a.yaml -r 3 | grep -q "^Erlang A (steady state) beside"'
 check "no Erlang beside a multi-channel day" '! "$CCSIM" run scenarios/default.yaml -r 2 | grep -q "^Erlang"'
