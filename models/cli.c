@@ -64,6 +64,12 @@ static const char USAGE[] =
     "                   policies: fcfs, priority, sla-urgency, longest-queue,\n"
     "                   weighted-wait, agent-preference, plugin (routing.library)\n"
     "\n"
+    "  calibrate LOG [LOG...] -o SCENARIO.yaml   fit a scenario to an interaction log:\n"
+    "                   arrivals per interval, handle time and patience (maximum likelihood,\n"
+    "                   censored waits), bots, staffing; --format ccsim|bank1999|generic\n"
+    "                   (ccsim calibrate --help for the options)\n"
+    "  validate LOG [LOG...] SCENARIO   simulate the scenario beside the log's observed\n"
+    "                   measures per interval, with Erlang A; validate.csv and a chart with -o\n"
     "\n"
     "  -h, --help             this help\n"
     "  --version              the version\n"
@@ -453,6 +459,8 @@ int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel)
     }
     if (strcmp(cmd, "erlang") == 0) return cc_cmd_erlang(argc - 1, argv + 1);
     if (strcmp(cmd, "plot") == 0) return cc_cmd_plot(argc - 1, argv + 1);
+    if (strcmp(cmd, "calibrate") == 0) return cc_cmd_calibrate(argc - 1, argv + 1);
+    if (strcmp(cmd, "validate") == 0) return cc_cmd_validate(argc - 1, argv + 1);
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(USAGE, stdout);
