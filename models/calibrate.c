@@ -268,11 +268,21 @@ typedef struct chan {
     bool pat_ok;
 } chan;
 
-/* Presence keys: day << 42 | interval << 21 | agent slot (ANSWERED_SLOT: a contact
- * arriving in that interval was answered that day). */
-#define ANSWERED_SLOT 0x1FFFFFu
+/* Presence keys: day << 42 | agent << 21 | 5-minute slot, so that sorted keys run
+ * through each agent's day in order. Answered keys: day << 21 | interval. */
 #define DAYS_MAX (1u << 21)
 #define AGENTS_MAX 0x1FFFF0u
+#define SLOT_S 300
+#define GAP_SLOTS 3                /* idle gaps of up to 15 minutes are filled */
+#define MINUTES_MAX (60 * 1440)    /* per-minute series of a day: at most 60 days long */
+
+/* One day's minute series: seconds of waiting (summed over waiting contacts) and, per
+ * group, seconds of agents serving. */
+typedef struct dayrec {
+    float *queue;              /* [cap] */
+    float **busy;              /* [CC_CALIB_GROUPS_MAX] of [cap], lazily */
+    size_t cap;
+} dayrec;
 
 struct cc_calib {
     cc_calib_options o;
@@ -286,11 +296,16 @@ struct cc_calib {
     names wanted;              /* --channels */
     u64map days;
     u64map present;
+    u64map answered;
+    dayrec *dayrecs;           /* [days.n] */
+    size_t cap_dayrecs;
     size_t excluded_day, excluded_channel, outside;
     /* results */
     size_t n_days;
     size_t first, last;        /* horizon intervals [first, last) */
-    double **staff;            /* [groups.n][last - first]: mean agents seen */
+    double **staff;            /* [groups.n][last - first]: the estimate (staff_estimate) */
+    double **seen;             /* agents present (served in the 5-minute slot, gaps filled) */
+    double **busy;             /* agents serving */
     char *files;               /* file names, for the scenario's name */
     bool finished;
 };
@@ -378,8 +393,14 @@ void cc_calib_free(cc_calib *c)
     }
     for (size_t i = 0; i < CC_CALIB_CHANNELS_MAX; i++) free(c->skill[i]);
     free(c->skill);
-    for (size_t g = 0; c->staff && g < c->groups.n; g++) free(c->staff[g]);
+    for (size_t g = 0; c->staff && g < (c->groups.n ? c->groups.n : 1); g++) {
+        free(c->staff[g]);
+        free(c->seen[g]);
+        free(c->busy[g]);
+    }
     free(c->staff);
+    free(c->seen);
+    free(c->busy);
     free(c->ch);
     free(c->agent_group);
     names_fini(&c->channels);
@@ -388,6 +409,13 @@ void cc_calib_free(cc_calib *c)
     names_fini(&c->wanted);
     u64map_fini(&c->days);
     u64map_fini(&c->present);
+    u64map_fini(&c->answered);
+    for (size_t d = 0; d < c->cap_dayrecs; d++) {
+        free(c->dayrecs[d].queue);
+        for (size_t g = 0; c->dayrecs[d].busy && g < CC_CALIB_GROUPS_MAX; g++) free(c->dayrecs[d].busy[g]);
+        free(c->dayrecs[d].busy);
+    }
+    free(c->dayrecs);
     cc_diag_fini(&c->warnings);
     free(c->files);
     free(c);
@@ -410,6 +438,51 @@ static void hist_add(uint32_t **h, size_t n, size_t j)
 {
     if (!*h) *h = sim_xcalloc(n, sizeof **h);
     (*h)[j]++;
+}
+
+static dayrec *dayrec_at(cc_calib *c, size_t day)
+{
+    if (day >= c->cap_dayrecs) {
+        size_t n = c->cap_dayrecs ? 2 * c->cap_dayrecs : 64;
+        while (n <= day) n *= 2;
+        c->dayrecs = sim_xrealloc(c->dayrecs, n * sizeof *c->dayrecs);
+        memset(c->dayrecs + c->cap_dayrecs, 0, (n - c->cap_dayrecs) * sizeof *c->dayrecs);
+        c->cap_dayrecs = n;
+    }
+    return &c->dayrecs[day];
+}
+
+static float *grow(float *a, size_t old, size_t n)
+{
+    a = sim_xrealloc(a, n * sizeof *a);
+    memset(a + old, 0, (n - old) * sizeof *a);
+    return a;
+}
+
+/* Adds the seconds of [t0, t1) to the minutes of the day's queue series (group < 0) or
+ * of a group's busy series. Every series of a day has d->cap minutes. */
+static void spread(dayrec *d, long group, double t0, double t1)
+{
+    if (!(t1 > t0) || t0 < 0 || t1 >= 60.0 * MINUTES_MAX) return;
+    size_t m0 = (size_t)(t0 / 60), m1 = (size_t)(t1 / 60);
+    if (m1 >= d->cap) {
+        size_t n = d->cap ? d->cap : 1440;
+        while (n <= m1) n *= 2;
+        d->queue = grow(d->queue, d->cap, n);
+        for (size_t g = 0; d->busy && g < CC_CALIB_GROUPS_MAX; g++)
+            if (d->busy[g]) d->busy[g] = grow(d->busy[g], d->cap, n);
+        d->cap = n;
+    }
+    float *x = d->queue;
+    if (group >= 0) {
+        if (!d->busy) d->busy = sim_xcalloc(CC_CALIB_GROUPS_MAX, sizeof *d->busy);
+        if (!d->busy[group]) d->busy[group] = grow(NULL, 0, d->cap);
+        x = d->busy[group];
+    }
+    for (size_t m = m0; m <= m1; m++) {
+        double a = fmax(t0, 60.0 * (double)m), b = fmin(t1, 60.0 * (double)(m + 1));
+        if (b > a) x[m] += (float)(b - a);
+    }
 }
 
 typedef struct add_ctx {
@@ -479,6 +552,8 @@ static int on_record(void *arg, const cc_calllog_record *r)
     }
     double w = r->wait_s;
     k->exposure += w;
+    double q0 = r->arrival_s + r->bot_s;
+    spread(dayrec_at(c, day), -1, q0, q0 + w);
     if (r->outcome == CC_CALL_ABANDONED) {
         k->abandoned++;
         k->n_ab++;
@@ -496,8 +571,7 @@ static int on_record(void *arg, const cc_calllog_record *r)
         k->handle_sum_all += r->handle_s;
         k->n_handle_all++;
     }
-    uint64_t dkey = (uint64_t)day << 42;
-    u64map_get(&c->present, (dkey | (uint64_t)iv << 21 | ANSWERED_SLOT) + 1, 0, NULL);
+    u64map_get(&c->answered, ((uint64_t)day << 21 | (uint64_t)iv) + 1, 0, NULL);
     if (!r->agent) return SIM_OK;
     const char *gname = r->group ? r->group : "agents";
     long g = names_find(&c->groups, gname);
@@ -524,14 +598,16 @@ static int on_record(void *arg, const cc_calllog_record *r)
     }
     if (!c->skill[ci]) c->skill[ci] = sim_xcalloc(CC_CALIB_GROUPS_MAX, sizeof **c->skill);
     c->skill[ci][c->agent_group[a]]++;
-    /* The agent served from the answer to the end of service: mark those intervals (a
-     * service longer than 3 hours marks 3 hours: the bank's outliers of 8 hours are not
-     * shifts). */
-    double t0 = r->arrival_s + r->bot_s + w;
+    /* The agent served from the answer to the end of service: mark those 5-minute slots
+     * and minutes (a service longer than 3 hours counts 3 hours: the bank's outliers of
+     * 8 hours are not shifts). */
+    double t0 = q0 + w;
     double t1 = t0 + (isnan(r->handle_s) ? 0 : fmin(r->handle_s, 10800));
-    size_t i0 = (size_t)(t0 / c->o.interval_s), i1 = (size_t)(t1 / c->o.interval_s);
-    for (size_t i = i0; i <= i1 && i < CC_CALIB_INTERVALS_MAX; i++)
-        u64map_get(&c->present, (dkey | (uint64_t)i << 21 | (uint64_t)a) + 1, 0, NULL);
+    size_t s0 = (size_t)(t0 / SLOT_S), s1 = (size_t)(t1 / SLOT_S);
+    uint64_t akey = (uint64_t)day << 42 | (uint64_t)a << 21;
+    for (size_t i = s0; i <= s1 && i < 0x1FFFFF; i++)
+        u64map_get(&c->present, (akey | (uint64_t)i) + 1, 0, NULL);
+    spread(dayrec_at(c, day), (long)c->agent_group[a], t0, t1);
     return SIM_OK;
 }
 
@@ -915,6 +991,74 @@ static size_t intervals_seen(const cc_calib *c)
     return n;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Staff per group and interval of the horizon, mean over days and minutes of the
+ * capacity seen in each minute: when customers waited all minute long (queue seconds
+ * >= 60), every agent present would have been serving, so the capacity is the agents
+ * busy; otherwise it is the agents present, present meaning the 5-minute slots in
+ * which they served with idle gaps of up to 15 minutes filled. The agents seen serving
+ * in the interval overstate what a center had: people come and go within an hour,
+ * take breaks, do after-call work; the bank of 1999 shows 7-8 agents seen in a peak
+ * hour and about 5 busy while 25% of its callers hang up. */
+static void staff_estimate(cc_calib *c)
+{
+    size_t n = c->last - c->first, G = c->groups.n ? c->groups.n : 1;
+    size_t per = (size_t)(c->o.interval_s / 60);
+    size_t m_first = c->first * per, m_last = c->last * per;
+    size_t sl_first = m_first / 5, nsl = (m_last + 4) / 5 - sl_first;
+    double **out[3];
+    for (size_t k = 0; k < 3; k++) {
+        out[k] = sim_xcalloc(G, sizeof **out);
+        for (size_t g = 0; g < G; g++) out[k][g] = sim_xcalloc(n, sizeof ***out);
+    }
+    c->staff = out[0];
+    c->seen = out[1];
+    c->busy = out[2];
+    size_t nk = 0;
+    uint64_t *keys = sim_xmalloc((c->present.n + 1) * sizeof *keys);
+    for (size_t j = 0; j < c->present.cap; j++)
+        if (c->present.keys[j]) keys[nk++] = c->present.keys[j] - 1;
+    qsort(keys, nk, sizeof *keys, cmp_u64);
+    float *pres = sim_xcalloc(G * nsl, sizeof *pres);
+    double w = 1.0 / ((double)c->n_days * (double)per);
+    size_t p = 0;
+    for (size_t d = 0; d < c->n_days; d++) {
+        memset(pres, 0, G * nsl * sizeof *pres);
+        while (p < nk && (keys[p] >> 42) == d) {
+            uint64_t who = keys[p] >> 21;
+            size_t g = c->agent_group[who & 0x1FFFFF];
+            size_t prev = SIZE_MAX;
+            for (; p < nk && keys[p] >> 21 == who; p++) {
+                size_t slot = (size_t)(keys[p] & 0x1FFFFF);
+                size_t from = prev != SIZE_MAX && slot - prev - 1 <= GAP_SLOTS ? prev + 1 : slot;
+                for (size_t x = from; x <= slot; x++)
+                    if (x >= sl_first && x - sl_first < nsl) pres[g * nsl + x - sl_first] += 1;
+                prev = slot;
+            }
+        }
+        const dayrec *dr = d < c->cap_dayrecs ? &c->dayrecs[d] : NULL;
+        for (size_t g = 0; g < G; g++) {
+            for (size_t m = m_first; m < m_last; m++) {
+                bool in = dr && m < dr->cap;
+                double q = in ? dr->queue[m] : 0;
+                double b = in && dr->busy && dr->busy[g] ? dr->busy[g][m] / 60.0 : 0;
+                double pr = pres[g * nsl + m / 5 - sl_first];
+                size_t i = (m - m_first) / per;
+                c->staff[g][i] += (q >= 60 ? b : pr) * w;
+                c->seen[g][i] += pr * w;
+                c->busy[g][i] += b * w;
+            }
+        }
+    }
+    free(pres);
+    free(keys);
+}
+
 int cc_calib_finish(cc_calib *c, cc_diag *diag)
 {
     size_t rows = c->st.rows;
@@ -932,12 +1076,11 @@ int cc_calib_finish(cc_calib *c, cc_diag *diag)
     size_t n_iv = intervals_seen(c);
     /* Days on which contacts arriving in each interval were answered. */
     size_t *answered_days = sim_xcalloc(n_iv + 1, sizeof *answered_days);
-    for (size_t j = 0; j < c->present.cap; j++) {
-        uint64_t k = c->present.keys[j];
+    for (size_t j = 0; j < c->answered.cap; j++) {
+        uint64_t k = c->answered.keys[j];
         if (!k) continue;
-        k--;
-        size_t iv = (size_t)((k >> 21) & 0x1FFFFF);
-        if ((k & 0x1FFFFF) == ANSWERED_SLOT && iv < n_iv) answered_days[iv]++;
+        size_t iv = (size_t)((k - 1) & 0x1FFFFF);
+        if (iv < n_iv) answered_days[iv]++;
     }
     if (c->o.has_hours) {
         c->first = (size_t)floor(c->o.open_s / c->o.interval_s);
@@ -958,18 +1101,7 @@ int cc_calib_finish(cc_calib *c, cc_diag *diag)
                     "the %zu days (give them with --hours HH:MM-HH:MM)", c->n_days);
         return SIM_EINVAL;
     }
-    size_t n = c->last - c->first;
-    /* Staff per group and interval. */
-    c->staff = sim_xcalloc(c->groups.n ? c->groups.n : 1, sizeof *c->staff);
-    for (size_t g = 0; g < c->groups.n; g++) c->staff[g] = sim_xcalloc(n, sizeof **c->staff);
-    for (size_t j = 0; j < c->present.cap; j++) {
-        uint64_t k = c->present.keys[j];
-        if (!k) continue;
-        k--;
-        size_t iv = (size_t)((k >> 21) & 0x1FFFFF), a = (size_t)(k & 0x1FFFFF);
-        if (a == ANSWERED_SLOT || iv < c->first || iv >= c->last) continue;
-        c->staff[c->agent_group[a]][iv - c->first] += 1.0 / (double)c->n_days;
-    }
+    staff_estimate(c);
     if (c->o.observe_only) {
         c->finished = true;
         return SIM_OK;
@@ -1079,9 +1211,14 @@ void cc_calib_fprint(FILE *f, const cc_calib *c)
         }
     }
     for (size_t g = 0; g < c->groups.n; g++) {
-        fprintf(f, "group %s: agents seen serving per interval (mean over days):", c->groups.name[g]);
-        for (size_t i = 0; i < c->last - c->first; i++) fprintf(f, " %.1f", c->staff[g][i]);
-        fprintf(f, "\n");
+        fprintf(f, "group %s, per interval, mean over days:\n", c->groups.name[g]);
+        static const char *const what[] = {"staff (capacity)", "agents present", "agents busy"};
+        double *const rows3[] = {c->staff[g], c->seen[g], c->busy[g]};
+        for (size_t k = 0; k < 3; k++) {
+            fprintf(f, "  %-17s", what[k]);
+            for (size_t i = 0; i < c->last - c->first; i++) fprintf(f, " %.1f", rows3[k][i]);
+            fprintf(f, "\n");
+        }
     }
 }
 
@@ -1172,8 +1309,11 @@ int cc_calib_write_report(const cc_calib *c, const char *path, cc_diag *diag)
         for (size_t i = 0; i < c->last - c->first; i++) {
             char item[32];
             clock_text((double)(c->first + i) * c->o.interval_s, item, sizeof item);
-            report_row(&o, "staff", c->groups.name[g], item, "", c->staff[g][i], NAN, NAN,
-                       "agents seen serving, mean over days");
+            report_row(&o, "staff", c->groups.name[g], item, "capacity", c->staff[g][i], NAN, NAN,
+                       "busy when customers waited, else present; mean over days");
+            report_row(&o, "staff", c->groups.name[g], item, "present", c->seen[g][i], NAN, NAN,
+                       "served in the 5-minute slot, gaps of 15 min filled");
+            report_row(&o, "staff", c->groups.name[g], item, "busy", c->busy[g][i], NAN, NAN, "");
         }
     }
     return cc_outfile_commit(&o, diag) == SIM_OK ? SIM_OK : SIM_EIO;
@@ -1368,7 +1508,9 @@ int cc_calib_write_scenario(const cc_calib *c, const char *path, cc_diag *diag)
         y_map(&w, false);
         y_scalar(&w, "staff");
         y_seq(&w, true);
-        for (size_t j = 0; j < n; j++) y_num(&w, "%.0f", floor(c->staff[g][j] + 0.5));
+        /* Rounded, but an interval where someone worked keeps at least one agent. */
+        for (size_t j = 0; j < n; j++)
+            y_num(&w, "%.0f", c->staff[g][j] > 0 ? fmax(1, floor(c->staff[g][j] + 0.5)) : 0);
         y_seq_end(&w);
         y_scalar(&w, "skills");
         y_seq(&w, true);
@@ -1468,16 +1610,15 @@ cc_calib_observed cc_calib_observe(const cc_calib *c, long channel, double start
     o.sl20 = q > 0 ? t.within20 / q : NAN;
     o.sl60 = q > 0 ? t.within60 / q : NAN;
     o.handle_mean_s = t.n_handle_all > 0 ? t.handle_sum_all / t.n_handle_all : NAN;
-    /* Agents seen, all groups, mean over days and over the intervals spanned. */
+    /* Staff, all groups, mean over the intervals spanned. */
     double staff = 0;
-    for (size_t j = 0; j < c->present.cap; j++) {
-        uint64_t k = c->present.keys[j];
-        if (!k) continue;
-        k--;
-        size_t iv = (size_t)((k >> 21) & 0x1FFFFF);
-        if ((k & 0x1FFFFF) != ANSWERED_SLOT && iv >= i0 && iv < i1) staff++;
+    size_t n_in = 0;
+    for (size_t j = i0; j < i1; j++) {
+        if (!c->staff || j < c->first || j >= c->last) continue;
+        for (size_t g = 0; g < c->groups.n; g++) staff += c->staff[g][j - c->first];
+        n_in++;
     }
-    o.staff = i1 > i0 ? staff / d / (double)(i1 - i0) : NAN;
+    o.staff = n_in ? staff / (double)n_in : NAN;
     return o;
 }
 
