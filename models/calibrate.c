@@ -268,16 +268,22 @@ typedef struct chan {
     bool pat_ok;
 } chan;
 
-/* Presence keys: day << 42 | agent << 21 | 5-minute slot, so that sorted keys run
- * through each agent's day in order. Answered keys: day << 21 | interval. */
+/* Time is cut in 5-minute slots for staffing. Presence: per (day, agent) a bitmap of
+ * the slots in which the agent served (map key day << 21 | agent). Answered keys:
+ * day << 21 | interval. */
 #define DAYS_MAX (1u << 21)
 #define AGENTS_MAX 0x1FFFF0u
 #define SLOT_S 300
 #define GAP_SLOTS 3                /* idle gaps of up to 15 minutes are filled */
-#define MINUTES_MAX (60 * 1440)    /* per-minute series of a day: at most 60 days long */
+#define SLOTS_MAX (60 * 288)       /* series of a day: at most 60 days long */
 
-/* One day's minute series: seconds of waiting (summed over waiting contacts) and, per
- * group, seconds of agents serving. */
+typedef struct bitmap {
+    uint64_t *w;
+    size_t n;                  /* words */
+} bitmap;
+
+/* One day's series per 5-minute slot: seconds of waiting (summed over waiting
+ * contacts) and, per group, seconds of agents serving. */
 typedef struct dayrec {
     float *queue;              /* [cap] */
     float **busy;              /* [CC_CALIB_GROUPS_MAX] of [cap], lazily */
@@ -295,7 +301,9 @@ struct cc_calib {
     double **skill;            /* [CC_CHANNELS_MAX] x groups: answered counts */
     names wanted;              /* --channels */
     u64map days;
-    u64map present;
+    u64map present;            /* (day, agent) -> index into bitmaps */
+    bitmap *bitmaps;
+    size_t cap_bitmaps;
     u64map answered;
     dayrec *dayrecs;           /* [days.n] */
     size_t cap_dayrecs;
@@ -409,6 +417,8 @@ void cc_calib_free(cc_calib *c)
     names_fini(&c->wanted);
     u64map_fini(&c->days);
     u64map_fini(&c->present);
+    for (size_t k = 0; k < c->present.n; k++) free(c->bitmaps[k].w);
+    free(c->bitmaps);
     u64map_fini(&c->answered);
     for (size_t d = 0; d < c->cap_dayrecs; d++) {
         free(c->dayrecs[d].queue);
@@ -459,14 +469,14 @@ static float *grow(float *a, size_t old, size_t n)
     return a;
 }
 
-/* Adds the seconds of [t0, t1) to the minutes of the day's queue series (group < 0) or
- * of a group's busy series. Every series of a day has d->cap minutes. */
+/* Adds the seconds of [t0, t1) to the slots of the day's queue series (group < 0) or
+ * of a group's busy series. Every series of a day has d->cap slots. */
 static void spread(dayrec *d, long group, double t0, double t1)
 {
-    if (!(t1 > t0) || t0 < 0 || t1 >= 60.0 * MINUTES_MAX) return;
-    size_t m0 = (size_t)(t0 / 60), m1 = (size_t)(t1 / 60);
+    if (!(t1 > t0) || t0 < 0 || t1 >= (double)SLOT_S * SLOTS_MAX) return;
+    size_t m0 = (size_t)(t0 / SLOT_S), m1 = (size_t)(t1 / SLOT_S);
     if (m1 >= d->cap) {
-        size_t n = d->cap ? d->cap : 1440;
+        size_t n = d->cap ? d->cap : 288;
         while (n <= m1) n *= 2;
         d->queue = grow(d->queue, d->cap, n);
         for (size_t g = 0; d->busy && g < CC_CALIB_GROUPS_MAX; g++)
@@ -480,7 +490,7 @@ static void spread(dayrec *d, long group, double t0, double t1)
         x = d->busy[group];
     }
     for (size_t m = m0; m <= m1; m++) {
-        double a = fmax(t0, 60.0 * (double)m), b = fmin(t1, 60.0 * (double)(m + 1));
+        double a = fmax(t0, (double)SLOT_S * (double)m), b = fmin(t1, (double)SLOT_S * (double)(m + 1));
         if (b > a) x[m] += (float)(b - a);
     }
 }
@@ -604,9 +614,25 @@ static int on_record(void *arg, const cc_calllog_record *r)
     double t0 = q0 + w;
     double t1 = t0 + (isnan(r->handle_s) ? 0 : fmin(r->handle_s, 10800));
     size_t s0 = (size_t)(t0 / SLOT_S), s1 = (size_t)(t1 / SLOT_S);
-    uint64_t akey = (uint64_t)day << 42 | (uint64_t)a << 21;
-    for (size_t i = s0; i <= s1 && i < 0x1FFFFF; i++)
-        u64map_get(&c->present, (akey | (uint64_t)i) + 1, 0, NULL);
+    if (s1 >= SLOTS_MAX) s1 = SLOTS_MAX - 1;
+    uint32_t bi = u64map_get(&c->present, ((uint64_t)day << 21 | (uint64_t)a) + 1,
+                             (uint32_t)c->present.n, &added);
+    if (added) {
+        if (bi >= c->cap_bitmaps) {
+            c->cap_bitmaps = c->cap_bitmaps ? 2 * c->cap_bitmaps : 256;
+            c->bitmaps = sim_xrealloc(c->bitmaps, c->cap_bitmaps * sizeof *c->bitmaps);
+        }
+        c->bitmaps[bi] = (bitmap){NULL, 0};
+    }
+    bitmap *bm = &c->bitmaps[bi];
+    if (s1 / 64 >= bm->n) {
+        size_t n = bm->n ? bm->n : 5;   /* 5 words: 320 slots, a day and 2 hours */
+        while (n <= s1 / 64) n *= 2;
+        bm->w = sim_xrealloc(bm->w, n * sizeof *bm->w);
+        memset(bm->w + bm->n, 0, (n - bm->n) * sizeof *bm->w);
+        bm->n = n;
+    }
+    for (size_t i = s0; i <= s1; i++) bm->w[i / 64] |= (uint64_t)1 << (i % 64);
     spread(dayrec_at(c, day), (long)c->agent_group[a], t0, t1);
     return SIM_OK;
 }
@@ -997,10 +1023,10 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Staff per group and interval of the horizon, mean over days and minutes of the
- * capacity seen in each minute: when customers waited all minute long (queue seconds
- * >= 60), every agent present would have been serving, so the capacity is the agents
- * busy; otherwise it is the agents present, present meaning the 5-minute slots in
+/* Staff per group and interval of the horizon, mean over days and 5-minute slots of
+ * the capacity seen in each slot: when customers waited all along (queue seconds >= 300,
+ * at least one waiting on average), every agent present would have been serving, so the
+ * capacity is the agents busy; otherwise it is the agents present, present meaning the 5-minute slots in
  * which they served with idle gaps of up to 15 minutes filled. The agents seen serving
  * in the interval overstate what a center had: people come and go within an hour,
  * take breaks, do after-call work; the bank of 1999 shows 7-8 agents seen in a peak
@@ -1008,9 +1034,8 @@ static int cmp_u64(const void *a, const void *b)
 static void staff_estimate(cc_calib *c)
 {
     size_t n = c->last - c->first, G = c->groups.n ? c->groups.n : 1;
-    size_t per = (size_t)(c->o.interval_s / 60);
-    size_t m_first = c->first * per, m_last = c->last * per;
-    size_t sl_first = m_first / 5, nsl = (m_last + 4) / 5 - sl_first;
+    size_t per = (size_t)(c->o.interval_s / SLOT_S);
+    size_t s_first = c->first * per, s_last = c->last * per, ns = s_last - s_first;
     double **out[3];
     for (size_t k = 0; k < 3; k++) {
         out[k] = sim_xcalloc(G, sizeof **out);
@@ -1019,37 +1044,39 @@ static void staff_estimate(cc_calib *c)
     c->staff = out[0];
     c->seen = out[1];
     c->busy = out[2];
+    /* (day, agent) keys in order, each with its bitmap. */
     size_t nk = 0;
     uint64_t *keys = sim_xmalloc((c->present.n + 1) * sizeof *keys);
     for (size_t j = 0; j < c->present.cap; j++)
-        if (c->present.keys[j]) keys[nk++] = c->present.keys[j] - 1;
+        if (c->present.keys[j]) keys[nk++] = (c->present.keys[j] - 1) << 22 | c->present.vals[j];
+    /* day < 2^21, agent < 2^21, bitmap index < 2^22: fits in 64 bits; sorts by day. */
     qsort(keys, nk, sizeof *keys, cmp_u64);
-    float *pres = sim_xcalloc(G * nsl, sizeof *pres);
+    float *pres = sim_xcalloc(G * ns, sizeof *pres);
     double w = 1.0 / ((double)c->n_days * (double)per);
     size_t p = 0;
     for (size_t d = 0; d < c->n_days; d++) {
-        memset(pres, 0, G * nsl * sizeof *pres);
-        while (p < nk && (keys[p] >> 42) == d) {
-            uint64_t who = keys[p] >> 21;
-            size_t g = c->agent_group[who & 0x1FFFFF];
-            size_t prev = SIZE_MAX;
-            for (; p < nk && keys[p] >> 21 == who; p++) {
-                size_t slot = (size_t)(keys[p] & 0x1FFFFF);
-                size_t from = prev != SIZE_MAX && slot - prev - 1 <= GAP_SLOTS ? prev + 1 : slot;
-                for (size_t x = from; x <= slot; x++)
-                    if (x >= sl_first && x - sl_first < nsl) pres[g * nsl + x - sl_first] += 1;
-                prev = slot;
+        memset(pres, 0, G * ns * sizeof *pres);
+        for (; p < nk && (keys[p] >> 43) == d; p++) {
+            size_t a = (size_t)((keys[p] >> 22) & 0x1FFFFF);
+            const bitmap *bm = &c->bitmaps[keys[p] & 0x3FFFFF];
+            size_t g = c->agent_group[a], prev = SIZE_MAX;
+            for (size_t x = 0; x < bm->n * 64; x++) {
+                if (!(bm->w[x / 64] >> (x % 64) & 1)) continue;
+                size_t from = prev != SIZE_MAX && x - prev - 1 <= GAP_SLOTS ? prev + 1 : x;
+                for (size_t y = from; y <= x; y++)
+                    if (y >= s_first && y < s_last) pres[g * ns + y - s_first] += 1;
+                prev = x;
             }
         }
         const dayrec *dr = d < c->cap_dayrecs ? &c->dayrecs[d] : NULL;
         for (size_t g = 0; g < G; g++) {
-            for (size_t m = m_first; m < m_last; m++) {
+            for (size_t m = s_first; m < s_last; m++) {
                 bool in = dr && m < dr->cap;
                 double q = in ? dr->queue[m] : 0;
-                double b = in && dr->busy && dr->busy[g] ? dr->busy[g][m] / 60.0 : 0;
-                double pr = pres[g * nsl + m / 5 - sl_first];
-                size_t i = (m - m_first) / per;
-                c->staff[g][i] += (q >= 60 ? b : pr) * w;
+                double b = in && dr->busy && dr->busy[g] ? dr->busy[g][m] / SLOT_S : 0;
+                double pr = pres[g * ns + m - s_first];
+                size_t i = (m - s_first) / per;
+                c->staff[g][i] += (q >= SLOT_S ? b : pr) * w;
                 c->seen[g][i] += pr * w;
                 c->busy[g][i] += b * w;
             }
@@ -1688,8 +1715,8 @@ int cc_calib_parse_option(int argc, char **argv, int *i, cc_calib_options *o, bo
         o->channels = v;
     } else if (strcmp(flag, "--interval") == 0) {
         double s;
-        if (cc_units_duration(v, &s, msg, sizeof msg) != SIM_OK || !(s >= 60) || fmod(86400, s) != 0) {
-            fprintf(stderr, "ccsim: --interval: \"%s\": a duration of at least 1 minute that divides "
+        if (cc_units_duration(v, &s, msg, sizeof msg) != SIM_OK || !(s >= 300) || fmod(s, 300) != 0 || fmod(86400, s) != 0) {
+            fprintf(stderr, "ccsim: --interval: \"%s\": a whole number of 5 minutes that divides "
                             "a day (e.g. 15m, 30m, 1h)\n", v);
             return CC_EXIT_USAGE;
         }
