@@ -3,8 +3,8 @@
  *
  * A cc_calib reads one or more logs (models/calllog) row by row and keeps, per channel
  * and interval of the day, counts, sufficient statistics and fixed histograms, never the
- * rows: memory grows with channels x intervals x (days x agents seen), not with the
- * file's size. cc_calib_finish then picks the horizon (the log's opening hours: the
+ * rows: memory grows with channels x intervals, days and days x agents (a 5-minute
+ * bitmap each), not with the file's size. cc_calib_finish then picks the horizon (the log's opening hours: the
  * intervals in which contacts were answered on at least half of the days, unless the
  * caller gives them), and fits, over the horizon:
  *   arrivals     contacts per hour per channel and interval, mean over the log's days;
@@ -23,8 +23,11 @@
  *   bots         where a channel has a bot stage (contained contacts or time before the
  *                queue): containment with its binomial standard error and the bot's
  *                handle time, fitted like handle times;
- *   staffing     per agent group (the log's groups, or one group "agents") the mean
- *                over days of the agents seen serving in each interval, rounded.
+ *   staffing     per agent group (the log's groups, or one group "agents") the
+ *                capacity seen per 5-minute slot: agents busy while customers waited
+ *                all along, else agents present (served in the slot, idle gaps of up
+ *                to 15 minutes filled); mean over days, rounded, at least 1 where
+ *                anyone worked.
  *
  * Errors: cc_calib_add_file returns a negative status on a bad file (unreadable, empty,
  * a missing column) with a message in diag; bad rows are counted by reason. cc_calib_finish
