@@ -7,6 +7,7 @@
 #   make check-layers   sim/ must never include models/
 #   make mpi        build/ccsim-mpi: replications over Open MPI ranks (mpirun -np K ...)
 #   make install    ccsim and the policy-plugin header under PREFIX (default /usr/local)
+#   make fuzz       libFuzzer on the loaders, FUZZ_SECONDS (default 60) per target (clang)
 
 CC      ?= cc
 STD      = -std=c11 -pedantic
@@ -43,7 +44,7 @@ BENCH_BIN = $(BUILD)/bench
 
 PREFIX  ?= /usr/local
 
-.PHONY: all deps run test tests check bench check-layers clean golden-update install mpi
+.PHONY: all deps run test tests check bench check-layers clean golden-update install mpi fuzz
 
 # ccsim-mpi: the same command with replications spread over Open MPI ranks; only
 # models/simulate.c and main() differ (compiled with mpicc and CC_MPI).
@@ -127,6 +128,43 @@ check-layers:
 
 golden-update: all
 	CCSIM=$(BUILD)/ccsim sh tests/golden/update.sh
+
+# Fuzzing (tests/fuzz/): each harness, built with clang's libFuzzer and the sanitizers
+# over the sources themselves, runs FUZZ_SECONDS on its seeds (tests/fuzz/corpus/T) and
+# past crashes (tests/fuzz/regressions/T). New inputs, crash files and logs go to
+# build/fuzz/, never into the repository; a crash there belongs in tests/fuzz/regressions/T.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ          = build/fuzz
+FUZZ_FLAGS    = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_TARGETS  = fuzz_scenario fuzz_csv fuzz_set fuzz_units
+FUZZ_OBJ      = $(patsubst %.c,$(FUZZ)/obj/%.o,$(SIM_SRC) $(CC_SRC) tests/fuzz/fuzz.c)
+
+$(FUZZ)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(STD) $(FUZZ_FLAGS) $(CPPFLAGS) -c $< -o $@
+
+$(FUZZ)/libfuzz.a: $(FUZZ_OBJ)
+	$(AR) rcs $@ $^
+
+$(FUZZ_TARGETS:%=$(FUZZ)/%): $(FUZZ)/%: $(FUZZ)/obj/tests/fuzz/%.o $(FUZZ)/libfuzz.a
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS)
+
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ)/%)
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+	  case $$t in fuzz_set) d=fuzz_scenario;; *) d=$$t;; esac; \
+	  mkdir -p $(FUZZ)/corpus/$$t $(FUZZ)/crashes/$$t tests/fuzz/regressions/$$t; \
+	  echo "fuzz: $$t, $(FUZZ_SECONDS) s (log in $(FUZZ)/$$t.log)"; \
+	  $(FUZZ)/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -dict=tests/fuzz/$$d.dict -artifact_prefix=$(FUZZ)/crashes/$$t/ \
+	    $(FUZZ)/corpus/$$t tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t \
+	    >$(FUZZ)/$$t.log 2>&1 || fail=1; \
+	  echo "fuzz: $$t: $$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ)/$$t.log) runs," \
+	    "$$(grep -o 'cov: [0-9]* ft: [0-9]*' $(FUZZ)/$$t.log | tail -n 1)," \
+	    "$$(ls $(FUZZ)/crashes/$$t | wc -l) crash files"; \
+	done; [ $$fail -eq 0 ] || { echo "fuzz: crashes in $(FUZZ)/crashes/"; exit 1; }
+
+-include $(wildcard $(FUZZ)/obj/*/*.d $(FUZZ)/obj/tests/fuzz/*.d)
 
 # The command, and the header a routing-policy plugin is built against
 # (cc -shared -fPIC -I $(PREFIX)/include ...; see models/policy.h).
