@@ -258,8 +258,13 @@ static int write_outputs(search *s, const long *plan, const char *outdir)
         const char *anchor = realpath(dir, real) ? real : dir;
         if (cc_outfile_open(&out, path, &diag) == SIM_OK) {
             fprintf(out.f, "# Staffing plan found by ccsim staff for %s.\n", sc->path);
-            if (cc_yamltree_write(&t, out.f, anchor) != SIM_OK) {
+            int wst = cc_yamltree_write(&t, out.f, anchor);
+            if (wst != SIM_OK) {
                 cc_outfile_abort(&out);
+                if (wst == SIM_EINVAL)
+                    cc_diag_add(&diag, "%s: not written: the scenario's folder %s is not UTF-8 "
+                                "text, so its file names cannot be written in YAML", path, anchor);
+                else cc_diag_add(&diag, "%s: write error", path);
                 rc = 1;
             } else if (cc_outfile_commit(&out, &diag) != SIM_OK) {
                 rc = 1;

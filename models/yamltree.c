@@ -19,6 +19,105 @@ static const char *problem_text(const yaml_parser_t *p)
     return p->problem ? p->problem : "syntax error";
 }
 
+/* True when s is UTF-8, which libyaml requires of every scalar it is given: it refuses
+ * to add any other, and a missing node later aborts its emitter. */
+static bool is_utf8(const char *s)
+{
+    static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p;
+        unsigned width = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                       : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (!width) return false;
+        unsigned long v = width == 1 ? c : c & (0x7Fu >> width);
+        for (unsigned k = 1; k < width; k++) {
+            if ((p[k] & 0xC0) != 0x80) return false; /* this also stops at the NUL */
+            v = (v << 6) | (p[k] & 0x3Fu);
+        }
+        if (v < least[width] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return false;
+        p += width;
+    }
+    return true;
+}
+
+/* What a first pass over a text's events found. */
+typedef enum shape { SHAPE_OK, SHAPE_DEEP, SHAPE_CYCLE, SHAPE_ALIAS } shape;
+
+/* Runs libyaml's parser over text without building anything, to refuse what would make
+ * building or walking the document blow up: nesting deeper than CC_YAMLTREE_DEPTH_MAX
+ * (libyaml's scanner checks every open level at each token), an alias inside the list
+ * or mapping it names (libyaml registers an anchor before the node's content, so
+ * `&a [*a]` contains itself and every recursive walk loops), and, unless aliases are
+ * allowed, an alias where the text defines anchors (--set values: an alias to nothing
+ * is not YAML, and such a value stays plain text). The open levels' anchors are kept to
+ * spot a cycle. A syntax error ends the pass with SHAPE_OK: the load that follows
+ * reports it with its position. */
+static shape check_shape(const unsigned char *text, size_t len, bool aliases, yaml_mark_t *mark)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) return SHAPE_OK;
+    yaml_parser_set_input_string(&p, text, len);
+    char *open[CC_YAMLTREE_DEPTH_MAX];
+    int depth = 0;
+    bool anchors = false, done = false;
+    shape found = SHAPE_OK;
+    while (!done && found == SHAPE_OK) {
+        yaml_event_t e;
+        if (!yaml_parser_parse(&p, &e)) break;
+        if (e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT) {
+            const yaml_char_t *a = e.type == YAML_SEQUENCE_START_EVENT
+                                       ? e.data.sequence_start.anchor : e.data.mapping_start.anchor;
+            anchors = anchors || a;
+            if (depth == CC_YAMLTREE_DEPTH_MAX) {
+                found = SHAPE_DEEP;
+                *mark = e.start_mark;
+            } else {
+                open[depth++] = a ? sim_xstrdup((const char *)a) : NULL;
+            }
+        } else if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT) {
+            if (depth > 0) free(open[--depth]);
+        } else if (e.type == YAML_SCALAR_EVENT) {
+            anchors = anchors || e.data.scalar.anchor;
+        } else if (e.type == YAML_ALIAS_EVENT) {
+            *mark = e.start_mark;
+            if (!aliases && anchors) found = SHAPE_ALIAS;
+            for (int i = 0; i < depth && found == SHAPE_OK; i++)
+                if (open[i] && strcmp(open[i], (const char *)e.data.alias.anchor) == 0)
+                    found = SHAPE_CYCLE;
+        } else if (e.type == YAML_STREAM_END_EVENT) {
+            done = true;
+        }
+        yaml_event_delete(&e);
+    }
+    while (depth > 0) free(open[--depth]);
+    yaml_parser_delete(&p);
+    return found;
+}
+
+/* Reads all of f, at most max bytes (a pipe has no size to check beforehand). */
+static int read_all(FILE *f, size_t max, unsigned char **text, size_t *len)
+{
+    unsigned char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 65536;
+            buf = sim_xrealloc(buf, cap);
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n > max || got == 0) break;
+    }
+    if (n > max || ferror(f)) {
+        free(buf);
+        return n > max ? SIM_ELIMIT : SIM_EIO;
+    }
+    *text = buf;
+    *len = n;
+    return SIM_OK;
+}
+
 int cc_yamltree_load(cc_yamltree *t, const char *path, cc_diag *diag)
 {
     memset(t, 0, sizeof *t);
@@ -44,14 +143,35 @@ int cc_yamltree_load(cc_yamltree *t, const char *path, cc_diag *diag)
         fclose(f);
         return SIM_EINVAL;
     }
+    unsigned char *text = NULL;
+    size_t len = 0;
+    int status = read_all(f, CC_YAMLTREE_MAX_BYTES, &text, &len);
+    fclose(f);
+    if (status != SIM_OK) {
+        if (status == SIM_ELIMIT)
+            cc_diag_add(diag, "%s:1:1: more than %d MiB; a scenario is at most that (long series "
+                        "belong in a forecast CSV file)", path, CC_YAMLTREE_MAX_BYTES >> 20);
+        else cc_diag_add(diag, "%s: read error: %s", path, strerror(errno));
+        return status;
+    }
+    yaml_mark_t mark;
+    shape sh = check_shape(text, len, true, &mark);
+    if (sh != SHAPE_OK) {
+        if (sh == SHAPE_DEEP)
+            cc_diag_add(diag, "%s:%zu:%zu: YAML: nested deeper than %d levels", path, mark.line + 1,
+                        mark.column + 1, CC_YAMLTREE_DEPTH_MAX);
+        else cc_diag_add(diag, "%s:%zu:%zu: YAML: an alias inside the node it names (a loop)", path,
+                         mark.line + 1, mark.column + 1);
+        free(text);
+        return SIM_EINVAL;
+    }
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
-        fclose(f);
+        free(text);
         cc_diag_add(diag, "%s: cannot initialise the YAML parser", path);
         return SIM_EIO;
     }
-    yaml_parser_set_input_file(&parser, f);
-    int status = SIM_OK;
+    yaml_parser_set_input_string(&parser, text, len);
     if (!yaml_parser_load(&parser, &t->doc)) {
         cc_diag_add(diag, "%s:%zu:%zu: YAML: %s%s%s", path, parser.problem_mark.line + 1,
                     parser.problem_mark.column + 1, problem_text(&parser),
@@ -83,7 +203,7 @@ int cc_yamltree_load(cc_yamltree *t, const char *path, cc_diag *diag)
         t->base_nodes = (int)(t->doc.nodes.top - t->doc.nodes.start);
     }
     yaml_parser_delete(&parser);
-    fclose(f);
+    free(text);
     return status;
 }
 
@@ -218,6 +338,18 @@ int cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag)
         return SIM_EINVAL;
     }
     if (!cc_yamltree_root(t)) return SIM_EINVAL;
+    if (!is_utf8(assignment)) {
+        cc_diag_add(diag, "--set %s: not UTF-8 text", assignment);
+        return SIM_EINVAL;
+    }
+    yaml_mark_t mark;
+    shape sh = check_shape((const unsigned char *)eq + 1, strlen(eq + 1), false, &mark);
+    if (sh != SHAPE_OK) {
+        cc_diag_add(diag, "--set %s: %s", assignment,
+                    sh == SHAPE_DEEP ? "the value is nested too deep"
+                                     : "an alias (*name) in a --set value: write the value out");
+        return SIM_EINVAL;
+    }
     char *key = sim_xstrdup(assignment);
     key[eq - assignment] = '\0';
     /* "shifts[1].count", the form ccsim's own messages use, means "shifts.1.count". */
@@ -308,14 +440,15 @@ int cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag)
 }
 
 /* Rewrites a relative file name under a key called "file" or "library" as seen from
- * dir, so that a scenario written elsewhere still finds its forecasts. */
-static void anchor_files(cc_yamltree *t, int id, const char *dir)
+ * dir, so that a scenario written elsewhere still finds its forecasts. False when a
+ * name cannot be written: dir is not UTF-8, which YAML cannot hold. */
+static bool anchor_files(cc_yamltree *t, int id, const char *dir)
 {
     yaml_node_t *n = cc_yamltree_node(t, id);
-    if (!n) return;
+    if (!n) return true;
     if (n->type == YAML_SEQUENCE_NODE) {
         for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
-            anchor_files(t, *it, dir);
+            if (!anchor_files(t, *it, dir)) return false;
     } else if (n->type == YAML_MAPPING_NODE) {
         size_t count = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
         for (size_t i = 0; i < count; i++) {
@@ -329,12 +462,14 @@ static void anchor_files(cc_yamltree *t, int id, const char *dir)
                 int nv = yaml_document_add_scalar(&t->doc, NULL, (yaml_char_t *)full, (int)strlen(full),
                                                   YAML_DOUBLE_QUOTED_SCALAR_STYLE);
                 free(full);
+                if (!nv) return false;
                 cc_yamltree_node(t, id)->data.mapping.pairs.start[i].value = nv;
-            } else {
-                anchor_files(t, p.value, dir);
+            } else if (!anchor_files(t, p.value, dir)) {
+                return false;
             }
         }
     }
+    return true;
 }
 
 static int write_handler(void *data, unsigned char *buffer, size_t size)
@@ -345,7 +480,7 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 int cc_yamltree_write(cc_yamltree *t, FILE *f, const char *files_dir)
 {
     if (!cc_yamltree_root(t)) return SIM_EINVAL;
-    if (files_dir) anchor_files(t, cc_yamltree_root(t), files_dir);
+    if (files_dir && !anchor_files(t, cc_yamltree_root(t), files_dir)) return SIM_EINVAL;
     yaml_emitter_t em;
     if (!yaml_emitter_initialize(&em)) return SIM_EIO;
     yaml_emitter_set_output(&em, write_handler, f);

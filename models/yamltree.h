@@ -16,6 +16,11 @@
 
 /* Scenario files larger than this are refused unread. */
 #define CC_YAMLTREE_MAX_BYTES (16 << 20)
+/* Lists and mappings nested deeper than this are refused, in files and --set values,
+ * before the document is built: a scenario is about six levels deep, and libyaml's
+ * time grows with depth x size (a 2 MB line of '[' would take an hour). So are an alias
+ * inside the node it names (a cycle), and any alias in a --set value. */
+#define CC_YAMLTREE_DEPTH_MAX 64
 
 typedef struct cc_yamltree {
     yaml_document_t doc;      /* private */
@@ -38,7 +43,9 @@ void  cc_yamltree_fini(cc_yamltree *t);
 /* Writes the document (overrides applied) as YAML to f. Relative file names under keys
  * "file" and "library" are prefixed with files_dir (unless NULL), so that the written
  * scenario finds the same files from anywhere. Comments are not kept. The document is
- * consumed: the tree can only be finied afterwards. */
+ * consumed: the tree can only be finied afterwards. SIM_EINVAL (nothing written) when
+ * such a name would not be UTF-8 text, which YAML cannot hold; SIM_EIO when writing
+ * fails. */
 int   cc_yamltree_write(cc_yamltree *t, FILE *f, const char *files_dir);
 
 int   cc_yamltree_root(cc_yamltree *t);                     /* node id, 0 if none */
