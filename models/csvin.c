@@ -1,8 +1,12 @@
 /* models/csvin.c: libcsv fed one line at a time.
  * libcsv reports fields and row ends through callbacks but knows nothing of lines, so
- * the file is fed to it line by line with getline: the line count at a row's first field
- * is the row's line. Columns are reconstructed from the field lengths, exact for fields
- * without quotes (the common case) and close otherwise. */
+ * the file is read in blocks and each block fed to it line by line: the line count at a
+ * row's first field is the row's line. A line ends at LF, or at a CR that no LF follows
+ * (old Mac files), where libcsv ends a row too. Reading blocks rather than whole lines,
+ * and stopping a field that grows past CC_CSV_FIELD_MAX while libcsv still collects it,
+ * keeps memory bounded even for a file without line breaks (binary data, /dev/zero).
+ * Columns are reconstructed from the field lengths, exact for fields without quotes (the
+ * common case) and close otherwise. */
 #include "models/csvin.h"
 
 #include <csv.h>
@@ -80,6 +84,16 @@ static void on_row(int c, void *ctx)
     clear_row(r);
 }
 
+/* Bytes read at a time. */
+#define BLOCK 65536
+
+static int peek(FILE *f)
+{
+    int c = getc(f);
+    if (c != EOF) ungetc(c, f);
+    return c;
+}
+
 int cc_csvin_read_delim(const char *path, unsigned char delim, cc_csv_row_fn *fn, void *arg,
                         cc_diag *diag)
 {
@@ -100,19 +114,38 @@ int cc_csvin_read_delim(const char *path, unsigned char delim, cc_csv_row_fn *fn
     r.diag = diag;
     r.fn = fn;
     r.arg = arg;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t got;
-    while (r.status == SIM_OK && (got = getline(&line, &cap, f)) > 0) {
-        r.line++;
-        if (memchr(line, '\0', (size_t)got)) {
-            cc_diag_add(diag, "%s:%zu: a NUL byte: this is not a text CSV file", path, r.line);
-            r.status = SIM_EINVAL;
-            break;
-        }
-        if (csv_parse(&p, line, (size_t)got, on_field, on_row, &r) != (size_t)got) {
-            cc_diag_add(diag, "%s:%zu: CSV: %s", path, r.line, csv_strerror(csv_error(&p)));
-            r.status = SIM_EINVAL;
+    char *buf = sim_xmalloc(BLOCK);
+    bool line_start = true; /* the next byte starts a line */
+    size_t got;
+    while (r.status == SIM_OK && (got = fread(buf, 1, BLOCK, f)) > 0) {
+        size_t at = 0;
+        while (r.status == SIM_OK && at < got) {
+            if (line_start) {
+                r.line++;
+                line_start = false;
+            }
+            size_t end = at;
+            while (end < got && buf[end] != '\n' && buf[end] != '\r' && buf[end] != '\0') end++;
+            if (end < got && buf[end] == '\0') {
+                cc_diag_add(diag, "%s:%zu: a NUL byte: this is not a text CSV file", path, r.line);
+                r.status = SIM_EINVAL;
+                break;
+            }
+            if (end < got) {
+                int next = end + 1 < got ? (unsigned char)buf[end + 1] : peek(f);
+                line_start = buf[end] == '\n' || next != '\n';
+                end++;
+            }
+            if (csv_parse(&p, buf + at, end - at, on_field, on_row, &r) != end - at) {
+                cc_diag_add(diag, "%s:%zu: CSV: %s", path, r.line, csv_strerror(csv_error(&p)));
+                r.status = SIM_EINVAL;
+            } else if (r.status == SIM_OK && p.entry_pos > CC_CSV_FIELD_MAX) {
+                /* entry_pos (public in csv.h) is the length of the field being read. */
+                cc_diag_add(diag, "%s:%zu: a field longer than %d characters", path, r.line,
+                            CC_CSV_FIELD_MAX);
+                r.status = SIM_ELIMIT;
+            }
+            at = end;
         }
     }
     if (r.status == SIM_OK && ferror(f)) {
@@ -126,7 +159,7 @@ int cc_csvin_read_delim(const char *path, unsigned char delim, cc_csv_row_fn *fn
     }
     clear_row(&r);
     csv_free(&p);
-    free(line);
+    free(buf);
     fclose(f);
     return r.status;
 }

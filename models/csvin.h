@@ -1,7 +1,9 @@
 /* models/csvin.h: reading CSV files row by row with libcsv.
  * Forecasts, empirical distributions and interaction logs all come through here, so
  * every CSV error names the file, the line and the column. Rows are streamed: memory
- * stays bounded by the longest row, whatever the file's size. Blank lines are skipped.
+ * stays bounded (a field is at most CC_CSV_FIELD_MAX bytes, a row CC_CSV_FIELDS_MAX
+ * fields), whatever the file's size. Lines end at LF, CRLF or a lone CR. Blank lines are
+ * skipped.
  * The row callback returns SIM_OK to go on or a negative status to stop (it has then
  * added its own message to the diag). */
 #ifndef CC_CSVIN_H
