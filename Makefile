@@ -137,7 +137,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ          = build/fuzz
 FUZZ_FLAGS    = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
-FUZZ_TARGETS  = fuzz_scenario fuzz_csv fuzz_set fuzz_units
+FUZZ_TARGETS  = fuzz_scenario fuzz_csv fuzz_set fuzz_units fuzz_calllog
 FUZZ_OBJ      = $(patsubst %.c,$(FUZZ)/obj/%.o,$(SIM_SRC) $(CC_SRC) tests/fuzz/fuzz.c)
 
 $(FUZZ)/obj/%.o: %.c

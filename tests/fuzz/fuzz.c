@@ -22,7 +22,8 @@ static char paths[4][1024];
 static const char *const LINKS[][2] = {{"forecasts", "scenarios/forecasts"},
                                        {"data", "tests/bad/data"}};
 /* Files a harness may leave behind; removed at exit with the links and the folder. */
-static const char *const SCRATCH[] = {"input.yaml", "1.csv", "2.csv", "input.csv",
+static const char *const SCRATCH[] = {"input.yaml", "1.csv", "2.csv", "input.csv", "calib.yaml",
+                                      "calib.csv",
                                       "run/scenario.csv", "run/targets.csv", "run/summary.csv",
                                       "run/intervals.csv", "run/compare.csv", "run/report.html",
                                       "run", "forecasts", "data"};

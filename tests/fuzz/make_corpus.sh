@@ -7,7 +7,7 @@ set -e
 CCSIM=${CCSIM:-build/ccsim}
 C=tests/fuzz/corpus
 rm -rf "$C"
-mkdir -p "$C/fuzz_scenario" "$C/fuzz_csv" "$C/fuzz_set" "$C/fuzz_units"
+mkdir -p "$C/fuzz_scenario" "$C/fuzz_csv" "$C/fuzz_set" "$C/fuzz_units" "$C/fuzz_calllog"
 
 # fuzz_scenario: YAML [NUL CSV [NUL CSV]].
 for f in scenarios/*.yaml tests/bad/*.yaml tests/data/*.yaml; do
@@ -93,4 +93,37 @@ for t in 20s '20 s' 6m 1.5h 2d 90 0 -1s 5x '' '   ' 1e400 1e-400 0x10 inf nan .5
     { printf "\\$(printf %03o $((n % 5)))"; printf '%s' "$t"; } > "$C/fuzz_units/u$n"
 done
 printf '\003\000\000\000\000\000\040\254\100' > "$C/fuzz_units/clock-double"
+# fuzz_calllog: MODE PARAM BYTES (modes: 0 ccsim, 1 bank1999, 2 generic, 3 calibrate).
+log_seed() { # NAME MODE PARAM FILE...
+    name=$1 mode=$2 param=$3
+    shift 3
+    { printf "\\$(printf %03o "$mode")\\$(printf %03o "$param")"; cat "$@"; } > "$C/fuzz_calllog/$name"
+}
+for f in tests/data/calib_bad_*; do
+    case $f in *bank*) m=1;; *) m=0;; esac
+    log_seed "$(basename "$f")" $m 0 "$f"
+done
+out=/tmp/ccsim-corpus-log-$$
+mkdir -p "$out"
+"$CCSIM" run tests/data/calib_known.yaml -q -r 3 --set channels.voice.arrivals.rate=20/h \
+    --set 'horizon={start: "08:00", end: "10:00"}' --set agents.team.staff=2 --contacts "$out/log.csv"
+log_seed ccsim-log 0 0 "$out/log.csv"
+log_seed calibrate-ccsim 3 0 "$out/log.csv"
+log_seed calibrate-ccsim-15m 3 3 "$out/log.csv"
+# The same contacts as a generic log with dates (day d is 2024-03-d), as tests/cli/calibrate.sh.
+awk -F, 'function hms(t) { t = int(t + 0.5); return sprintf("%02d:%02d:%02d", int(t / 3600), int(t % 3600 / 60), t % 60) }
+    NR == 1 { print "id,start,queue_in,pickup,hangup,result,agent_name"; next }
+    { d = sprintf("2024-03-%02d ", $1); printf "%d,%s%s,%s,%s,%s,%s,%s\n", NR, d, hms($7), ($8 == "" ? "" : d hms($8)),
+        ($9 == "" ? "" : d hms($9)), d hms($10), $6, ($14 == "" ? "" : $13 "-" $14) }' "$out/log.csv" > "$out/generic.csv"
+log_seed generic-default-mapping 2 0 "$out/generic.csv"
+printf 'arrival=start,queued=queue_in,answered=pickup,end=hangup,outcome=result,agent=agent_name,channel=result\0' > "$out/mapping"
+log_seed generic-mapping 2 0 "$out/mapping" "$out/generic.csv"
+log_seed calibrate-generic 3 2 "$out/generic.csv"
+bank=../shared/data/real/anonymous_bank_1999/march.txt
+if [ -f "$bank" ]; then
+    head -n 60 "$bank" > "$out/bank.txt"
+    log_seed bank1999 1 0 "$out/bank.txt"
+    log_seed calibrate-bank1999 3 1 "$out/bank.txt"
+fi
+rm -rf "$out"
 echo "corpus: $(find "$C" -type f | wc -l) files"
