@@ -94,6 +94,37 @@ static void join_index(char *out, const char *parent, size_t i)
     memcpy(out, tmp, PATH_LEN);
 }
 
+typedef struct keyref {
+    const char *key;
+    size_t i;
+} keyref;
+
+static int keyref_cmp(const void *a, const void *b)
+{
+    const keyref *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* dup[i] says that the key of pair i repeats an earlier one. The keys are sorted rather
+ * than compared pair by pair: a 16 MiB file holds a mapping of a million keys, and
+ * comparing every pair would take hours. */
+static bool *find_duplicates(loader *L, const yaml_node_t *n, size_t count)
+{
+    keyref *refs = sim_xcalloc(count, sizeof *refs);
+    size_t m = 0;
+    for (size_t i = 0; i < count; i++) {
+        const char *k = cc_yamltree_scalar(L->t, n->data.mapping.pairs.start[i].key);
+        if (k) refs[m++] = (keyref){k, i};
+    }
+    if (m > 1) qsort(refs, m, sizeof *refs, keyref_cmp);
+    bool *dup = sim_xcalloc(count, sizeof *dup);
+    for (size_t j = 1; j < m; j++)
+        if (strcmp(refs[j].key, refs[j - 1].key) == 0) dup[refs[j].i] = true;
+    free(refs);
+    return dup;
+}
+
 /* Checks that `id` is a mapping whose keys are plain, distinct and among `allowed`. */
 static bool check_map(loader *L, int id, const char *path, const char *const *allowed)
 {
@@ -103,21 +134,21 @@ static bool check_map(loader *L, int id, const char *path, const char *const *al
         return false;
     }
     bool ok = true;
-    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+    size_t count = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    bool *dup = find_duplicates(L, n, count);
+    for (size_t i = 0; i < count; i++) {
+        const yaml_node_pair_t *p = &n->data.mapping.pairs.start[i];
         const char *k = cc_yamltree_scalar(L->t, p->key);
         if (!k) {
             err(L, p->key, path, "a key must be a plain name, not a list or mapping");
             ok = false;
             continue;
         }
-        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
-            const char *k2 = cc_yamltree_scalar(L->t, q->key);
-            if (k2 && strcmp(k, k2) == 0) {
-                char sub[PATH_LEN];
-                join(sub, path, k);
-                err(L, p->key, sub, "duplicate key");
-                ok = false;
-            }
+        if (dup[i]) {
+            char sub[PATH_LEN];
+            join(sub, path, k);
+            err(L, p->key, sub, "duplicate key");
+            ok = false;
         }
         if (!allowed) continue;
         bool known = false;
@@ -134,6 +165,7 @@ static bool check_map(loader *L, int id, const char *path, const char *const *al
             ok = false;
         }
     }
+    free(dup);
     return ok;
 }
 
