@@ -30,6 +30,7 @@ static const char DEFAULT_MAPPING[] =
 
 typedef struct seen {
     size_t records, last_line, stop_after;
+    cc_diag *diag;
 } seen;
 
 static int on_record(void *arg, const cc_calllog_record *rec)
@@ -48,7 +49,10 @@ static int on_record(void *arg, const cc_calllog_record *rec)
     CCFUZZ_CHECK(rec->line >= 1 && rec->line > s->last_line);
     s->last_line = rec->line;
     s->records++;
-    return s->stop_after && s->records >= s->stop_after ? SIM_EINVAL : SIM_OK;
+    if (!s->stop_after || s->records < s->stop_after) return SIM_OK;
+    /* A callback that stops the reading says why (calllog.h). */
+    cc_diag_add(s->diag, "fuzz: stopped after %zu records", s->records);
+    return SIM_EINVAL;
 }
 
 /* Writes the log (and, for the generic format, reads the mapping) from the input. */
@@ -81,11 +85,11 @@ static void read_log(cc_calllog_format f, unsigned param, const uint8_t *data, s
     cc_calllog_options o;
     char *mapping;
     set_up(&o, f, param, data, size, &mapping);
-    seen s = {0, 0, (param >> 2) % 4};
-    cc_calllog_stats st;
-    memset(&st, 0, sizeof st);
     cc_diag diag;
     cc_diag_init(&diag);
+    seen s = {0, 0, (param >> 2) % 4, &diag};
+    cc_calllog_stats st;
+    memset(&st, 0, sizeof st);
     int rc = cc_calllog_read(ccfuzz_path(1, "input.csv"), &o, on_record, &s, &st, &diag);
     size_t rejected = 0;
     for (size_t i = 0; i < CC_CALLLOG_N_REASONS; i++) rejected += st.rejected[i];
