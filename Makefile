@@ -31,7 +31,7 @@ SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/mem.c sim/pool.c sim/rng.c \
           sim/tally.c sim/timeavg.c
 CC_SRC  = models/diag.c models/units.c models/erlang.c models/yamltree.c models/csvin.c \
           models/scenario.c models/forecast.c models/routing.c models/model.c models/report.c \
-          models/simulate.c models/sweep.c models/staff.c models/cli.c models/cmd_erlang.c models/plot.c \
+          models/simulate.c models/resume.c models/sweep.c models/staff.c models/cli.c models/cmd_erlang.c models/plot.c \
           models/rundir.c models/html.c models/calllog.c models/calibrate.c models/validate.c
 MAIN_SRC = models/ccsim.c
 

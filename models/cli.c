@@ -16,6 +16,7 @@
 #include "models/erlang.h"
 #include "models/model.h"
 #include "models/report.h"
+#include "models/resume.h"
 #include "models/routing.h"
 #include "models/simulate.h"
 #include "models/staff.h"
@@ -57,10 +58,12 @@ static const char USAGE[] =
     "                   simulation on common random numbers); staffing.csv and\n"
     "                   staffed.yaml with -o. Options: --max-occupancy X,\n"
     "                   --granularity DURATION|horizon, --rule confidence|mean,\n"
-    "                   --max-evaluations N (default 2000), --max-agents N\n"
+    "                   --max-evaluations N (default 2000), --max-agents N;\n"
+    "                   with -o, after an interruption, --resume goes on\n"
     "  compare SCENARIO --policies A,B,...   run each routing policy on the same random\n"
     "                   numbers; report each policy's measures and the paired difference\n"
-    "                   to the first policy with its 95% CI (compare.csv with -o)\n"
+    "                   to the first policy with its 95% CI (compare.csv with -o;\n"
+    "                   after an interruption, --resume goes on)\n"
     "                   policies: fcfs, priority, sla-urgency, longest-queue,\n"
     "                   weighted-wait, agent-preference, plugin (routing.library)\n"
     "\n"
@@ -94,7 +97,8 @@ typedef struct options {
     const char *contacts;    /* run: the per-contact log file */
     bool plots;              /* run: charts and report.html in outdir (cc_plot_dir) */
     const volatile sig_atomic_t *cancel;  /* Ctrl-C */
-    bool resume;             /* sweep: go on from an interrupted sweep's finished points */
+    bool resume;             /* sweep, compare, staff: go on from an interrupted run's parts */
+    const char *parts_dir;   /* where an interrupted run's parts are: outdir, or --read-parts */
 } options;
 
 static int usage_error(const char *fmt, const char *a, const char *b)
@@ -135,7 +139,7 @@ static int parse_options(int argc, char **argv, int first, options *o)
                      strcmp(flag, "--vary") == 0 || strcmp(flag, "--max-occupancy") == 0 ||
                      strcmp(flag, "--granularity") == 0 || strcmp(flag, "--max-evaluations") == 0 ||
                      strcmp(flag, "--max-agents") == 0 || strcmp(flag, "--rule") == 0 ||
-                     strcmp(flag, "--contacts") == 0;
+                     strcmp(flag, "--contacts") == 0 || strcmp(flag, "--read-parts") == 0;
         if (takes) {
             if (eq) val = eq + 1;
             else if (i + 1 < argc) val = argv[++i];
@@ -159,7 +163,12 @@ static int parse_options(int argc, char **argv, int first, options *o)
                 return usage_error("%s: \"%s\" is not a whole number from 1 to 1024", flag, val);
         } else if (strcmp(flag, "-o") == 0 || strcmp(flag, "--output") == 0) {
             if (!val[0]) return usage_error("%s: empty folder name%s", flag, "");
-            o->outdir = val;
+            o->outdir = o->parts_dir = val;
+        } else if (strcmp(flag, "--read-parts") == 0) {
+            /* Internal: ccsim-mpi gives the ranks that do not write the output folder
+             * this way, so that they skip the same finished work as rank 0. */
+            if (!val[0]) return usage_error("%s: empty folder name%s", flag, "");
+            o->parts_dir = val;
         } else if (strcmp(flag, "--set") == 0) {
             o->sets[o->n_sets++] = val;
         } else if (strcmp(flag, "--max-occupancy") == 0 || strcmp(flag, "--granularity") == 0 ||
@@ -202,7 +211,9 @@ static int parse_options(int argc, char **argv, int first, options *o)
             if (strcmp(o->command, "run") != 0) return usage_error("%s: only for run%s", a, "");
             o->plots = true;
         } else if (strcmp(a, "--resume") == 0) {
-            if (strcmp(o->command, "sweep") != 0) return usage_error("%s: only for sweep%s", a, "");
+            if (strcmp(o->command, "sweep") != 0 && strcmp(o->command, "compare") != 0 &&
+                strcmp(o->command, "staff") != 0)
+                return usage_error("%s: only for sweep, compare and staff%s", a, "");
             o->resume = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = true;
@@ -354,7 +365,7 @@ static int cmd_sweep(const options *o)
     }
     if (rc == CC_EXIT_OK) {
         cc_sim_options so = sim_options(o);
-        rc = cc_sweep_run(&so, axes, n, o->outdir, o->quiet, o->resume);
+        rc = cc_sweep_run(&so, axes, n, o->parts_dir, o->outdir != NULL, o->quiet, o->resume);
     }
     for (size_t i = 0; i < n; i++) cc_sweep_axis_fini(&axes[i]);
     return rc;
@@ -366,6 +377,8 @@ static int cmd_staff(const options *o)
     so.progress = false;
     cc_staff_options st = o->staff;
     st.outdir = o->outdir;
+    st.parts_dir = o->parts_dir;
+    st.resume = o->resume;
     st.quiet = o->quiet;
     return cc_staff_run(&so, &st);
 }
@@ -392,17 +405,48 @@ static int cmd_compare(const options *o)
         names[k++] = t;
     }
     if (rc == CC_EXIT_OK && k < 2) rc = usage_error("--policies: name at least two policies%s", "", "");
+    if (rc == CC_EXIT_OK && o->resume && !o->parts_dir)
+        rc = usage_error("compare: --resume needs -o DIR (the folder of the interrupted compare)%s", "", "");
+    /* Each policy's results are a part (models/resume.h): an interrupted compare goes
+     * on with --resume from the policies it finished. */
+    cc_sim_options so = sim_options(o);
+    char *more = sim_xmalloc(strlen(o->policies) + 16);
+    snprintf(more, strlen(o->policies) + 16, "policies %s\n", o->policies);
+    char *identity = cc_resume_identity(&so, "compare", more);
+    cc_resume parts = {0};
+    if (rc == CC_EXIT_OK)
+        rc = cc_resume_open(&parts, o->parts_dir, o->outdir != NULL, "compare", identity, o->resume);
+    free(more);
+    free(identity);
     cc_sim sim[COMPARE_MAX];
     cc_model *m[COMPARE_MAX] = {0};
     cc_rep_result *res[COMPARE_MAX] = {0};
     size_t done = 0;
-    cc_sim_options so = sim_options(o);
+    cc_diag diag;
+    cc_diag_init(&diag);
     for (size_t i = 0; i < k && rc == CC_EXIT_OK; i++) {
-        char set[128];
+        char set[128], part_name[64];
         snprintf(set, sizeof set, "routing.policy=%s", names[i]);
+        snprintf(part_name, sizeof part_name, "policy-%02zu.bin", i + 1);
         const char *extra[] = {set};
-        if (!o->quiet && isatty(STDERR_FILENO)) fprintf(stderr, "ccsim: policy %s\n", names[i]);
-        rc = cc_sim_run(&so, extra, 1, &sim[i]);
+        char *part = cc_resume_path(&parts, part_name);
+        if (cc_resume_has(&parts, part_name)) {
+            rc = cc_sim_restore(&so, extra, 1, part, &sim[i]);
+        } else {
+            if (!o->quiet && isatty(STDERR_FILENO)) fprintf(stderr, "ccsim: policy %s\n", names[i]);
+            rc = cc_sim_run(&so, extra, 1, &sim[i]);
+            if (rc == CC_SIM_INTERRUPTED) {
+                cc_sim_free(&sim[i]);
+                fprintf(stderr, "ccsim: compare: interrupted after %zu of %zu policies%s\n", i, k,
+                        o->outdir ? "; go on with the same command and --resume" : "");
+                rc = CC_EXIT_FAILED;
+            } else if (rc == CC_EXIT_OK && part && parts.writable &&
+                       cc_sim_save(&sim[i], part, &diag) != SIM_OK) {
+                cc_sim_free(&sim[i]);
+                rc = CC_EXIT_FAILED;
+            }
+        }
+        free(part);
         if (rc == CC_EXIT_OK) {
             m[i] = sim[i].m;
             res[i] = sim[i].res;
@@ -413,15 +457,16 @@ static int cmd_compare(const options *o)
         cc_compare_fprint(stdout, (const cc_model *const *)m, (const cc_rep_result *const *)res,
                           names, k, o->quiet);
         if (o->outdir) {
-            cc_diag diag;
-            cc_diag_init(&diag);
             if (cc_compare_write((const cc_model *const *)m, (const cc_rep_result *const *)res,
                                  names, k, o->outdir, &diag) != SIM_OK)
                 rc = CC_EXIT_FAILED;
-            cc_diag_fprint(stderr, &diag);
-            cc_diag_fini(&diag);
+            else
+                cc_resume_finish(&parts);
         }
     }
+    cc_diag_fprint(stderr, &diag);
+    cc_diag_fini(&diag);
+    cc_resume_fini(&parts);
     for (size_t i = 0; i < done; i++) cc_sim_free(&sim[i]);
     free(list);
     return rc;

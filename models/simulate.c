@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "models/diag.h"
+#include "models/report.h"
+#include "sim/mem.h"
 #include "sim/sim.h"
+#include "sim/status.h"
 
 #ifdef CC_MPI
 #include <mpi.h>
@@ -67,6 +70,8 @@ static int run_replications(sim_runner_config *cfg, cc_sim *out)
     return sim_runner_run(cfg, cc_model_ops(), out->m, out->res, sizeof *out->res);
 }
 
+#endif
+
 /* After an interruption: keep the replications that finished, in order. */
 static void keep_completed(cc_sim *out, const unsigned char *completed)
 {
@@ -77,7 +82,6 @@ static void keep_completed(cc_sim *out, const unsigned char *completed)
     }
     out->n = k;
 }
-#endif
 
 static void progress(void *arg, size_t done, size_t total)
 {
@@ -86,7 +90,9 @@ static void progress(void *arg, size_t done, size_t total)
     if (done == total) fputc('\n', stderr);
 }
 
-int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out)
+/* Loads the scenario with the overrides and makes the model; res is allocated for the
+ * replications, not run. Returns 0 or 2 (bad input, printed). */
+static int prepare(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out)
 {
     memset(out, 0, sizeof *out);
     const char **sets = calloc(o->n_sets + n_extra + 1, sizeof *sets);
@@ -113,14 +119,22 @@ int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra
     out->m = cc_model_alloc(sc);
     cc_model_set_contact_log(out->m, o->log_contacts);
     out->n = (size_t)sc->replications;
+    out->asked = out->n;
     out->res = sim_xcalloc(out->n, sizeof *out->res);
+    return 0;
+}
+
+int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out)
+{
+    int prc = prepare(o, extra, n_extra, out);
+    if (prc != 0) return prc;
+    cc_scenario *sc = &out->sc;
     sim_runner_config cfg = {0};
     cfg.seed = sc->seed;
     cfg.replications = out->n;
     cfg.threads = (unsigned)o->threads;
     cfg.start_s = sc->start_s;
     if (o->progress) cfg.progress = progress;
-    out->asked = out->n;
     unsigned char *completed = NULL;
 #ifndef CC_MPI
     if (o->cancel) {
@@ -146,6 +160,72 @@ int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra
     }
     if (rc != 0) cc_sim_free(out);
     return rc;
+}
+
+/* ---- results on disk, for --resume ----
+ * A header line each for the format and the sizes, then each replication as raw
+ * numbers (this machine's byte order: the file is read back by the same build, in the
+ * same folder), then "end". Doubles are copied bit for bit, so summaries of results read
+ * back equal those of the run. */
+#define RESULTS_MAGIC "ccsim results 1\n"
+
+int cc_sim_save(const cc_sim *s, const char *path, cc_diag *diag)
+{
+    cc_outfile out;
+    if (cc_outfile_open(&out, path, diag) != SIM_OK) return SIM_EIO;
+    size_t nm = cc_model_measure_count(s->m), ni = s->sc.n_intervals;
+    fprintf(out.f, RESULTS_MAGIC "measures %zu intervals %zu replications %zu\n", nm, ni, s->n);
+    for (size_t r = 0; r < s->n; r++) {
+        const cc_rep_result *x = &s->res[r];
+        uint64_t head[2] = {x->replication, x->events};
+        double more[2] = {x->unfinished, x->end_s};
+        fwrite(head, sizeof head, 1, out.f);
+        fwrite(more, sizeof more, 1, out.f);
+        fwrite(x->values, sizeof *x->values, nm, out.f);
+        fwrite(x->interval_values, sizeof *x->interval_values, ni * nm, out.f);
+    }
+    fputs("end\n", out.f);
+    return cc_outfile_commit(&out, diag);
+}
+
+int cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_extra,
+                   const char *path, cc_sim *out)
+{
+    int rc = prepare(o, extra, n_extra, out);
+    if (rc != 0) return rc;
+    size_t nm = cc_model_measure_count(out->m), ni = out->sc.n_intervals;
+    FILE *f = fopen(path, "rb");
+    char magic[sizeof RESULTS_MAGIC] = "";
+    size_t fm = 0, fi = 0, fr = 0;
+    bool ok = f && fread(magic, 1, sizeof RESULTS_MAGIC - 1, f) == sizeof RESULTS_MAGIC - 1 &&
+              strcmp(magic, RESULTS_MAGIC) == 0 &&
+              fscanf(f, "measures %zu intervals %zu replications %zu", &fm, &fi, &fr) == 3 &&
+              fgetc(f) == '\n' && fm == nm && fi == ni && fr == out->n;
+    for (size_t r = 0; ok && r < out->n; r++) {
+        cc_rep_result *x = &out->res[r];
+        uint64_t head[2];
+        double more[2];
+        x->values = sim_xcalloc(nm, sizeof *x->values);
+        x->interval_values = sim_xcalloc(ni * nm + 1, sizeof *x->interval_values);
+        ok = fread(head, sizeof head, 1, f) == 1 && fread(more, sizeof more, 1, f) == 1 &&
+             fread(x->values, sizeof *x->values, nm, f) == nm &&
+             fread(x->interval_values, sizeof *x->interval_values, ni * nm, f) == ni * nm &&
+             head[0] == r;
+        x->replication = head[0];
+        x->events = head[1];
+        x->unfinished = more[0];
+        x->end_s = more[1];
+    }
+    char tail[8] = "";
+    ok = ok && fread(tail, 1, 4, f) == 4 && memcmp(tail, "end\n", 4) == 0 && fgetc(f) == EOF;
+    if (f) fclose(f);
+    if (!ok) {
+        fprintf(stderr, "ccsim: %s: not the results of this simulation; run the command without "
+                "--resume to start over\n", path);
+        cc_sim_free(out);
+        return 1;
+    }
+    return 0;
 }
 
 void cc_sim_free(cc_sim *s)

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "models/diag.h"
 #include "models/model.h"
 #include "models/scenario.h"
 #include "sim/summary.h"
@@ -45,6 +46,15 @@ typedef struct cc_sim {
  * and CC_SIM_INTERRUPTED the caller owns *out. */
 int    cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out);
 void   cc_sim_free(cc_sim *s);
+/* A finished simulation's results to a file (written whole, then renamed), and back:
+ * cc_sim_restore loads the scenario with the same overrides and reads the results
+ * instead of running them, bit for bit those saved (not the per-contact log). Used to
+ * resume interrupted commands (models/resume.h). Save returns SIM_OK or a negative
+ * status with a line in diag; restore returns an exit status (1: the file does not
+ * hold this simulation's results, said on stderr). */
+int    cc_sim_save(const cc_sim *s, const char *path, cc_diag *diag);
+int    cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_extra,
+                      const char *path, cc_sim *out);
 /* Mean and CI of a whole-window measure, or of interval i (i >= 0). NaN mean when the
  * measure does not exist. */
 sim_summary cc_sim_summary(const cc_sim *s, cc_scope scope, size_t index, const char *name,

@@ -18,6 +18,7 @@
 
 #include "models/erlang.h"
 #include "models/report.h"
+#include "models/resume.h"
 #include "models/units.h"
 #include "models/yamltree.h"
 #include "sim/mem.h"
@@ -35,6 +36,8 @@ typedef struct search {
     size_t n_sets;
     bool holdout;            /* evaluate on the hold-out replications */
     uint64_t holdout_seed;
+    cc_resume parts;         /* verdicts kept on disk, for --resume */
+    long replayed;           /* evaluations taken from an interrupted search */
 } search;
 
 typedef struct verdict {
@@ -135,11 +138,96 @@ static void plan_sets(search *s, const long *plan)
     }
 }
 
-/* Runs the plan and judges it. Returns an exit status (0 when the run worked). */
+/* ---- verdicts on disk, for --resume ----
+ * An evaluation is named by what it runs: the seed (the search's, or a hold-out's) and
+ * the plan's overrides. Its part, .staff-parts/eval-HASH.txt, holds that text and then
+ * the verdict, numbers with 17 digits so that they read back bit for bit: a resumed
+ * search takes exactly the decisions of the interrupted one. */
+
+static char *evaluation_text(const search *s)
+{
+    size_t len = 64;
+    for (size_t i = 0; i < s->n_sets; i++) len += strlen(s->sets[i]) + 6;
+    char *t = sim_xmalloc(len), *w = t;
+    if (s->holdout) w += snprintf(w, len, "seed %llu\n", (unsigned long long)s->holdout_seed);
+    else w += snprintf(w, len, "seed the search's\n");
+    for (size_t i = 0; i < s->n_sets; i++) w += snprintf(w, len - (size_t)(w - t), "set %s\n", s->sets[i]);
+    return t;
+}
+
+static void save_verdict(search *s, const char *name, const char *what, const verdict *v)
+{
+    char *path = cc_resume_path(&s->parts, name);
+    cc_outfile out;
+    cc_diag diag;
+    cc_diag_init(&diag);
+    char worst[sizeof v->worst];
+    snprintf(worst, sizeof worst, "%s", v->worst);
+    for (char *c = worst; *c; c++)
+        if (*c == '\n' || *c == '\r') *c = ' ';
+    if (cc_outfile_open(&out, path, &diag) == SIM_OK) {
+        fprintf(out.f, "%sfeasible %d\ncost %.17g\nmisses %zu\nworst %s\nshort", what,
+                v->feasible ? 1 : 0, v->cost, v->misses, worst);
+        for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %d", v->short_block[i] ? 1 : 0);
+        fputs("\ngrow", out.f);
+        for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %.17g", v->grow[i]);
+        fputs("\nend\n", out.f);
+        cc_outfile_commit(&out, &diag);
+    }
+    /* A verdict not kept only costs its evaluation again after an interruption. */
+    cc_diag_fini(&diag);
+    free(path);
+}
+
+/* Reads a verdict back; false when the part is not this evaluation's. */
+static bool load_verdict(search *s, const char *name, const char *what, verdict *v)
+{
+    char *path = cc_resume_path(&s->parts, name);
+    FILE *f = fopen(path, "rb");
+    free(path);
+    if (!f) return false;
+    size_t n = strlen(what);
+    char *head = sim_xmalloc(n + 1);
+    bool ok = fread(head, 1, n, f) == n && memcmp(head, what, n) == 0;
+    free(head);
+    int feasible = 0;
+    ok = ok && fscanf(f, "feasible %d\ncost %lf\nmisses %zu\nworst", &feasible, &v->cost, &v->misses) == 3;
+    if (ok && fgetc(f) == ' ') {
+        ok = fgets(v->worst, sizeof v->worst, f) != NULL;
+        v->worst[strcspn(v->worst, "\n")] = '\0';
+    } else {
+        ok = false;
+    }
+    char word[8];
+    ok = ok && fscanf(f, "%7s", word) == 1 && strcmp(word, "short") == 0;
+    for (size_t i = 0; ok && i < s->ng * s->nb; i++) {
+        int b;
+        ok = fscanf(f, "%d", &b) == 1;
+        v->short_block[i] = b != 0;
+    }
+    ok = ok && fscanf(f, "%7s", word) == 1 && strcmp(word, "grow") == 0;
+    for (size_t i = 0; ok && i < s->ng * s->nb; i++) ok = fscanf(f, "%lf", &v->grow[i]) == 1;
+    ok = ok && fscanf(f, "%7s", word) == 1 && strcmp(word, "end") == 0;
+    fclose(f);
+    v->feasible = feasible != 0;
+    return ok;
+}
+
+/* Runs the plan and judges it (or takes the verdict an interrupted search left).
+ * Returns an exit status (0 when the run worked) or CC_SIM_INTERRUPTED. */
 static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
 {
     const cc_scenario *sc = s->sc;
     plan_sets(s, plan);
+    char *what = s->parts.dir && !keep ? evaluation_text(s) : NULL;
+    char part[64] = "";
+    if (what) snprintf(part, sizeof part, "eval-%016llx.txt", cc_resume_hash(what));
+    if (what && cc_resume_has(&s->parts, part) && load_verdict(s, part, what, v)) {
+        free(what);
+        s->evaluations++;
+        s->replayed++;
+        return 0;
+    }
     cc_sim local;
     cc_sim *simp = keep ? keep : &local; /* run in place: a cc_sim must not move */
     cc_sim_options o = *s->o;
@@ -149,7 +237,11 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
         o.seed = s->holdout_seed;
     }
     int rc = cc_sim_run(&o, (const char *const *)s->sets, s->n_sets, simp);
-    if (rc != 0) return rc;
+    if (rc == CC_SIM_INTERRUPTED) cc_sim_free(simp);
+    if (rc != 0) {
+        free(what);
+        return rc;
+    }
     const cc_sim *sim_ro = simp;
     s->evaluations++;
     memset(v->short_block, 0, s->ng * s->nb * sizeof *v->short_block);
@@ -210,6 +302,8 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
     if (s->tty)
         fprintf(stderr, "\rccsim: staff: evaluation %ld, cost %.0f, %zu target%s missed      ",
                 s->evaluations, v->cost, v->misses, v->misses == 1 ? "" : "s");
+    if (what && s->parts.writable) save_verdict(s, part, what, v);
+    free(what);
     if (!keep) cc_sim_free(&local);
     return 0;
 }
@@ -329,7 +423,17 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     po.replications = 1;
     po.progress = false;
     int rc = cc_sim_run(&po, NULL, 0, &probe);
+    if (rc == CC_SIM_INTERRUPTED) {
+        cc_sim_free(&probe);
+        fprintf(stderr, "ccsim: staff: interrupted before the search began\n");
+        return 1;
+    }
     if (rc != 0) return rc;
+    if (so->resume && !so->parts_dir) {
+        fprintf(stderr, "ccsim: staff: --resume needs -o DIR (the folder of the interrupted search)\n");
+        cc_sim_free(&probe);
+        return 2;
+    }
     const cc_scenario *sc = &probe.sc;
     for (size_t g = 0; g < sc->n_groups; g++)
         if (strpbrk(sc->groups[g].name, ".[]=")) {
@@ -368,6 +472,14 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     s.first_interval = cc_scenario_interval_of(sc, sc->count_from_s);
     s.tty = isatty(STDERR_FILENO) && !so->quiet;
     s.sets = sim_xcalloc(2 * s.ng + 1, sizeof *s.sets);
+    /* Verdicts depend on the scenario, the seeds, the plan, the rule, the cap and the
+     * blocks; the budget and the ceiling only decide how far the search goes. */
+    char more[160];
+    snprintf(more, sizeof more, "rule %s\nmax-occupancy %.17g\nintervals per block %zu\n",
+             so->rule_mean ? "mean" : "confidence", so->max_occupancy, s.k);
+    char *identity = cc_resume_identity(o, "staff", more);
+    rc = cc_resume_open(&s.parts, so->parts_dir, so->outdir != NULL, "staff", identity, so->resume);
+    free(identity);
 
     long *plan = sim_xcalloc(s.ng * s.nb, sizeof *plan);
     long *best = sim_xcalloc(s.ng * s.nb, sizeof *best);
@@ -523,6 +635,17 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
             cc_sim_free(&final);
         }
     }
+    if (rc == CC_SIM_INTERRUPTED) {
+        if (s.tty) fputc('\n', stderr);
+        fprintf(stderr, "ccsim: staff: interrupted after %ld evaluations%s\n", s.evaluations,
+                so->outdir ? "; go on with the same command and --resume" : "");
+        rc = 1;
+    } else if (s.replayed && !so->quiet) {
+        fprintf(stderr, "ccsim: staff: %ld of %ld evaluations taken from the interrupted search\n",
+                s.replayed, s.evaluations);
+    }
+    if (rc == 0 && so->outdir) cc_resume_finish(&s.parts);
+    cc_resume_fini(&s.parts);
     for (size_t i = 0; i < s.n_sets; i++) free(s.sets[i]);
     free(s.sets);
     free(plan);

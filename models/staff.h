@@ -36,10 +36,16 @@ typedef struct cc_staff_options {
     long max_evaluations;    /* simulations at most */
     long max_agents;         /* per group and block; 0: chosen from the Erlang start */
     const char *outdir;      /* staffing.csv and staffed.yaml */
+    const char *parts_dir;   /* each evaluation's verdict, for --resume (models/resume.h):
+                              * outdir, or a folder only read (ccsim-mpi's other ranks) */
+    bool resume;             /* take the verdicts an interrupted search left */
     bool quiet;
 } cc_staff_options;
 
-/* Returns an exit status: 0 with a plan, 1 when no plan within the bounds meets the
+/* With parts_dir, every evaluation's verdict is kept in parts_dir/.staff-parts; with
+ * resume, the search replays the verdicts found there instead of simulating them again,
+ * so an interrupted search goes on where it stopped and ends with the same plan.
+ * Returns an exit status: 0 with a plan, 1 when no plan within the bounds meets the
  * targets (said plainly), 2 for bad input or an impossible request. */
 int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so);
 

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <dirent.h>
 
 #include "models/report.h"
+#include "models/resume.h"
 #include "sim/mem.h"
 #include "sim/status.h"
 #include "sim/summary.h"
@@ -113,72 +113,10 @@ static void progress_bar(size_t done, size_t total)
 }
 
 /* ---- finished points on disk, for --resume ----
- * With an output folder, each finished point's rows go to DIR/.sweep-parts/point-N.csv,
- * written whole under a temporary name and renamed: a part file that exists is
- * complete, even after SIGKILL. sweep.csv is then the header and the parts, copied byte
- * for byte in point order, so a resumed sweep writes exactly what an uninterrupted one
- * would. DIR/.sweep-parts/key holds the sweep's identity (scenario, overrides, seed,
- * replications, grid); --resume refuses parts of another sweep. */
-
-static char *path_in(const char *dir, const char *name)
-{
-    size_t len = strlen(dir) + strlen(name) + 2;
-    char *p = sim_xmalloc(len);
-    snprintf(p, len, "%s/%s", dir, name);
-    return p;
-}
-
-/* Removes the files of a folder whose names contain `part` (all files for ""). */
-static void remove_files(const char *dir, const char *part)
-{
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        if (!strstr(e->d_name, part)) continue;
-        char *p = path_in(dir, e->d_name);
-        remove(p);
-        free(p);
-    }
-    closedir(d);
-}
-
-static char *sweep_key(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_axes)
-{
-    size_t len = 256 + strlen(o->scenario);
-    for (size_t i = 0; i < o->n_sets; i++) len += strlen(o->sets[i]) + 8;
-    for (size_t a = 0; a < n_axes; a++) {
-        len += strlen(axes[a].key) + 8;
-        for (size_t i = 0; i < axes[a].n; i++) len += strlen(axes[a].text[i]) + 2;
-    }
-    char *k = sim_xmalloc(len), *w = k;
-    w += snprintf(w, len, "scenario %s\nseed %s%llu\nreplications %ld\n", o->scenario,
-                  o->has_seed ? "" : "file ", (unsigned long long)o->seed, o->replications);
-    for (size_t i = 0; i < o->n_sets; i++) w += snprintf(w, len - (size_t)(w - k), "set %s\n", o->sets[i]);
-    for (size_t a = 0; a < n_axes; a++) {
-        w += snprintf(w, len - (size_t)(w - k), "vary %s", axes[a].key);
-        for (size_t i = 0; i < axes[a].n; i++) w += snprintf(w, len - (size_t)(w - k), " %s", axes[a].text[i]);
-        w += snprintf(w, len - (size_t)(w - k), "\n");
-    }
-    return k;
-}
-
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = sim_xmalloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) buf = sim_xrealloc(buf, cap *= 2);
-    }
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
+ * With an output folder, each finished point's rows are a part (models/resume.h):
+ * DIR/.sweep-parts/point-N.csv. sweep.csv is then the header and the parts, copied
+ * byte for byte in point order, so a resumed sweep writes exactly what an
+ * uninterrupted one would. */
 
 /* Appends the bytes of file `path` to `to`. */
 static int append_file(FILE *to, const char *path)
@@ -195,6 +133,24 @@ static int append_file(FILE *to, const char *path)
     return st;
 }
 
+/* The grid, one --vary per line, for the sweep's identity. */
+static char *grid_text(const cc_sweep_axis *axes, size_t n_axes)
+{
+    size_t len = 1;
+    for (size_t a = 0; a < n_axes; a++) {
+        len += strlen(axes[a].key) + 8;
+        for (size_t i = 0; i < axes[a].n; i++) len += strlen(axes[a].text[i]) + 2;
+    }
+    char *k = sim_xmalloc(len), *w = k;
+    *w = '\0';
+    for (size_t a = 0; a < n_axes; a++) {
+        w += snprintf(w, len - (size_t)(w - k), "vary %s", axes[a].key);
+        for (size_t i = 0; i < axes[a].n; i++) w += snprintf(w, len - (size_t)(w - k), " %s", axes[a].text[i]);
+        w += snprintf(w, len - (size_t)(w - k), "\n");
+    }
+    return k;
+}
+
 static void write_header(FILE *f, cc_outfile *out, const cc_sweep_axis *axes, size_t n_axes)
 {
     fputs("point", f);
@@ -206,7 +162,7 @@ static void write_header(FILE *f, cc_outfile *out, const cc_sweep_axis *axes, si
 }
 
 int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_axes,
-                 const char *outdir, bool quiet, bool resume)
+                 const char *outdir, bool writable, bool quiet, bool resume)
 {
     size_t points = 1;
     for (size_t a = 0; a < n_axes; a++) {
@@ -222,32 +178,13 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
     }
     cc_diag diag;
     cc_diag_init(&diag);
-    int rc = 0;
-    char *parts = NULL, *key = NULL;
-    if (outdir) {
-        parts = path_in(outdir, ".sweep-parts");
-        key = sweep_key(o, axes, n_axes);
-        char *key_path = path_in(parts, "key");
-        if (cc_report_mkdirs(parts, &diag) != SIM_OK) rc = 1;
-        char *old = rc == 0 && resume ? read_all(key_path) : NULL;
-        if (rc == 0 && resume && old && strcmp(old, key) != 0) {
-            fprintf(stderr, "ccsim: sweep: %s holds an interrupted sweep of another scenario or grid; "
-                    "run it without --resume to start over\n", outdir);
-            rc = 2;
-        } else if (rc == 0) {
-            /* Leftovers: temporary files of a killed run; without --resume, old parts too. */
-            remove_files(parts, resume && old ? ".tmp." : "");
-            remove_files(outdir, ".sweep.csv.tmp.");
-            cc_outfile kf;
-            if (cc_outfile_open(&kf, key_path, &diag) != SIM_OK) rc = 1;
-            else {
-                fputs(key, kf.f);
-                if (cc_outfile_commit(&kf, &diag) != SIM_OK) rc = 1;
-            }
-        }
-        free(old);
-        free(key_path);
-    }
+    char *grid = grid_text(axes, n_axes);
+    char *identity = cc_resume_identity(o, "sweep", grid);
+    cc_resume parts;
+    int rc = cc_resume_open(&parts, outdir, writable, "sweep", identity, resume);
+    free(grid);
+    free(identity);
+    if (outdir && writable && rc == 0) cc_resume_remove_temporaries(outdir, "sweep.csv");
     bool tty = isatty(STDERR_FILENO);
     cc_sim_options so = *o;
     so.progress = false;
@@ -258,10 +195,8 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
     for (size_t p = 0; p < points && rc == 0; p++) {
         char name[64];
         snprintf(name, sizeof name, "point-%06zu.csv", p + 1);
-        char *part = parts ? path_in(parts, name) : NULL;
-        if (part && resume && access(part, F_OK) == 0) {
+        if (cc_resume_has(&parts, name)) {
             resumed++;
-            free(part);
             if (tty) progress_bar(p + 1, points);
             continue;
         }
@@ -285,13 +220,9 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
             fprintf(stderr, "ccsim: sweep: interrupted after %zu of %zu points%s\n", p, points,
                     outdir ? "; go on with the same command and --resume" : "");
             rc = 1;
-            free(part);
             break;
         }
-        if (rc != 0) {
-            free(part);
-            break;
-        }
+        if (rc != 0) break;
         const cc_measure *ms = cc_model_measures(sim.m);
         size_t nm = cc_model_measure_count(sim.m);
         if (!quiet) {
@@ -319,6 +250,7 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
             sim_summary cost = cc_sim_summary(&sim, CC_SCOPE_TOTAL, 0, "total_cost", -1);
             printf("%11.2f%% %12.0f\n", 100 * ab.mean, cost.mean);
         }
+        char *part = parts.writable ? cc_resume_path(&parts, name) : NULL;
         cc_outfile out;
         if (part && cc_outfile_open(&out, part, &diag) == SIM_OK) {
             for (size_t k = 0; k < nm; k++) {
@@ -341,9 +273,11 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
         cc_sim_free(&sim);
         if (tty) progress_bar(p + 1, points);
     }
-    if (rc == 0 && outdir) {
+    if (rc == 0 && outdir && writable) {
         /* Every point is on disk: sweep.csv is the header and the parts in order. */
-        char *path = path_in(outdir, "sweep.csv");
+        size_t len = strlen(outdir) + sizeof "/sweep.csv";
+        char *path = sim_xmalloc(len);
+        snprintf(path, len, "%s/sweep.csv", outdir);
         cc_outfile out;
         if (cc_outfile_open(&out, path, &diag) != SIM_OK) rc = 1;
         else {
@@ -351,7 +285,7 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
             for (size_t p = 0; p < points && rc == 0; p++) {
                 char name[64];
                 snprintf(name, sizeof name, "point-%06zu.csv", p + 1);
-                char *part = path_in(parts, name);
+                char *part = cc_resume_path(&parts, name);
                 if (append_file(out.f, part) != 0) {
                     cc_diag_add(&diag, "%s: cannot read a finished point back", part);
                     rc = 1;
@@ -365,17 +299,13 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
             }
         }
         free(path);
-        if (rc == 0) {
-            remove_files(parts, "");
-            rmdir(parts);
-        }
+        if (rc == 0) cc_resume_finish(&parts);
     }
     cc_diag_fprint(stderr, &diag);
     cc_diag_fini(&diag);
     for (size_t a = 0; a < n_axes; a++) free(sets[a]);
     free(sets);
     free(at);
-    free(parts);
-    free(key);
+    cc_resume_fini(&parts);
     return rc;
 }

@@ -26,11 +26,13 @@ typedef struct cc_sweep_axis {
 int  cc_sweep_axis_parse(const char *spec, cc_sweep_axis *axis, char *err, size_t len);
 void cc_sweep_axis_fini(cc_sweep_axis *axis);
 
-/* Runs the grid; writes outdir/sweep.csv when outdir is set; prints a table unless
- * quiet. Each finished point is kept on disk in outdir/.sweep-parts until the end, so
- * that an interrupted sweep (Ctrl-C, SIGTERM, even SIGKILL) goes on with resume set and
- * writes the same sweep.csv as an uninterrupted one. Returns an exit status. */
+/* Runs the grid; writes outdir/sweep.csv when outdir is set and writable; prints a
+ * table unless quiet. Each finished point is kept on disk in outdir/.sweep-parts until
+ * the end (models/resume.h), so that an interrupted sweep (Ctrl-C, SIGTERM, even
+ * SIGKILL) goes on with resume set and writes the same sweep.csv as an uninterrupted
+ * one. Not writable: only read the parts (ccsim-mpi's other ranks). Returns an exit
+ * status. */
 int  cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_axes,
-                  const char *outdir, bool quiet, bool resume);
+                  const char *outdir, bool writable, bool quiet, bool resume);
 
 #endif /* CC_SWEEP_H */

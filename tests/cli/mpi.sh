@@ -1,7 +1,8 @@
 #!/bin/sh
-# ccsim-mpi: `mpirun -np 2 ccsim-mpi sweep|run ...` writes the same files, byte for byte,
-# as ccsim in one process; a bad scenario fails on every rank without hanging. Skipped
-# (and said so) when Open MPI is not installed: `make test` installs it as root.
+# ccsim-mpi: `mpirun -np 2 ccsim-mpi sweep|run|compare|staff ...` writes the same files,
+# byte for byte, as ccsim in one process, also when resuming an interrupted run; a bad
+# scenario fails on every rank without hanging. Skipped (and said so) when Open MPI is
+# not installed: `make test` installs it as root.
 CCSIM=${CCSIM:-build/ccsim}
 BUILD=$(dirname "$CCSIM")
 if ! command -v mpicc >/dev/null || ! command -v mpirun >/dev/null; then
@@ -33,6 +34,40 @@ check "mpirun run exits 0 (got $rc)" '[ $rc -eq 0 ]'
 for f in summary.csv intervals.csv replications.csv; do
     check "$f identical to one process" 'cmp -s "$tmp/r1/$f" "$tmp/r2/$f"'
 done
+
+# --resume across ranks: every rank must skip the same finished work (rank 0 writes the
+# parts, the others read them), or the ranks would wait for each other forever. The
+# parts come from a single-process run killed mid-way; the resumed files must equal an
+# uninterrupted run's.
+kill_after_parts() {
+    n=0
+    while [ "$n" -lt "$2" ] && kill -0 "$3" 2>/dev/null; do
+        sleep 0.02
+        n=$(ls "$1" 2>/dev/null | grep -c '^[pe]')
+    done
+    kill -9 "$3" 2>/dev/null
+    wait "$3" 2>/dev/null
+}
+CMP="compare scenarios/default.yaml --policies fcfs,priority,sla-urgency,longest-queue -r 200 -j 1 -q"
+# shellcheck disable=SC2086
+"$CCSIM" $CMP -o "$tmp/c1" >/dev/null
+# shellcheck disable=SC2086
+"$CCSIM" $CMP -o "$tmp/c2" >/dev/null 2>&1 &
+kill_after_parts "$tmp/c2/.compare-parts" 2 $!
+# shellcheck disable=SC2086
+timeout 300 $MPIRUN "$BUILD/ccsim-mpi" $CMP -o "$tmp/c2" --resume >/dev/null; rc=$?
+check "mpirun compare --resume exits 0 (got $rc)" '[ $rc -eq 0 ]'
+check "resumed compare.csv identical to one process" 'cmp -s "$tmp/c1/compare.csv" "$tmp/c2/compare.csv"'
+STAFF="staff scenarios/default.yaml -r 4 -j 1 -q"
+# shellcheck disable=SC2086
+"$CCSIM" $STAFF -o "$tmp/s1"
+# shellcheck disable=SC2086
+"$CCSIM" $STAFF -o "$tmp/s2" >/dev/null 2>&1 &
+kill_after_parts "$tmp/s2/.staff-parts" 30 $!
+# shellcheck disable=SC2086
+timeout 300 $MPIRUN "$BUILD/ccsim-mpi" $STAFF -o "$tmp/s2" --resume; rc=$?
+check "mpirun staff --resume exits 0 (got $rc)" '[ $rc -eq 0 ]'
+check "resumed staffing.csv identical to one process" 'cmp -s "$tmp/s1/staffing.csv" "$tmp/s2/staffing.csv"'
 
 timeout 120 $MPIRUN "$BUILD/ccsim-mpi" run tests/bad/cv-zero.yaml -q >/dev/null 2>&1; rc=$?
 check "a bad scenario fails under mpirun, no hang (got $rc)" '[ $rc -ne 0 ] && [ $rc -ne 124 ]'

@@ -3,7 +3,9 @@
 # - a sweep killed with SIGKILL mid-run leaves only complete files (every finished point
 #   in its own file, written under a temporary name and renamed); `--resume` goes on
 #   from them and writes a sweep.csv identical to an uninterrupted run's;
-# - --resume refuses the parts of another sweep;
+# - --resume refuses the parts of another sweep, or of an edited scenario file;
+# - the same for compare (each policy's replications kept) and staff (each evaluation's
+#   verdict kept): killed, resumed, the same files as an uninterrupted run;
 # - Ctrl-C (SIGINT) during `run` writes the replications finished so far, marked
 #   partial in scenario.csv, and exits 1.
 CCSIM=${CCSIM:-build/ccsim}
@@ -50,7 +52,108 @@ mkdir -p "$tmp/other/.sweep-parts"
 pid=$!; sleep 0.3; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 "$CCSIM" sweep scenarios/bench-reference.yaml --vary agents.team.staff=400:410:5 -r 2 -q \
     -o "$tmp/other" --resume >/dev/null 2>"$tmp/err"; rc=$?
-check "--resume of another grid exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "another scenario or grid" "$tmp/err"'
+check "--resume of another grid exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "parts of another sweep" "$tmp/err"'
+
+# The sweep's identity includes the scenario's bytes: an edited scenario is refused.
+cp scenarios/bench-reference.yaml "$tmp/edited.yaml"
+"$CCSIM" sweep "$tmp/edited.yaml" --set horizon=2000m --set interval=500m -r 2 -j 1 -q \
+    --vary agents.team.staff=405:425:2 -o "$tmp/edit" >/dev/null 2>&1 &
+pid=$!
+n=0
+while [ "$n" -lt 1 ] && kill -0 $pid 2>/dev/null; do
+    sleep 0.05
+    n=$(ls "$tmp/edit/.sweep-parts" 2>/dev/null | grep -c '^point-')
+done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+echo "# edited" >>"$tmp/edited.yaml"
+"$CCSIM" sweep "$tmp/edited.yaml" --set horizon=2000m --set interval=500m -r 2 -j 1 -q \
+    --vary agents.team.staff=405:425:2 -o "$tmp/edit" --resume >/dev/null 2>"$tmp/err"; rc=$?
+check "--resume after the scenario file changed exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "scenario file changed" "$tmp/err"'
+
+# Waits until folder $1 holds at least $2 files named $3*, or the process $4 ended;
+# then kills it with SIGKILL.
+kill_after_parts() {
+    n=0
+    while [ "$n" -lt "$2" ] && kill -0 "$4" 2>/dev/null; do
+        sleep 0.02
+        n=$(ls "$1" 2>/dev/null | grep -c "^$3")
+    done
+    kill -9 "$4" 2>/dev/null
+    wait "$4" 2>/dev/null
+}
+# A part is complete when it ends with the line "end".
+complete_parts() {
+    for f in "$1"/"$2"*; do
+        [ "$(tail -c 4 "$f")" = "end" ] || { echo "incomplete: $f"; return 1; }
+    done
+}
+
+# compare: each policy's replications are a part; killed, then resumed.
+CMP="compare scenarios/default.yaml --policies fcfs,priority,sla-urgency,longest-queue -r 200 -j 1 -q"
+# shellcheck disable=SC2086
+"$CCSIM" $CMP -o "$tmp/cw" >"$tmp/cw.out"; rc=$?
+check "uninterrupted compare exits 0" '[ $rc -eq 0 ] && [ ! -e "$tmp/cw/.compare-parts" ]'
+# shellcheck disable=SC2086
+"$CCSIM" $CMP -o "$tmp/cc" >/dev/null 2>&1 &
+kill_after_parts "$tmp/cc/.compare-parts" 2 policy- $!
+parts=$(ls "$tmp/cc/.compare-parts" 2>/dev/null | grep -c '^policy-')
+check "compare killed with some policies done ($parts of 4)" '[ "$parts" -ge 1 ] && [ "$parts" -lt 4 ]'
+check "no compare.csv from a killed compare" '[ ! -e "$tmp/cc/compare.csv" ]'
+check "every policy part is complete" 'complete_parts "$tmp/cc/.compare-parts" policy-'
+# shellcheck disable=SC2086
+"$CCSIM" $CMP -o "$tmp/cc" --resume >"$tmp/cc.out"; rc=$?
+check "resumed compare exits 0 (got $rc)" '[ $rc -eq 0 ]'
+check "resumed compare.csv identical" 'cmp -s "$tmp/cw/compare.csv" "$tmp/cc/compare.csv"'
+check "resumed compare prints the same table" 'cmp -s "$tmp/cw.out" "$tmp/cc.out"'
+check "no parts or temporary files left" '[ ! -e "$tmp/cc/.compare-parts" ] && [ -z "$(ls -A "$tmp/cc" | grep "\.tmp\.")" ]'
+# Other policies on the parts of this compare: refused.
+# shellcheck disable=SC2086
+"$CCSIM" $CMP -o "$tmp/co" >/dev/null 2>&1 &
+kill_after_parts "$tmp/co/.compare-parts" 1 policy- $!
+"$CCSIM" compare scenarios/default.yaml --policies fcfs,priority -r 200 -q -o "$tmp/co" --resume \
+    >/dev/null 2>"$tmp/err"; rc=$?
+check "compare --resume with other policies exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "parts of another compare" "$tmp/err"'
+"$CCSIM" compare scenarios/default.yaml --policies fcfs,priority -r 3 -q --resume >/dev/null 2>"$tmp/err"; rc=$?
+check "compare --resume without -o exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "needs -o" "$tmp/err"'
+"$CCSIM" run scenarios/default.yaml -r 1 -q --resume >/dev/null 2>"$tmp/err"; rc=$?
+check "run --resume is refused (got $rc)" '[ $rc -eq 2 ] && grep -q "only for sweep, compare and staff" "$tmp/err"'
+
+# staff: every evaluation's verdict is a part; killed mid-search, then resumed: the same
+# plan, the same report, and the evaluations already made are not made again.
+STAFF="staff scenarios/default.yaml -r 4 -j 1"
+# shellcheck disable=SC2086
+"$CCSIM" $STAFF -o "$tmp/sw" >"$tmp/sw.out" 2>/dev/null; rc=$?
+check "uninterrupted staff exits 0" '[ $rc -eq 0 ] && [ ! -e "$tmp/sw/.staff-parts" ]'
+# shellcheck disable=SC2086
+"$CCSIM" $STAFF -o "$tmp/sc" >/dev/null 2>&1 &
+kill_after_parts "$tmp/sc/.staff-parts" 30 eval- $!
+evals=$(ls "$tmp/sc/.staff-parts" 2>/dev/null | grep -c '^eval-')
+check "staff killed mid-search ($evals evaluations kept)" '[ "$evals" -ge 30 ] && [ ! -e "$tmp/sc/staffing.csv" ]'
+check "every evaluation part is complete" 'complete_parts "$tmp/sc/.staff-parts" eval-'
+# shellcheck disable=SC2086
+"$CCSIM" $STAFF -o "$tmp/sc" --resume >"$tmp/sc.out" 2>"$tmp/sc.err"; rc=$?
+check "resumed staff exits 0 (got $rc)" '[ $rc -eq 0 ]'
+check "it took the kept evaluations" 'grep -q "of [0-9]* evaluations taken from the interrupted search" "$tmp/sc.err"'
+for f in staffing.csv staffed.yaml; do
+    check "resumed staff: $f identical" 'cmp -s "$tmp/sw/$f" "$tmp/sc/$f"'
+done
+check "resumed staff prints the same result" '[ "$(sed "s|$tmp/s[wc]||g" "$tmp/sw.out")" = "$(sed "s|$tmp/s[wc]||g" "$tmp/sc.out")" ]'
+check "no staff parts left" '[ ! -e "$tmp/sc/.staff-parts" ]'
+# Ctrl-C during staff: exit 1, and it says how to go on.
+# shellcheck disable=SC2086
+"$CCSIM" $STAFF -o "$tmp/si" >/dev/null 2>"$tmp/si.err" &
+pid=$!
+kill_after_parts_int() {
+    n=0
+    while [ "$n" -lt 10 ] && kill -0 $pid 2>/dev/null; do
+        sleep 0.02
+        n=$(ls "$tmp/si/.staff-parts" 2>/dev/null | grep -c '^eval-')
+    done
+    kill -INT $pid
+    wait $pid
+}
+kill_after_parts_int; rc=$?
+check "interrupted staff exits 1 (got $rc)" '[ $rc -eq 1 ] && grep -q "interrupted after .* --resume" "$tmp/si.err"'
 
 # Ctrl-C during a run: the finished replications are written, marked partial.
 "$CCSIM" run scenarios/bench-reference.yaml --set horizon=20000m --set interval=5000m -r 6 -j 2 -q \

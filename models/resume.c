@@ -1,0 +1,229 @@
+/* models/resume.c: parts of finished work on disk (models/resume.h). */
+#include "models/resume.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/cli.h"
+#include "models/report.h"
+#include "sim/mem.h"
+#include "sim/status.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+static unsigned long long fnv_bytes(unsigned long long h, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+unsigned long long cc_resume_hash(const char *text)
+{
+    return fnv_bytes(FNV_OFFSET, (const unsigned char *)text, strlen(text));
+}
+
+/* The hash of a file's bytes, or 0 when it cannot be read (the run will say why). */
+static unsigned long long file_hash(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    unsigned char buf[65536];
+    unsigned long long h = FNV_OFFSET;
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) h = fnv_bytes(h, buf, got);
+    fclose(f);
+    return h;
+}
+
+/* A growing string. */
+typedef struct text {
+    char *s;
+    size_t len, cap;
+} text;
+
+static void text_add(text *t, const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b);
+    if (t->len + n + 1 > t->cap) {
+        t->cap = 2 * (t->len + n + 1);
+        t->s = sim_xrealloc(t->s, t->cap);
+    }
+    memcpy(t->s + t->len, a, strlen(a));
+    memcpy(t->s + t->len + strlen(a), b, strlen(b));
+    t->len += n;
+    t->s[t->len] = '\0';
+}
+
+char *cc_resume_identity(const cc_sim_options *o, const char *command, const char *more)
+{
+    text t = {0};
+    char line[160];
+    text_add(&t, "ccsim " CC_VERSION " ", command);
+    text_add(&t, "\nscenario ", o->scenario);
+    snprintf(line, sizeof line, "\nscenario bytes %016llx\n", file_hash(o->scenario));
+    text_add(&t, line, "");
+    if (o->has_seed) snprintf(line, sizeof line, "seed %llu\n", (unsigned long long)o->seed);
+    else snprintf(line, sizeof line, "seed the scenario's\n");
+    text_add(&t, line, "");
+    snprintf(line, sizeof line, "replications %ld\n", o->replications);
+    text_add(&t, line, "");
+    for (size_t i = 0; i < o->n_sets; i++) {
+        text_add(&t, "set ", o->sets[i]);
+        text_add(&t, "\n", "");
+    }
+    text_add(&t, more ? more : "", "");
+    return t.s;
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *p = sim_xmalloc(len);
+    snprintf(p, len, "%s/%s", dir, name);
+    return p;
+}
+
+/* The whole file as a string, or NULL. Identities are small: past 16 MiB it is not one. */
+static char *read_small(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 4096, n = 0, got;
+    char *buf = sim_xmalloc(cap);
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (n + 1 == cap) {
+            if (cap >= ((size_t)16 << 20)) break;
+            buf = sim_xrealloc(buf, cap *= 2);
+        }
+    }
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Removes the files of the folder whose names contain `part` ("" for all). */
+static void remove_files(const char *dir, const char *part)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (!strstr(e->d_name, part)) continue;
+        char *p = path_in(dir, e->d_name);
+        remove(p);
+        free(p);
+    }
+    closedir(d);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The parts there now: every file but the identity and temporary files. */
+static void list_parts(cc_resume *r)
+{
+    DIR *d = opendir(r->dir);
+    if (!d) return;
+    size_t cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "identity") == 0) continue;
+        if (r->n_found == cap) {
+            cap = cap ? 2 * cap : 64;
+            r->found = sim_xrealloc(r->found, cap * sizeof *r->found);
+        }
+        r->found[r->n_found++] = sim_xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (r->n_found) qsort(r->found, r->n_found, sizeof *r->found, by_name);
+}
+
+int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *command,
+                   const char *identity, bool resume)
+{
+    memset(r, 0, sizeof *r);
+    if (!outdir) return 0;
+    char name[64];
+    snprintf(name, sizeof name, ".%s-parts", command);
+    r->dir = path_in(outdir, name);
+    r->writable = writable;
+    char *id_path = path_in(r->dir, "identity");
+    int rc = 0;
+    cc_diag diag;
+    cc_diag_init(&diag);
+    char *old = resume ? read_small(id_path) : NULL;
+    if (old && strcmp(old, identity) != 0) {
+        fprintf(stderr, "ccsim: %s: %s holds the parts of another %s (another scenario, seed, "
+                "replications or arguments, or the scenario file changed); run it without "
+                "--resume to start over\n", command, outdir, command);
+        rc = 2;
+    } else if (writable) {
+        /* Leftovers: temporary files of a killed run; without --resume, old parts too. */
+        if (cc_report_mkdirs(r->dir, &diag) != SIM_OK) rc = 1;
+        if (rc == 0) remove_files(r->dir, old ? ".tmp." : "");
+        cc_outfile f;
+        if (rc == 0 && cc_outfile_open(&f, id_path, &diag) != SIM_OK) rc = 1;
+        else if (rc == 0) {
+            fputs(identity, f.f);
+            if (cc_outfile_commit(&f, &diag) != SIM_OK) rc = 1;
+        }
+    }
+    if (rc == 0 && old) list_parts(r);
+    cc_diag_fprint(stderr, &diag);
+    cc_diag_fini(&diag);
+    free(old);
+    free(id_path);
+    return rc;
+}
+
+bool cc_resume_has(const cc_resume *r, const char *name)
+{
+    return r->n_found && bsearch(&name, r->found, r->n_found, sizeof *r->found, by_name);
+}
+
+char *cc_resume_path(const cc_resume *r, const char *name)
+{
+    return r->dir ? path_in(r->dir, name) : NULL;
+}
+
+void cc_resume_remove_temporaries(const char *outdir, const char *output)
+{
+    char prefix[256];
+    snprintf(prefix, sizeof prefix, ".%s.tmp.", output);
+    DIR *d = opendir(outdir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0) continue;
+        char *p = path_in(outdir, e->d_name);
+        remove(p);
+        free(p);
+    }
+    closedir(d);
+}
+
+void cc_resume_finish(cc_resume *r)
+{
+    if (!r->dir || !r->writable) return;
+    remove_files(r->dir, "");
+    rmdir(r->dir);
+}
+
+void cc_resume_fini(cc_resume *r)
+{
+    for (size_t i = 0; i < r->n_found; i++) free(r->found[i]);
+    free(r->found);
+    free(r->dir);
+    memset(r, 0, sizeof *r);
+}
