@@ -13,11 +13,15 @@
  * without any bookkeeping; generations start at 1 and skip 0, so no id is ever 0. (A
  * slot would have to be reused 2^32 times for an old id to come back to life.) Free
  * slots form a list threaded through their heap_pos fields.
+ *   front          at most one event kept out of the heap: one that was scheduled
+ *                  ahead of every event then pending. Its slot's heap_pos is
+ *                  SIM_CAL_FRONT. Pop takes it without touching the heap.
  *
  * Invariant. For 0 < i < n: heap[parent(i)] <= heap[i] in (time_s, key) order; for
- * every live event, slots[heap[i].slot].heap_pos == i. Each slot below used is either
- * live (in the heap, with the generation of the id schedule returned for it) or on the
- * free list (its generation already past every id handed out for it). Keys are unique
+ * every live event in the heap, slots[heap[i].slot].heap_pos == i. If there is a front
+ * event, it comes before every event in the heap. Each slot below used is either live
+ * (in the heap or the front, with the generation of the id schedule returned for it) or
+ * on the free list (its generation already past every id handed out for it). Keys are unique
  * (seq is), so the order is total and runs are reproducible bit for bit.
  *
  * Workload. The hot path of the simulator: every arrival, service end and patience
@@ -38,6 +42,14 @@
  *   binary, branchless less    52      66     103      186
  * A pop + schedule + schedule-timer + cancel round costs 91 / 96 / 118 / 165 ns for the
  * same sizes. The plain binary heap is as fast as any variant, so it stays.
+ * The front event is for the commonest event of a contact center: the next arrival,
+ * scheduled a fraction of a second ahead, before every pending service end. In the heap
+ * it would sift up all the way to the root, then be popped and replaced by a full
+ * sift-down; as the front it costs two compares. On the reference model of make bench
+ * it took 8% off the instructions (2.455 G to 2.252 G for 10^6 contacts, callgrind)
+ * and 6% off the time; the order of events, hence every result, is unchanged.
+ * Bottom-up pop with a branch-free choice of the earlier child was measured too: 40%
+ * fewer mispredicted branches, 5% more instructions and 3-6% slower.
  * Lazy cancellation (cancel bumps the slot's generation, a stale entry is dropped when
  * it reaches the top, no heap_pos at all) was measured on the whole simulator too: 2%
  * fewer instructions, but 4% slower on the reference model (3M contacts: 0.81 s
@@ -52,7 +64,8 @@
 
 #define SIM_CAL_SEQ_BITS 48
 #define SIM_CAL_SEQ_MASK ((UINT64_C(1) << SIM_CAL_SEQ_BITS) - 1)
-#define SIM_CAL_NONE UINT32_MAX          /* end of the free-slot list */
+#define SIM_CAL_NONE UINT32_MAX          /* end of the free-slot list; no front event */
+#define SIM_CAL_FRONT (UINT32_MAX - 1)   /* heap_pos of the front event */
 #define SIM_CAL_MAX_CAP (UINT32_MAX / 2) /* slot indices must stay below SIM_CAL_NONE */
 
 typedef struct sim_cal_entry {
@@ -78,6 +91,8 @@ struct sim_calendar {
     uint32_t cap;       /* capacity of both arrays */
     uint32_t free_head; /* first free slot below used, or SIM_CAL_NONE */
     uint64_t seq;       /* next insertion number */
+    sim_cal_entry front;  /* the first event, kept out of the heap; valid if has_front */
+    bool has_front;
 };
 
 static inline int sim_cal_less(const sim_cal_entry *a, const sim_cal_entry *b)
@@ -182,6 +197,7 @@ sim_calendar *sim_calendar_alloc(size_t capacity_hint)
     cal->inited = 0;
     cal->free_head = SIM_CAL_NONE;
     cal->seq = 0;
+    cal->has_front = false;
     return cal;
 }
 
@@ -204,6 +220,12 @@ void sim_calendar_reset(sim_calendar *cal)
         if (++s->generation == 0)
             s->generation = 1;
     }
+    if (cal->has_front) {
+        sim_cal_slot *s = &cal->slots[cal->front.slot];
+        if (++s->generation == 0)
+            s->generation = 1;
+    }
+    cal->has_front = false;
     cal->n = 0;
     cal->used = 0;
     cal->free_head = SIM_CAL_NONE;
@@ -237,7 +259,18 @@ sim_event_id sim_calendar_schedule(sim_calendar *cal, double time_s, int prio,
     s->arg = arg;
 
     sim_cal_entry e = {time_s, (uint64_t)prio << SIM_CAL_SEQ_BITS | cal->seq++, slot};
-    sim_cal_sift_up(cal, cal->n++, e);
+    if (cal->has_front ? sim_cal_less(&e, &cal->front)
+                       : cal->n == 0 || sim_cal_less(&e, &cal->heap[0])) {
+        /* e comes first: it becomes the front, and a former front (rare: two events
+         * ahead of the whole heap) goes into the heap, where it is the new minimum. */
+        if (cal->has_front)
+            sim_cal_sift_up(cal, cal->n++, cal->front);
+        cal->front = e;
+        cal->has_front = true;
+        s->heap_pos = SIM_CAL_FRONT;
+    } else {
+        sim_cal_sift_up(cal, cal->n++, e);
+    }
     return (sim_event_id)slot | (sim_event_id)s->generation << 32;
 }
 
@@ -247,7 +280,10 @@ bool sim_calendar_cancel(sim_calendar *cal, sim_event_id id)
     if (!s)
         return false;
     uint32_t slot = (uint32_t)(id & UINT32_MAX);
-    sim_cal_remove_at(cal, s->heap_pos);
+    if (s->heap_pos == SIM_CAL_FRONT)
+        cal->has_front = false;
+    else
+        sim_cal_remove_at(cal, s->heap_pos);
     sim_cal_release(cal, slot);
     return true;
 }
@@ -259,25 +295,33 @@ bool sim_calendar_is_scheduled(const sim_calendar *cal, sim_event_id id)
 
 bool sim_calendar_pop(sim_calendar *cal, sim_event *out)
 {
-    if (cal->n == 0)
+    sim_cal_entry top;
+    if (cal->has_front) {
+        top = cal->front;
+        cal->has_front = false;
+    } else if (cal->n > 0) {
+        top = cal->heap[0];
+        sim_cal_remove_at(cal, 0);
+    } else {
         return false;
-    sim_cal_entry top = cal->heap[0];
+    }
     const sim_cal_slot *s = &cal->slots[top.slot];
     out->time_s = top.time_s;
     out->fn = s->fn;
     out->subject = s->subject;
     out->arg = s->arg;
-    sim_cal_remove_at(cal, 0);
     sim_cal_release(cal, top.slot);
     return true;
 }
 
 double sim_calendar_peek_time(const sim_calendar *cal)
 {
+    if (cal->has_front)
+        return cal->front.time_s;
     return cal->n ? cal->heap[0].time_s : INFINITY;
 }
 
 size_t sim_calendar_count(const sim_calendar *cal)
 {
-    return cal->n;
+    return cal->n + cal->has_front;
 }
