@@ -2,7 +2,8 @@
 #   make            build build/ccsim
 #   make run        build, run the default scenario, write results to out/default
 #   make test       build and run every test program (cmocka)
-#   make check      the tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check      the tests under AddressSanitizer + UndefinedBehaviorSanitizer, then
+#                   valgrind on short runs of every command (tests/valgrind.sh)
 #   make bench      the benchmark program (not a test)
 #   make check-layers   sim/ must never include models/
 #   make mpi        build/ccsim-mpi: replications over Open MPI ranks (mpirun -np K ...)
@@ -23,7 +24,7 @@ PACKAGES = gcc make libc6-dev libgsl-dev libcsv-dev libyaml-dev libcmocka-dev gn
            fonts-dejavu-core
 # Only `make test` wants these: a headless browser reads report.html back. Without root
 # they are not installed and those checks are skipped.
-TEST_PACKAGES = chromium libopenmpi-dev openmpi-bin
+TEST_PACKAGES = chromium libopenmpi-dev openmpi-bin valgrind
 DEPS_OPTIONAL =
 
 SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/mem.c sim/pool.c sim/rng.c \
@@ -116,6 +117,8 @@ test:
 check: deps
 	@$(MAKE) --no-print-directory test BUILD=build-san \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+	@$(MAKE) --no-print-directory all
+	@CCSIM=$(BUILD)/ccsim sh tests/valgrind.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCH_BIN)
