@@ -495,15 +495,16 @@ int cc_cmd_validate(int argc, char **argv)
         cc_diag_fini(&diag);
         if (st != SIM_OK) rc = CC_EXIT_FAILED;
         else {
-            char xr[160];
             snprintf(path, sizeof path, "%s/plots/data/axis.gp", outdir);
-            (void)xr;
-            FILE *f = fopen(path, "w");
-            if (f) {
-                fprintf(f, "xmin = %.0f; xmax = %.0f; xstep = %.0f\n", ss->start_s, ss->end_s,
+            cc_outfile axis;
+            cc_diag_init(&diag);
+            if (cc_outfile_open(&axis, path, &diag) == SIM_OK) {
+                fprintf(axis.f, "xmin = %.0f; xmax = %.0f; xstep = %.0f\n", ss->start_s, ss->end_s,
                         ss->end_s - ss->start_s > 12 * 3600 ? 7200.0 : 3600.0);
-                fclose(f);
+                cc_outfile_commit(&axis, &diag);
             }
+            /* Without the axis file the chart is drawn on gnuplot's own axis. */
+            cc_diag_fini(&diag);
             if (!draw_plot(outdir, ss->name ? ss->name : "")) {
                 /* The CSV is the result; the chart is a convenience. */
             } else if (!quiet) {
