@@ -4,7 +4,7 @@
 #   make test       build and run every test program (cmocka)
 #   make check      the tests under AddressSanitizer + UndefinedBehaviorSanitizer, then
 #                   valgrind on short runs of every command (tests/valgrind.sh)
-#   make bench      the benchmark program (not a test)
+#   make bench      the benchmark program (not a test), then its profiled copy
 #   make check-layers   sim/ must never include models/
 #   make mpi        build/ccsim-mpi: replications over Open MPI ranks (mpirun -np K ...)
 #   make install    ccsim and the policy-plugin header under PREFIX (default /usr/local)
@@ -29,7 +29,7 @@ PACKAGES = gcc make libc6-dev libgsl-dev libcsv-dev libyaml-dev libcmocka-dev gn
 TEST_PACKAGES = chromium libopenmpi-dev openmpi-bin valgrind
 DEPS_OPTIONAL =
 
-SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/mem.c sim/pool.c sim/rng.c \
+SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/mem.c sim/pool.c sim/prof.c sim/rng.c \
           sim/run.c sim/runner.c sim/sample.c sim/status.c sim/summary.c \
           sim/tally.c sim/timeavg.c
 CC_SRC  = models/diag.c models/units.c models/erlang.c models/yamltree.c models/csvin.c \
@@ -103,6 +103,15 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libcc.a $(BUILD)/libsim.a
 $(BENCH_BIN): $(BUILD)/tests/bench/bench.o $(BUILD)/libcc.a $(BUILD)/libsim.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The profiled bench: sim/, models/ and bench.c again, with -DSIM_PROFILE, in $(BUILD)/prof/;
+# only it has time counters (sim/prof.h), the other builds compile them to nothing.
+PROF_OBJ = $(patsubst %.c,$(BUILD)/prof/%.o,$(SIM_SRC) $(CC_SRC) tests/bench/bench.c)
+$(BUILD)/prof/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(CPPFLAGS) -DSIM_PROFILE -c $< -o $@
+$(BENCH_BIN)-split: $(PROF_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 tests: $(TEST_BIN) $(BUILD)/ccsim
 
 run: deps
@@ -123,8 +132,9 @@ check: deps
 	@CCSIM=$(BUILD)/ccsim sh tests/valgrind.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BENCH_BIN)
+	@$(MAKE) --no-print-directory $(BENCH_BIN) $(BENCH_BIN)-split
 	$(BENCH_BIN)
+	$(BENCH_BIN)-split
 
 check-layers:
 	@if grep -rn '#include *"models/' sim/; then \
@@ -183,3 +193,4 @@ clean:
 	rm -rf build build-san out
 
 -include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/bench/*.d $(BUILD)/mpi/*.d)
+-include $(wildcard $(BUILD)/prof/*/*.d $(BUILD)/prof/tests/bench/*.d)

@@ -355,18 +355,20 @@ static void unlist(group_rt *g, agent *a)
 /* Puts an on-duty agent that can take more into the bucket of its load. */
 static void relist(rep *r, agent *a)
 {
+    SIM_PROF_ENTER(r->run, CC_PROF_ROUTING);
     group_rt *g = &r->gr[a->group];
     unlist(g, a);
-    if (a->state != AGENT_ON || a->exclusive_held > 0 ||
-        a->load >= r->sc->groups[a->group].concurrency_total)
-        return;
-    a->since_s = sim_run_now(r->run);
-    a->next = NULL;
-    a->prev = g->bucket_tail[a->load];
-    if (g->bucket_tail[a->load]) g->bucket_tail[a->load]->next = a;
-    else g->bucket_head[a->load] = a;
-    g->bucket_tail[a->load] = a;
-    a->listed = true;
+    if (a->state == AGENT_ON && a->exclusive_held == 0 &&
+        a->load < r->sc->groups[a->group].concurrency_total) {
+        a->since_s = sim_run_now(r->run);
+        a->next = NULL;
+        a->prev = g->bucket_tail[a->load];
+        if (g->bucket_tail[a->load]) g->bucket_tail[a->load]->next = a;
+        else g->bucket_head[a->load] = a;
+        g->bucket_tail[a->load] = a;
+        a->listed = true;
+    }
+    SIM_PROF_LEAVE(r->run);
 }
 
 /* The first agent of bucket k of group g that can take channel c, or NULL. */
@@ -425,7 +427,7 @@ static bool better_agent(cc_selection rule, const agent *a, const agent *b)
 /* The agent that takes contact c now, or NULL: one candidate per group that has the
  * skill, room and (overflow) has waited long enough for; then the policy's
  * choose_agent, or the selection rule across groups. */
-static agent *pick_agent(rep *r, contact *c)
+static agent *find_agent(rep *r, contact *c)
 {
     const chan_rt *q = &r->ch[c->channel];
     const cc_policy *p = r->m->policy;
@@ -453,6 +455,14 @@ static agent *pick_agent(rep *r, contact *c)
         return NULL;
     }
     return k < 0 ? NULL : r->cand[k];
+}
+
+static agent *pick_agent(rep *r, contact *c)
+{
+    SIM_PROF_ENTER(r->run, CC_PROF_ROUTING);
+    agent *a = find_agent(r, c);
+    SIM_PROF_LEAVE(r->run);
+    return a;
 }
 
 /* ---- service ---- */
@@ -507,6 +517,7 @@ static void start_service(rep *r, agent *a, contact *c)
         c->overflow_ev = 0;
     }
     if (r->m->check_invariants) check_answer(r, a, c, now);
+    SIM_PROF_ENTER(r->run, SIM_PROF_STATS);
     if (c->counted) {
         double wait = now - c->queued_s;
         chan_counts *n = &r->cc[slot(r, c)];
@@ -526,11 +537,12 @@ static void start_service(rep *r, agent *a, contact *c)
         }
         r->gc[(size_t)c->interval * sc->n_groups + a->group].answered++;
     }
+    if (a->load == 0) sim_timeavg_add(&r->gr[a->group].busy, now, +1);
+    sim_timeavg_add(&r->gr[a->group].slots, now, +1);
+    SIM_PROF_LEAVE(r->run);
     c->handle_s = c->work_s * gs->factor[c->channel] * (1 + gs->slowdown * a->load);
     c->answered_s = now;
     c->agent = a;
-    if (a->load == 0) sim_timeavg_add(&r->gr[a->group].busy, now, +1);
-    sim_timeavg_add(&r->gr[a->group].slots, now, +1);
     a->load++;
     a->held[c->channel]++;
     if (chs->exclusive) a->exclusive_held++;
@@ -540,7 +552,7 @@ static void start_service(rep *r, agent *a, contact *c)
 /* The waiting contact agent a takes next, or NULL. Only line heads are offered: each
  * head is the longest waiting contact of its line, so it is the first one to pass an
  * overflow threshold too. The policy chooses among them. */
-static contact *pick_contact(rep *r, const agent *a)
+static contact *find_contact(rep *r, const agent *a)
 {
     const cc_scenario *sc = r->sc;
     const group_rt *g = &r->gr[a->group];
@@ -570,6 +582,14 @@ static contact *pick_contact(rep *r, const agent *a)
     return k < 0 ? NULL : r->offer_line[k]->head;
 }
 
+static contact *pick_contact(rep *r, const agent *a)
+{
+    SIM_PROF_ENTER(r->run, CC_PROF_ROUTING);
+    contact *c = find_contact(r, a);
+    SIM_PROF_LEAVE(r->run);
+    return c;
+}
+
 /* Agent a has room: it takes waiting contacts while it can, then is listed. */
 static void agent_pull(rep *r, agent *a)
 {
@@ -594,8 +614,10 @@ static void release(rep *r, agent *a, contact *c)
     a->held[c->channel]--;
     if (sc->channels[c->channel].exclusive) a->exclusive_held--;
     sim_pool_put(r->contacts, c);
+    SIM_PROF_ENTER(r->run, SIM_PROF_STATS);
     if (a->load == 0) sim_timeavg_add(&g->busy, now, -1);
     sim_timeavg_add(&g->slots, now, -1);
+    SIM_PROF_LEAVE(r->run);
     if (a->state == AGENT_LEAVING && a->load == 0) {
         /* Done with everything: the agent goes home. */
         a->state = AGENT_OFF;
@@ -616,16 +638,18 @@ static void on_service_end(sim_run *run, void *subject, void *arg)
     const cc_channel *ch = &sc->channels[c->channel];
     agent *a = c->agent;
     double now = sim_run_now(run);
+    bool resolved = !ch->has_resolution || c->resolution_u < ch->first_contact_resolution;
+    SIM_PROF_ENTER(run, SIM_PROF_STATS);
     if (c->counted) {
         chan_counts *n = &r->cc[slot(r, c)];
         n->handled++;
         n->handle_sum += c->handle_s;
         r->busy_by_channel[((size_t)c->interval * sc->n_groups + a->group) * sc->n_channels +
                            c->channel] += c->handle_s + c->wrap_s;
+        if (resolved) n->resolved++;
     }
     log_contact(r, c, CC_OUTCOME_ANSWERED, now);
-    bool resolved = !ch->has_resolution || c->resolution_u < ch->first_contact_resolution;
-    if (c->counted && resolved) r->cc[slot(r, c)].resolved++;
+    SIM_PROF_LEAVE(run);
     if (!resolved) schedule_return(r, c->channel, now + c->repeat_delay_s, KIND_REPEAT);
     if (c->wrap_s > 0) sim_run_schedule(run, now + c->wrap_s, PRIO_EVENT, on_wrap_end, c, r);
     else release(r, a, c);
@@ -650,6 +674,7 @@ static void on_abandon(sim_run *run, void *subject, void *arg)
         c->overflow_ev = 0;
     }
     queue_remove(r, c);
+    SIM_PROF_ENTER(run, SIM_PROF_STATS);
     if (c->counted) {
         chan_counts *n = &r->cc[slot(r, c)];
         n->abandoned++;
@@ -658,6 +683,7 @@ static void on_abandon(sim_run *run, void *subject, void *arg)
         for (size_t s = 0; s < ch->n_sla; s++)
             if (now - c->queued_s > ch->sla[s].within_s) n->missed[s]++;
     }
+    SIM_PROF_LEAVE(run);
     double p_retry = ch->has_retrial ? ch->retrial_probability : 0;
     double p_switch = ch->has_switch ? ch->switch_probability : 0;
     if (c->behaviour_u < p_retry) {
@@ -753,10 +779,13 @@ static void on_arrival(sim_run *run, void *subject, void *arg);
 /* Next arrival of a piecewise-constant Poisson process by inverting its cumulative
  * rate: one unit exponential per arrival, spent across segments (rate 0 spends none).
  * Returns INFINITY after the horizon. */
-static double next_arrival(const cc_scenario *sc, chan_rt *q, double t)
+static double next_arrival(rep *r, chan_rt *q, double t)
 {
+    const cc_scenario *sc = r->sc;
     const cc_channel *ch = &sc->channels[q->index];
+    SIM_PROF_ENTER(r->run, SIM_PROF_RANDOM);
     double e = gsl_ran_exponential(q->arrivals, 1.0);
+    SIM_PROF_LEAVE(r->run);
     while (q->segment < ch->n_segments) {
         double rate = ch->segments[q->segment].rate_per_s;
         double end = q->segment + 1 < ch->n_segments ? ch->segments[q->segment + 1].start_s
@@ -773,7 +802,7 @@ static double next_arrival(const cc_scenario *sc, chan_rt *q, double t)
 
 static void schedule_arrival(rep *r, chan_rt *q, double from_s)
 {
-    double t = next_arrival(r->sc, q, from_s);
+    double t = next_arrival(r, q, from_s);
     if (t < r->sc->end_s) sim_run_schedule(r->run, t, PRIO_EVENT, on_arrival, q, r);
 }
 
@@ -786,6 +815,7 @@ static void draw_contact(rep *r, contact *c, chan_rt *q, bool fresh)
     gsl_rng *work = fresh ? q->work : q->returns;
     gsl_rng *patience = fresh ? q->patience : q->returns;
     gsl_rng *other = fresh ? q->behaviour : q->returns;
+    SIM_PROF_ENTER(r->run, SIM_PROF_RANDOM);
     c->work_s = sim_dist_sample(work, &ch->handle_time);
     c->patience_s = ch->has_patience ? sim_dist_sample(patience, &ch->patience) : INFINITY;
     c->wrap_s = ch->has_wrap_up ? sim_dist_sample(fresh ? q->wrapup : q->returns, &ch->wrap_up) : 0;
@@ -811,6 +841,7 @@ static void draw_contact(rep *r, contact *c, chan_rt *q, bool fresh)
             if (u < cum) c->segment = (uint32_t)k + 1;
         }
     }
+    SIM_PROF_LEAVE(r->run);
 }
 
 /* A contact enters the center now: counted, then to the bot or the human queue. */
@@ -822,6 +853,7 @@ static void enter(rep *r, contact *c)
     c->arrival_s = c->queued_s = now;
     c->interval = interval_of(r->m, now);
     c->counted = now >= sc->count_from_s && now < sc->end_s;
+    SIM_PROF_ENTER(r->run, SIM_PROF_STATS);
     if (c->counted) {
         chan_counts *n = &r->cc[slot(r, c)];
         n->offered++;
@@ -830,9 +862,10 @@ static void enter(rep *r, contact *c)
         else if (c->kind == KIND_REPEAT) n->repeats++;
         seg_counts *sg = seg_of(r, c);
         if (sg) sg->offered++;
+        if (q->bot >= 0) r->bc[(size_t)c->interval * sc->n_bots + (size_t)q->bot].offered++;
     }
+    SIM_PROF_LEAVE(r->run);
     if (q->bot >= 0) {
-        if (c->counted) r->bc[(size_t)c->interval * sc->n_bots + (size_t)q->bot].offered++;
         sim_run_schedule(r->run, now + c->bot_s, PRIO_EVENT, on_bot_end, c, r);
     } else {
         route_contact(r, c);
@@ -1449,6 +1482,9 @@ static void rep_collect(const void *model, sim_run *run, void *state, void *resu
     out->events = sim_run_events(run);
     out->end_s = sim_run_now(run);
     out->failed = r->failed;
+#ifdef SIM_PROFILE
+    out->prof = *sim_run_prof(run);
+#endif
     out->log = r->log;             /* handed over: the result owns it now */
     out->n_log = r->n_log;
     r->log = NULL;

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "models/scenario.h"
+#include "sim/prof.h"
 #include "sim/runner.h"
 
 typedef enum cc_scope {
@@ -72,7 +73,16 @@ typedef struct cc_rep_result {
     char error[256];         /* why, when failed */
     cc_contact_record *log;  /* per-contact log when asked for, in the order contacts ended */
     size_t n_log;
+#ifdef SIM_PROFILE
+    sim_prof prof;           /* where the event loop's time went (make bench) */
+#endif
 } cc_rep_result;
+
+/* The model's own time counter for make bench's profile (sim/prof.h): routing, i.e.
+ * finding an agent for a contact and a contact for an agent (the policy's calls
+ * included) and keeping the lists of available agents. The engine counts the calendar,
+ * random variates and statistics updates; the rest of the model is SIM_PROF_OTHER. */
+enum { CC_PROF_ROUTING = SIM_PROF_MODEL };
 
 typedef struct cc_model cc_model;
 

@@ -44,6 +44,9 @@ struct sim_run {
     void *after_event_arg;
     sim_run_stream_entry *streams;
     size_t n_streams, cap_streams;
+#ifdef SIM_PROFILE
+    sim_prof prof;
+#endif
 };
 
 sim_run *sim_run_alloc(uint64_t seed, uint64_t replication, double start_s)
@@ -63,6 +66,9 @@ sim_run *sim_run_alloc(uint64_t seed, uint64_t replication, double start_s)
     run->streams = NULL;
     run->n_streams = 0;
     run->cap_streams = 0;
+#ifdef SIM_PROFILE
+    sim_prof_init(&run->prof);
+#endif
     return run;
 }
 
@@ -98,12 +104,18 @@ sim_event_id sim_run_schedule(sim_run *run, double time_s, int prio, sim_handler
                               void *subject, void *arg)
 {
     SIM_REQUIRE(time_s >= run->now_s && !isnan(time_s));
-    return sim_calendar_schedule(run->cal, time_s, prio, fn, subject, arg);
+    SIM_PROF_ENTER(run, SIM_PROF_CALENDAR);
+    sim_event_id id = sim_calendar_schedule(run->cal, time_s, prio, fn, subject, arg);
+    SIM_PROF_LEAVE(run);
+    return id;
 }
 
 bool sim_run_cancel(sim_run *run, sim_event_id id)
 {
-    return sim_calendar_cancel(run->cal, id);
+    SIM_PROF_ENTER(run, SIM_PROF_CALENDAR);
+    bool cancelled = sim_calendar_cancel(run->cal, id);
+    SIM_PROF_LEAVE(run);
+    return cancelled;
 }
 
 gsl_rng *sim_run_stream(sim_run *run, const char *purpose)
@@ -123,16 +135,27 @@ gsl_rng *sim_run_stream(sim_run *run, const char *purpose)
     return e->rng;
 }
 
+/* The next event into *ev, if the run goes on and it is due by until_s. An empty
+ * calendar peeks as INFINITY, which is not after an infinite until_s, so the pop's own
+ * emptiness test ends that case. */
+static inline bool sim_run_next(sim_run *run, double until_s, sim_event *ev)
+{
+    SIM_PROF_ENTER(run, SIM_PROF_CALENDAR);
+    bool due = !run->stopped && sim_calendar_peek_time(run->cal) <= until_s &&
+               sim_calendar_pop(run->cal, ev);
+    SIM_PROF_LEAVE(run);
+    return due;
+}
+
 uint64_t sim_run_loop(sim_run *run, double until_s)
 {
     SIM_REQUIRE(!isnan(until_s));
-    sim_calendar *cal = run->cal;
     uint64_t fired = 0;
     sim_event ev;
-    /* An empty calendar peeks as INFINITY, which is not after an infinite until_s, so
-     * the pop's own emptiness test ends that case. */
-    while (!run->stopped && sim_calendar_peek_time(cal) <= until_s &&
-           sim_calendar_pop(cal, &ev)) {
+#ifdef SIM_PROFILE
+    sim_prof_start(&run->prof);
+#endif
+    while (sim_run_next(run, until_s, &ev)) {
         run->now_s = ev.time_s;
         fired++;
         run->events++;
@@ -143,6 +166,9 @@ uint64_t sim_run_loop(sim_run *run, double until_s)
             break;
         }
     }
+#ifdef SIM_PROFILE
+    sim_prof_stop(&run->prof);
+#endif
     /* A window that ran out moves the clock to its end, so time-weighted statistics
      * can be closed at until_s. A stopped run keeps the time of the event that stopped
      * it: the model said the world ends there. */
@@ -186,3 +212,10 @@ bool sim_run_is_cancelled(const sim_run *run)
 {
     return run->cancelled;
 }
+
+#ifdef SIM_PROFILE
+sim_prof *sim_run_prof(sim_run *run)
+{
+    return &run->prof;
+}
+#endif

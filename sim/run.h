@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 #include "sim/calendar.h"
+#include "sim/prof.h"
 
 typedef struct sim_run sim_run;
 
@@ -39,5 +40,9 @@ typedef void sim_run_hook(sim_run *run, void *arg);
 void         sim_run_set_cancel(sim_run *run, const volatile sig_atomic_t *flag);
 bool         sim_run_is_cancelled(const sim_run *run);
 void         sim_run_set_after_event(sim_run *run, sim_run_hook *fn, void *arg);
+#ifdef SIM_PROFILE
+/* The run's time counters (sim/prof.h); they run only inside sim_run_loop. */
+sim_prof    *sim_run_prof(sim_run *run);
+#endif
 
 #endif /* SIM_RUN_H */

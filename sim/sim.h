@@ -6,6 +6,7 @@
 #include "sim/dist.h"
 #include "sim/mem.h"
 #include "sim/pool.h"
+#include "sim/prof.h"
 #include "sim/rng.h"
 #include "sim/run.h"
 #include "sim/runner.h"

@@ -12,7 +12,13 @@
  * threads: the speed-up, and a check that the results are identical.
  * It prints contacts per second, ns per event and peak memory (the process's, so it
  * only grows down the table), and writes the same to out/bench.csv. Run it on a quiet
- * machine: timings vary with whatever else runs. */
+ * machine: timings vary with whatever else runs.
+ *
+ * Built with -DSIM_PROFILE (build/bench-split, over a copy of sim/ and models/ built
+ * the same way) it runs each case once instead, with time counters around the calendar,
+ * random variates, routing and statistics updates (sim/prof.h), and prints and writes
+ * (out/bench-split.csv) the share of the event loop's time each one took. The counters
+ * slow the run down, so the speed figures come only from the uninstrumented build. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,9 +91,66 @@ static int run_case(const bench_case *bc, long reps, unsigned threads, int repea
     return 0;
 }
 
+#ifdef SIM_PROFILE
+/* The profiled pass: each case once, and where the time went. */
+static int split_cases(void)
+{
+    static const struct { unsigned counter; const char *label, *column; } PARTS[] = {
+        {SIM_PROF_CALENDAR, "calendar", "calendar_pct"},
+        {SIM_PROF_RANDOM, "random", "random_pct"},
+        {CC_PROF_ROUTING, "routing", "routing_pct"},
+        {SIM_PROF_STATS, "statistics", "statistics_pct"},
+        {SIM_PROF_OTHER, "model/other", "model_other_pct"},
+    };
+    enum { NPARTS = sizeof PARTS / sizeof PARTS[0] };
+    FILE *csv = fopen("out/bench-split.csv", "w");
+    if (csv) {
+        fputs("case,replications,contacts,events,profiled_seconds", csv);
+        for (size_t k = 0; k < NPARTS; k++) fprintf(csv, ",%s", PARTS[k].column);
+        fputs("\n", csv);
+    }
+    printf("%-42s", "where the time goes (profiled build, %)");
+    for (size_t k = 0; k < NPARTS; k++) printf(" %11s", PARTS[k].label);
+    printf("\n");
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        const bench_case *bc = &CASES[i];
+        long reps = bc->replications;
+        double secs, contacts, events;
+        if (reps == 0) {
+            if (run_case(bc, 1, 1, 1, &secs, &contacts, &events, NULL)) return 2;
+            reps = (long)(500000 / (contacts > 1 ? contacts : 1)) + 1;
+        }
+        cc_sim sim;
+        if (run_case(bc, reps, 1, 1, &secs, &contacts, &events, &sim)) return 2;
+        sim_prof all;
+        memset(&all, 0, sizeof all);
+        for (size_t r = 0; r < sim.n; r++) sim_prof_merge(&all, &sim.res[r].prof);
+        cc_sim_free(&sim);
+        printf("%-42s", bc->label);
+        for (size_t k = 0; k < NPARTS; k++) printf(" %11.1f", 100 * sim_prof_share(&all, PARTS[k].counter));
+        printf("\n");
+        if (csv) {
+            fprintf(csv, "\"%s\",%ld,%.0f,%.0f,%.6f", bc->label, reps, contacts, events, secs);
+            for (size_t k = 0; k < NPARTS; k++)
+                fprintf(csv, ",%.1f", 100 * sim_prof_share(&all, PARTS[k].counter));
+            fputs("\n", csv);
+        }
+    }
+    if (csv) {
+        fclose(csv);
+        printf("(also in out/bench-split.csv)\n");
+    }
+    return 0;
+}
+#endif
+
 int main(void)
 {
     sim_check_install_gsl_handler();
+#ifdef SIM_PROFILE
+    mkdir("out", 0777); /* may exist already */
+    return split_cases();
+#endif
     mkdir("out", 0777); /* may exist already */
     FILE *csv = fopen("out/bench.csv", "w");
     if (csv) fputs("case,replications,threads,contacts,events,seconds,contacts_per_s,ns_per_event,peak_mib\n", csv);
