@@ -1,8 +1,8 @@
 #!/bin/sh
 # valgrind on short runs of every command (part of `make check`): no invalid read or
-# write, no use of uninitialised memory, no definite leak, on the optimised build the
-# sanitizers do not see (-O2, as users run it). Also the error paths: a bad scenario, a
-# bad flag. Skipped (and said so) when valgrind is not installed.
+# write, no use of uninitialised memory, no definite leak, on the optimised build that
+# users run (the sanitizers see another). Also the error paths: a bad scenario, a bad
+# flag. Skipped (and said so) when valgrind is not installed.
 CCSIM=${CCSIM:-build/ccsim}
 if ! command -v valgrind >/dev/null; then
     echo "valgrind: skipped (not installed: apt-get install valgrind)"
