@@ -7,6 +7,7 @@
  * position in intervals.csv, whose rows are grouped by interval_start. */
 #include "models/rundir.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -202,7 +203,8 @@ static int row_summary(reading *rg, const cc_csv_row *row)
     return SIM_OK;
 }
 
-/* "HH:MM" (hours may pass 24) to seconds; false if it is not a clock time. */
+/* "HH:MM", "HH:MM:SS" or "HH:MM:SS.mmm" (hours may pass 24; see
+ * cc_units_format_clock) to seconds; false if it is not a clock time. */
 static bool parse_clock(const char *s, double *out)
 {
     char *end = NULL;
@@ -211,8 +213,16 @@ static bool parse_clock(const char *s, double *out)
     if (end == s || *end != ':' || errno || h < 0) return false;
     const char *m = end + 1;
     long min = strtol(m, &end, 10);
-    if (end == m || *end || min < 0 || min > 59) return false;
-    *out = (double)h * 3600.0 + (double)min * 60.0;
+    if (end == m || min < 0 || min > 59 || !isdigit((unsigned char)*m)) return false;
+    double sec = 0;
+    if (*end == ':') {
+        const char *sp = end + 1;
+        if (!isdigit((unsigned char)*sp)) return false;
+        sec = strtod(sp, &end);
+        if (end == sp || !(sec >= 0 && sec < 60)) return false;
+    }
+    if (*end) return false;
+    *out = (double)h * 3600.0 + (double)min * 60.0 + sec;
     return true;
 }
 
@@ -222,7 +232,7 @@ static int row_interval(reading *rg, const cc_csv_row *row)
     const char *label = row->fields[0];
     if (rd->n_intervals == 0 || strcmp(rd->interval_labels[rd->n_intervals - 1], label) != 0) {
         double s;
-        if (!parse_clock(label, &s)) return bad(rg, row, 0, "interval_start is not HH:MM");
+        if (!parse_clock(label, &s)) return bad(rg, row, 0, "interval_start is not a clock time (HH:MM or HH:MM:SS)");
         if (rd->n_intervals > 0 && !(s > rd->interval_start_s[rd->n_intervals - 1]))
             return bad(rg, row, 0, "interval_start goes back in time");
         rd->interval_labels = sim_xreallocarray(rd->interval_labels, rd->n_intervals + 1, sizeof(char *));

@@ -125,7 +125,9 @@ static bool *find_duplicates(loader *L, const yaml_node_t *n, size_t count)
     return dup;
 }
 
-/* Checks that `id` is a mapping whose keys are plain, distinct and among `allowed`. */
+/* Checks that `id` is a mapping whose keys are plain, distinct and among `allowed`.
+ * False when it cannot be read as one (not a mapping, a key that is not a plain name, a
+ * duplicate); an unknown key is an error too, but the mapping can still be read. */
 static bool check_map(loader *L, int id, const char *path, const char *const *allowed)
 {
     yaml_node_t *n = node(L, id);
@@ -161,8 +163,9 @@ static bool check_map(loader *L, int id, const char *path, const char *const *al
                 if (a[1]) strncat(list, ", ", sizeof list - strlen(list) - 1);
             }
             join(sub, path, k);
+            /* Reported, and the block is still read: its other errors are found in the
+             * same pass, and nothing it holds is missed elsewhere. */
             err(L, p->key, sub, "unknown key (expected one of: %s)", list);
-            ok = false;
         }
     }
     free(dup);
@@ -1111,10 +1114,10 @@ static void read_group(loader *L, int id, const char *path, cc_group *g)
                     continue;
                 }
                 if (!read_long(L, p->value, item, 1, CC_CONCURRENCY_MAX, &v)) continue;
-                if (!g->skill[c]) {
-                    err(L, p->key, item, "the group has no skill %s", k);
-                    continue;
-                }
+                /* A limit for a channel the group does not serve changes nothing; it is
+                 * allowed (SCENARIO.md's own example has one: sms on a group without
+                 * the skill), so a group's skills can change without touching it. */
+                if (!g->skill[c]) continue;
                 if (sc->channels[c].exclusive && v > 1) {
                     err(L, p->value, item, "channel %s is exclusive: an agent holds at most one", k);
                     continue;

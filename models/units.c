@@ -289,8 +289,15 @@ int cc_units_format_clock(double seconds, char *buf, size_t len)
     if (buf != NULL && len > 0) buf[0] = '\0';
     if (buf == NULL || !isfinite(seconds) || seconds < 0) return SIM_EINVAL;
     if (seconds > 1e12) return SIM_ERANGE;
-    long long minutes = llround(seconds * 1000.0) / 60000;
-    int n = snprintf(buf, len, "%02lld:%02lld", minutes / 60, minutes % 60);
+    long long ms = llround(seconds * 1000.0), minutes = ms / 60000, rest = ms % 60000;
+    int n;
+    if (rest == 0)
+        n = snprintf(buf, len, "%02lld:%02lld", minutes / 60, minutes % 60);
+    else if (rest % 1000 == 0)
+        n = snprintf(buf, len, "%02lld:%02lld:%02lld", minutes / 60, minutes % 60, rest / 1000);
+    else
+        n = snprintf(buf, len, "%02lld:%02lld:%02lld.%03lld", minutes / 60, minutes % 60,
+                     rest / 1000, rest % 1000);
     if (n < 0 || (size_t)n >= len) {
         if (len > 0) buf[0] = '\0';
         return SIM_ERANGE;

@@ -56,9 +56,10 @@ int cc_units_number(const char *text, double *x, char *err, size_t errlen);
 int cc_units_count(const char *text, long *n, char *err, size_t errlen);
 
 /* Writes a time from the start of the first day as "HH:MM" (at least two hour digits;
- * hours go past 23 for longer horizons, e.g. "26:30"), rounded down to the minute. The
- * time is first rounded to the millisecond, so an interval start computed as
- * 1799.9999999997 prints as "00:30", not "00:29". Returns SIM_EINVAL when seconds is
+ * hours go past 23 for longer horizons, e.g. "26:30"); a time that is not a whole minute
+ * (intervals of 30s or 90s) as "HH:MM:SS", or "HH:MM:SS.mmm" below the second, so that
+ * no two interval starts share a label. The time is first rounded to the millisecond,
+ * so an interval start computed as 1799.9999999997 prints as "00:30", not "00:29". Returns SIM_EINVAL when seconds is
  * negative or not finite or buf is NULL, SIM_ERANGE when seconds exceeds 1e12 or the
  * text does not fit in len bytes (buf then holds "" if len > 0). */
 int cc_units_format_clock(double seconds, char *buf, size_t len);

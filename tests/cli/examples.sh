@@ -52,5 +52,28 @@ for f in logistics clinic; do
     check "$f summary.csv written" '[ -s "$tmp/$f/summary.csv" ]'
 done
 
+# SCENARIO.md's group example: a concurrency limit for a channel the group has no
+# skill for (sms) is accepted and changes nothing.
+cat >"$tmp/conc.yaml" <<'EOF'
+name: concurrency as in SCENARIO.md
+horizon: 2h
+channels:
+  voice: {exclusive: true, arrivals: {rate: 60/h}, handle_time: {dist: exponential, mean: 3m}}
+  chat: {arrivals: {rate: 60/h}, handle_time: {dist: exponential, mean: 3m}}
+  email: {mode: deferred, arrivals: {rate: 10/h}, handle_time: {dist: exponential, mean: 3m}}
+  sms: {arrivals: {rate: 10/h}, handle_time: {dist: exponential, mean: 3m}}
+agents:
+  generalists:
+    staff: 6
+    skills: [voice, chat, email]
+    concurrency: {chat: 3, sms: 2, total: 3}
+  texters: {staff: 1, skills: [sms]}
+EOF
+"$CCSIM" run "$tmp/conc.yaml" -r 2 -q -o "$tmp/conc-a"; rc=$?
+check "a concurrency limit for a channel without the skill is accepted (exit $rc)" '[ $rc -eq 0 ]'
+sed 's/concurrency: {chat: 3, sms: 2, total: 3}/concurrency: {chat: 3, total: 3}/' "$tmp/conc.yaml" >"$tmp/conc2.yaml"
+"$CCSIM" run "$tmp/conc2.yaml" -r 2 -q -o "$tmp/conc-b"
+check "and changes nothing" 'cmp -s "$tmp/conc-a/replications.csv" "$tmp/conc-b/replications.csv"'
+
 echo "examples: $fail failed"
 [ "$fail" -eq 0 ]
