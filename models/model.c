@@ -288,7 +288,7 @@ static void view_line(const rep *r, cc_policy_queue *v, const line *l, const con
     v->channel_length = r->ch[l->channel].waiting;
     v->head_queued_s = head->queued_s;
     v->head_waited_s = now - head->queued_s;
-    v->priority = sg ? sg->priority : (double)ch->priority;
+    v->priority = sg ? sg->priority : ch->priority;
     v->weight = sg ? sg->weight : ch->weight;
     v->sla_s = ch->n_sla && ch->sla[0].within_s > 0 ? ch->sla[0].within_s : INFINITY;
     v->deferred = ch->mode == CC_MODE_DEFERRED;

@@ -706,7 +706,7 @@ static void read_segments(loader *L, int id, const char *path, cc_channel *ch)
         join_index(item, path, i);
         int e = seq_item(L, id, i);
         if (!check_map(L, e, item, keys)) continue;
-        cc_segment_spec sg = {NULL, 0, (double)ch->priority, ch->weight};
+        cc_segment_spec sg = {NULL, 0, ch->priority, ch->weight};
         int nm = require(L, e, "name", item), sh = require(L, e, "share", item), x;
         bool ok = nm && sh;
         join(sub, item, "name");
@@ -777,7 +777,7 @@ static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
     }
     if ((n = get(L, id, "priority"))) {
         join(sub, path, "priority");
-        read_long(L, n, sub, -1000000, 1000000, &ch->priority);
+        read_number(L, n, sub, -1e6, 1e6, &ch->priority);
     }
     if ((n = get(L, id, "weight"))) {
         join(sub, path, "weight");

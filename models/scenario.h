@@ -67,7 +67,7 @@ typedef struct cc_channel {
     sim_dist patience;
     cc_sla sla[CC_SLA_MAX];
     size_t n_sla;
-    long priority;           /* smaller is served first by priority routing; default 1 */
+    double priority;         /* smaller is served first by priority routing; default 1 */
     double weight;           /* weighted-wait routing; default 1 */
     cc_segment_spec customers[CC_SEGMENTS_MAX];  /* customer segments besides the ordinary */
     size_t n_customers;

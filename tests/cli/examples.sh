@@ -75,5 +75,9 @@ sed 's/concurrency: {chat: 3, sms: 2, total: 3}/concurrency: {chat: 3, total: 3}
 "$CCSIM" run "$tmp/conc2.yaml" -r 2 -q -o "$tmp/conc-b"
 check "and changes nothing" 'cmp -s "$tmp/conc-a/replications.csv" "$tmp/conc-b/replications.csv"'
 
+# A channel's priority is any number, as a segment's is (smaller first).
+"$CCSIM" check "$tmp/conc.yaml" --set channels.chat.priority=0.5 >/dev/null; rc=$?
+check "a priority of 0.5 is accepted (exit $rc)" '[ $rc -eq 0 ]'
+
 echo "examples: $fail failed"
 [ "$fail" -eq 0 ]

@@ -156,7 +156,7 @@ kill_after_parts_int; rc=$?
 check "interrupted staff exits 1 (got $rc)" '[ $rc -eq 1 ] && grep -q "interrupted after .* --resume" "$tmp/si.err"'
 
 # Ctrl-C during a run: the finished replications are written, marked partial.
-"$CCSIM" run scenarios/bench-reference.yaml --set horizon=20000m --set interval=5000m -r 6 -j 2 -q \
+"$CCSIM" run scenarios/bench-reference.yaml --set horizon=20000m --set interval=5000m -r 60 -j 2 -q \
     -o "$tmp/int" 2>"$tmp/int.err" &
 pid=$!
 sleep 1.5
