@@ -211,6 +211,7 @@ int cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_e
              fread(x->values, sizeof *x->values, nm, f) == nm &&
              fread(x->interval_values, sizeof *x->interval_values, ni * nm, f) == ni * nm &&
              head[0] == r;
+        if (!ok) break;
         x->replication = head[0];
         x->events = head[1];
         x->unfinished = more[0];
