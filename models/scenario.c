@@ -1360,6 +1360,39 @@ static void read_scenario(loader *L)
     if (routing) read_routing(L, routing);
 }
 
+/* One --set. Arrivals take exactly one of rate, profile and file, so an override
+ * channels.C.arrivals.FORM=VALUE replaces the channel's other form when the file has
+ * one: --set channels.voice.arrivals.rate=150/h turns a profile into a constant rate, as
+ * a manager means it, instead of being refused as "several". */
+static void set_override(cc_yamltree *t, const char *assignment, cc_diag *diag)
+{
+    static const char *const forms[] = {"rate", "profile", "file"};
+    char key[PATH_LEN];
+    const char *eq = strchr(assignment, '=');
+    if (eq && (size_t)(eq - assignment) < sizeof key && strcmp(eq + 1, "null") != 0) {
+        snprintf(key, sizeof key, "%.*s", (int)(eq - assignment), assignment);
+        /* channels . C . arrivals . FORM, with C a plain name */
+        char *c = strchr(key, '.'), *a = c ? strchr(c + 1, '.') : NULL;
+        char *f = a ? strchr(a + 1, '.') : NULL;
+        if (f && !strchr(f + 1, '.') && !strpbrk(key, "[]")) {
+            *c = *a = *f = '\0';
+            bool form = false;
+            for (size_t i = 0; i < 3; i++) form |= strcmp(f + 1, forms[i]) == 0;
+            loader L = {t, diag, NULL, "", 0};
+            int arrivals = strcmp(key, "channels") == 0 && strcmp(a + 1, "arrivals") == 0 && form
+                               ? get(&L, get(&L, get(&L, cc_yamltree_root(t), "channels"), c + 1),
+                                     "arrivals") : 0;
+            for (size_t i = 0; arrivals && i < 3; i++) {
+                if (strcmp(f + 1, forms[i]) == 0 || !get(&L, arrivals, forms[i])) continue;
+                char other[PATH_LEN + 32];
+                snprintf(other, sizeof other, "channels.%s.arrivals.%s=null", c + 1, forms[i]);
+                cc_yamltree_set(t, other, diag);
+            }
+        }
+    }
+    cc_yamltree_set(t, assignment, diag);
+}
+
 int cc_scenario_load(const char *path, const char *const *sets, size_t n_sets, cc_scenario *out,
                      cc_diag *diag)
 {
@@ -1377,7 +1410,7 @@ int cc_scenario_load(const char *path, const char *const *sets, size_t n_sets, c
     size_t before = cc_diag_count(diag);
     int st = cc_yamltree_load(&t, path, diag);
     if (st == SIM_OK) {
-        for (size_t i = 0; i < n_sets; i++) cc_yamltree_set(&t, sets[i], diag);
+        for (size_t i = 0; i < n_sets; i++) set_override(&t, sets[i], diag);
         loader L = {&t, diag, out, "", before};
         const char *slash = strrchr(path, '/');
         if (slash) snprintf(L.dir, sizeof L.dir, "%.*s", (int)(slash - path), path);

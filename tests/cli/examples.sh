@@ -79,5 +79,12 @@ check "and changes nothing" 'cmp -s "$tmp/conc-a/replications.csv" "$tmp/conc-b/
 "$CCSIM" check "$tmp/conc.yaml" --set channels.chat.priority=0.5 >/dev/null; rc=$?
 check "a priority of 0.5 is accepted (exit $rc)" '[ $rc -eq 0 ]'
 
+# SCENARIO.md's example override: --set channels.voice.arrivals.rate=150/h on a channel
+# with a profile replaces the profile (150/h over the 12-hour day: 1,800 offered).
+"$CCSIM" run scenarios/default.yaml -r 4 -q -o "$tmp/rate" --set channels.voice.arrivals.rate=150/h; rc=$?
+offered=$(awk -F, '$1 == "channel" && $2 == "voice" && $3 == "offered" { print $4 }' "$tmp/rate/summary.csv" 2>/dev/null)
+check "a rate override replaces the profile (exit $rc, offered $offered)" \
+    '[ $rc -eq 0 ] && awk -v x="$offered" "BEGIN { exit !(x > 1700 && x < 1900) }"'
+
 echo "examples: $fail failed"
 [ "$fail" -eq 0 ]
