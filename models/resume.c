@@ -199,18 +199,9 @@ char *cc_resume_path(const cc_resume *r, const char *name)
 
 void cc_resume_remove_temporaries(const char *outdir, const char *output)
 {
-    char prefix[256];
-    snprintf(prefix, sizeof prefix, ".%s.tmp.", output);
-    DIR *d = opendir(outdir);
-    if (!d) return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0) continue;
-        char *p = path_in(outdir, e->d_name);
-        remove(p);
-        free(p);
-    }
-    closedir(d);
+    char part[256];
+    snprintf(part, sizeof part, ".%s.tmp.", output);
+    remove_files(outdir, part);
 }
 
 void cc_resume_finish(cc_resume *r)

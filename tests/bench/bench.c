@@ -91,6 +91,16 @@ static int run_case(const bench_case *bc, long reps, unsigned threads, int repea
     return 0;
 }
 
+/* The case's replications; 0 in the table sizes the run: one replication first, then
+ * enough for about 500,000 contacts. Returns -1 when the case cannot run. */
+static long case_replications(const bench_case *bc)
+{
+    if (bc->replications) return bc->replications;
+    double secs, contacts, events;
+    if (run_case(bc, 1, 1, 1, &secs, &contacts, &events, NULL)) return -1;
+    return (long)(500000 / (contacts > 1 ? contacts : 1)) + 1;
+}
+
 #ifdef SIM_PROFILE
 /* The profiled pass: each case once, and where the time went. */
 static int split_cases(void)
@@ -114,12 +124,9 @@ static int split_cases(void)
     printf("\n");
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         const bench_case *bc = &CASES[i];
-        long reps = bc->replications;
+        long reps = case_replications(bc);
+        if (reps < 0) return 2;
         double secs, contacts, events;
-        if (reps == 0) {
-            if (run_case(bc, 1, 1, 1, &secs, &contacts, &events, NULL)) return 2;
-            reps = (long)(500000 / (contacts > 1 ? contacts : 1)) + 1;
-        }
         cc_sim sim;
         if (run_case(bc, reps, 1, 1, &secs, &contacts, &events, &sim)) return 2;
         sim_prof all;
@@ -158,13 +165,9 @@ int main(void)
            "seconds", "contacts/s", "ns/event", "peak MiB");
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         const bench_case *bc = &CASES[i];
-        long reps = bc->replications;
+        long reps = case_replications(bc);
+        if (reps < 0) return 2;
         double best, contacts, events;
-        if (reps == 0) {
-            /* Size the run: one replication first, then enough for ~500,000 contacts. */
-            if (run_case(bc, 1, 1, 1, &best, &contacts, &events, NULL)) return 2;
-            reps = (long)(500000 / (contacts > 1 ? contacts : 1)) + 1;
-        }
         if (run_case(bc, reps, 1, 3, &best, &contacts, &events, NULL)) return 2;
         printf("%-42s %5ld %10.0f %8.3f %11.0f %8.1f %8.1f\n", bc->label, reps, contacts, best,
                contacts / best, best * 1e9 / events, peak_mib());

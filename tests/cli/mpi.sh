@@ -39,21 +39,13 @@ done
 # parts, the others read them), or the ranks would wait for each other forever. The
 # parts come from a single-process run killed mid-way; the resumed files must equal an
 # uninterrupted run's.
-kill_after_parts() {
-    n=0
-    while [ "$n" -lt "$2" ] && kill -0 "$3" 2>/dev/null; do
-        sleep 0.02
-        n=$(ls "$1" 2>/dev/null | grep -c '^[pe]')
-    done
-    kill -9 "$3" 2>/dev/null
-    wait "$3" 2>/dev/null
-}
+. tests/parts.sh
 CMP="compare scenarios/default.yaml --policies fcfs,priority,sla-urgency,longest-queue -r 200 -j 1 -q"
 # shellcheck disable=SC2086
 "$CCSIM" $CMP -o "$tmp/c1" >/dev/null
 # shellcheck disable=SC2086
 "$CCSIM" $CMP -o "$tmp/c2" >/dev/null 2>&1 &
-kill_after_parts "$tmp/c2/.compare-parts" 2 $!
+kill_after_parts "$tmp/c2/.compare-parts" 2 policy- $!
 # shellcheck disable=SC2086
 timeout 300 $MPIRUN "$BUILD/ccsim-mpi" $CMP -o "$tmp/c2" --resume >/dev/null; rc=$?
 check "mpirun compare --resume exits 0 (got $rc)" '[ $rc -eq 0 ]'
@@ -63,7 +55,7 @@ STAFF="staff scenarios/default.yaml -r 4 -j 1 -q"
 "$CCSIM" $STAFF -o "$tmp/s1"
 # shellcheck disable=SC2086
 "$CCSIM" $STAFF -o "$tmp/s2" >/dev/null 2>&1 &
-kill_after_parts "$tmp/s2/.staff-parts" 30 $!
+kill_after_parts "$tmp/s2/.staff-parts" 30 eval- $!
 # shellcheck disable=SC2086
 timeout 300 $MPIRUN "$BUILD/ccsim-mpi" $STAFF -o "$tmp/s2" --resume; rc=$?
 check "mpirun staff --resume exits 0 (got $rc)" '[ $rc -eq 0 ]'

@@ -13,6 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 check() { if ! eval "$2"; then echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+. tests/parts.sh
 SWEEP="sweep scenarios/bench-reference.yaml --set horizon=2000m --set interval=500m -r 2 -j 1 -q \
        --vary agents.team.staff=405:425:2"
 
@@ -23,14 +24,7 @@ check "no parts left after a whole sweep" '[ ! -e "$tmp/whole/.sweep-parts" ]'
 
 # shellcheck disable=SC2086
 "$CCSIM" $SWEEP -o "$tmp/cut" >/dev/null 2>&1 &
-pid=$!
-n=0
-while [ "$n" -lt 3 ] && kill -0 $pid 2>/dev/null; do
-    sleep 0.05
-    n=$(ls "$tmp/cut/.sweep-parts" 2>/dev/null | grep -c '^point-')
-done
-kill -9 $pid 2>/dev/null
-wait $pid 2>/dev/null
+kill_after_parts "$tmp/cut/.sweep-parts" 3 point- $!
 parts=$(ls "$tmp/cut/.sweep-parts" 2>/dev/null | grep -c '^point-')
 check "killed with some points done ($parts of 11)" '[ "$parts" -ge 1 ] && [ "$parts" -lt 11 ]'
 check "no sweep.csv from a killed sweep" '[ ! -e "$tmp/cut/sweep.csv" ]'
@@ -49,7 +43,7 @@ check "no parts or temporary files left" '[ ! -e "$tmp/cut/.sweep-parts" ] && [ 
 mkdir -p "$tmp/other/.sweep-parts"
 # shellcheck disable=SC2086
 "$CCSIM" $SWEEP -o "$tmp/other" >/dev/null 2>&1 &
-pid=$!; sleep 0.3; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+kill_after_parts "$tmp/other/.sweep-parts" 1 point- $!
 "$CCSIM" sweep scenarios/bench-reference.yaml --vary agents.team.staff=400:410:5 -r 2 -q \
     -o "$tmp/other" --resume >/dev/null 2>"$tmp/err"; rc=$?
 check "--resume of another grid exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "parts of another sweep" "$tmp/err"'
@@ -58,35 +52,11 @@ check "--resume of another grid exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "pa
 cp scenarios/bench-reference.yaml "$tmp/edited.yaml"
 "$CCSIM" sweep "$tmp/edited.yaml" --set horizon=2000m --set interval=500m -r 2 -j 1 -q \
     --vary agents.team.staff=405:425:2 -o "$tmp/edit" >/dev/null 2>&1 &
-pid=$!
-n=0
-while [ "$n" -lt 1 ] && kill -0 $pid 2>/dev/null; do
-    sleep 0.05
-    n=$(ls "$tmp/edit/.sweep-parts" 2>/dev/null | grep -c '^point-')
-done
-kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+kill_after_parts "$tmp/edit/.sweep-parts" 1 point- $!
 echo "# edited" >>"$tmp/edited.yaml"
 "$CCSIM" sweep "$tmp/edited.yaml" --set horizon=2000m --set interval=500m -r 2 -j 1 -q \
     --vary agents.team.staff=405:425:2 -o "$tmp/edit" --resume >/dev/null 2>"$tmp/err"; rc=$?
 check "--resume after the scenario file changed exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "scenario file changed" "$tmp/err"'
-
-# Waits until folder $1 holds at least $2 files named $3*, or the process $4 ended;
-# then kills it with SIGKILL.
-kill_after_parts() {
-    n=0
-    while [ "$n" -lt "$2" ] && kill -0 "$4" 2>/dev/null; do
-        sleep 0.02
-        n=$(ls "$1" 2>/dev/null | grep -c "^$3")
-    done
-    kill -9 "$4" 2>/dev/null
-    wait "$4" 2>/dev/null
-}
-# A part is complete when it ends with the line "end".
-complete_parts() {
-    for f in "$1"/"$2"*; do
-        [ "$(tail -c 4 "$f")" = "end" ] || { echo "incomplete: $f"; return 1; }
-    done
-}
 
 # compare: each policy's replications are a part; killed, then resumed.
 CMP="compare scenarios/default.yaml --policies fcfs,priority,sla-urgency,longest-queue -r 200 -j 1 -q"
@@ -142,17 +112,7 @@ check "no staff parts left" '[ ! -e "$tmp/sc/.staff-parts" ]'
 # Ctrl-C during staff: exit 1, and it says how to go on.
 # shellcheck disable=SC2086
 "$CCSIM" $STAFF -o "$tmp/si" >/dev/null 2>"$tmp/si.err" &
-pid=$!
-kill_after_parts_int() {
-    n=0
-    while [ "$n" -lt 10 ] && kill -0 $pid 2>/dev/null; do
-        sleep 0.02
-        n=$(ls "$tmp/si/.staff-parts" 2>/dev/null | grep -c '^eval-')
-    done
-    kill -INT $pid
-    wait $pid
-}
-kill_after_parts_int; rc=$?
+kill_after_parts "$tmp/si/.staff-parts" 10 eval- $! INT; rc=$?
 check "interrupted staff exits 1 (got $rc)" '[ $rc -eq 1 ] && grep -q "interrupted after .* --resume" "$tmp/si.err"'
 
 # Ctrl-C during a run: the finished replications are written, marked partial.
