@@ -47,7 +47,7 @@ BENCH_BIN = $(BUILD)/bench
 
 PREFIX  ?= /usr/local
 
-.PHONY: all deps run test tests check bench check-layers clean golden-update install mpi fuzz
+.PHONY: all deps run test tests check bench check-layers clean install mpi fuzz
 
 # ccsim-mpi: the same command with replications spread over Open MPI ranks; only
 # models/simulate.c and main() differ (compiled with mpicc and CC_MPI).
@@ -140,9 +140,6 @@ check-layers:
 	@if grep -rn '#include *"models/' sim/; then \
 	  echo "check-layers: sim/ must not include models/"; exit 1; \
 	else echo "check-layers: ok (sim/ includes nothing from models/)"; fi
-
-golden-update: all
-	CCSIM=$(BUILD)/ccsim sh tests/golden/update.sh
 
 # Fuzzing (tests/fuzz/): each harness, built with clang's libFuzzer and the sanitizers
 # over the sources themselves, runs FUZZ_SECONDS on its seeds (tests/fuzz/corpus/T) and

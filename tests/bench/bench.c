@@ -12,7 +12,8 @@
  * threads: the speed-up, and a check that the results are identical.
  * It prints contacts per second, ns per event and peak memory (the process's, so it
  * only grows down the table), and writes the same to out/bench.csv. Run it on a quiet
- * machine: timings vary with whatever else runs.
+ * machine: timings vary with whatever else runs. Arguments pick cases by a part of
+ * their label (bench 10^6 omni threads); without any, every case runs.
  *
  * Built with -DSIM_PROFILE (build/bench-split, over a copy of sim/ and models/ built
  * the same way) it runs each case once instead, with time counters around the calendar,
@@ -151,7 +152,17 @@ static int split_cases(void)
 }
 #endif
 
-int main(void)
+/* True when the case is to run: every case without arguments, else those whose label
+ * contains one of them ("10^6", "omni", "threads" for the speed-up). */
+static bool selected(const char *label, int argc, char **argv)
+{
+    if (argc < 2) return true;
+    for (int i = 1; i < argc; i++)
+        if (strstr(label, argv[i])) return true;
+    return false;
+}
+
+int main(int argc, char **argv)
 {
     sim_check_install_gsl_handler();
 #ifdef SIM_PROFILE
@@ -165,6 +176,7 @@ int main(void)
            "seconds", "contacts/s", "ns/event", "peak MiB");
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         const bench_case *bc = &CASES[i];
+        if (!selected(bc->label, argc, argv)) continue;
         long reps = case_replications(bc);
         if (reps < 0) return 2;
         double best, contacts, events;
@@ -177,6 +189,10 @@ int main(void)
     }
 
     /* Threads: 20 replications of 10^5 arrivals on 1 and 2 threads. */
+    if (!selected("threads", argc, argv)) {
+        if (csv) fclose(csv);
+        return 0;
+    }
     const bench_case par = {"reference 10^5 x 20 replications", "scenarios/bench-reference.yaml",
                             {"horizon=1000m", "interval=100m"}, 20};
     double t1, t2, contacts, events;
