@@ -100,12 +100,12 @@ mpi: $(BUILD)/ccsim-mpi
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libcc.a $(BUILD)/libsim.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
-$(BENCH_BIN): $(BUILD)/tests/bench/bench.o $(BUILD)/libcc.a $(BUILD)/libsim.a
+$(BENCH_BIN): $(BUILD)/tests/bench/bench.o $(BUILD)/tests/bench/loop.o $(BUILD)/libcc.a $(BUILD)/libsim.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The profiled bench: sim/, models/ and bench.c again, with -DSIM_PROFILE, in $(BUILD)/prof/;
 # only it has time counters (sim/prof.h), the other builds compile them to nothing.
-PROF_OBJ = $(patsubst %.c,$(BUILD)/prof/%.o,$(SIM_SRC) $(CC_SRC) tests/bench/bench.c)
+PROF_OBJ = $(patsubst %.c,$(BUILD)/prof/%.o,$(SIM_SRC) $(CC_SRC) tests/bench/bench.c tests/bench/loop.c)
 $(BUILD)/prof/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(CPPFLAGS) -DSIM_PROFILE -c $< -o $@

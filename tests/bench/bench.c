@@ -8,12 +8,14 @@
  *  - the bank example (bots, concurrency, shifts), run for as many replications as
  *    make about 500,000 contacts;
  *  - the large omnichannel day (10 channels, 20 groups, 2,800 agents, ~500,000 contacts).
- * Then 20 replications of the reference model (10^5 arrivals each) on 1 and on 2
- * threads: the speed-up, and a check that the results are identical.
+ * Then the reference model at 10^6 arrivals and the special-purpose loop of loop.c,
+ * alternately, best of 5 each: their ratio ("loop"). Then 20 replications of the
+ * reference model (10^5 arrivals each) on 1 and on 2 threads: the speed-up, and a
+ * check that the results are identical ("threads").
  * It prints contacts per second, ns per event and peak memory (the process's, so it
  * only grows down the table), and writes the same to out/bench.csv. Run it on a quiet
  * machine: timings vary with whatever else runs. Arguments pick cases by a part of
- * their label (bench 10^6 omni threads); without any, every case runs.
+ * their label (bench 10^6 omni loop threads); without any, every case runs.
  *
  * Built with -DSIM_PROFILE (build/bench-split, over a copy of sim/ and models/ built
  * the same way) it runs each case once instead, with time counters around the calendar,
@@ -29,6 +31,7 @@
 
 #include "models/simulate.h"
 #include "sim/sim.h"
+#include "tests/bench/loop.h"
 
 static double seconds_now(void)
 {
@@ -162,6 +165,47 @@ static bool selected(const char *label, int argc, char **argv)
     return false;
 }
 
+/* The reference model at 10^6 arrivals against the special-purpose loop (loop.c), run
+ * alternately, best of 5 each: the ratio is the goal of issue 7. The loop's abandonment
+ * and service level are printed beside ccsim's as a check that both ran the same model. */
+static int yardstick(FILE *csv)
+{
+    const bench_case ref = {"reference, 10^6 arrivals", "scenarios/bench-reference.yaml", {NULL}, 1};
+    const loop_params lp = {7, 10000 * 60.0, 0.6, 240, 120, 20, 420};
+    double best_sim = 1e300, best_loop = 1e300, contacts = 0, events = 0;
+    loop_result lr = {0};
+    cc_sim sim;
+    for (int k = 0; k < 5; k++) {
+        double secs;
+        if (run_case(&ref, 1, 1, 1, &secs, &contacts, &events, k == 4 ? &sim : NULL)) return 2;
+        if (secs < best_sim) best_sim = secs;
+        double t0 = seconds_now();
+        lr = loop_run(&lp);
+        double dt = seconds_now() - t0;
+        if (dt < best_loop) best_loop = dt;
+    }
+    double loop_rate = (double)lr.arrivals / best_loop, sim_rate = contacts / best_sim;
+    double sim_abandon = cc_sim_summary(&sim, CC_SCOPE_TOTAL, 0, "abandon_rate", -1).mean;
+    double sim_sl = cc_sim_summary(&sim, CC_SCOPE_TOTAL, 0, "service_level_20s", -1).mean;
+    cc_sim_free(&sim);
+    printf("\nagainst the special-purpose loop (tests/bench/loop.c), reference model, 10^6 arrivals,\n"
+           "run alternately, best of 5:\n"
+           "  loop   %10.0f contacts/s %6.1f ns/event  abandonment %.4f  service level %.4f\n"
+           "  ccsim  %10.0f contacts/s %6.1f ns/event  abandonment %.4f  service level %.4f\n"
+           "  ccsim / loop: %.2f\n",
+           loop_rate, best_loop * 1e9 / (double)lr.events, (double)lr.abandoned / (double)lr.arrivals,
+           (double)lr.within / (double)(lr.answered + lr.abandoned), sim_rate, best_sim * 1e9 / events,
+           sim_abandon, sim_sl, sim_rate / loop_rate);
+    if (csv) {
+        fprintf(csv, "\"special-purpose loop, 10^6 arrivals\",1,1,%.0f,%.0f,%.6f,%.0f,%.2f,%.1f\n",
+                (double)lr.arrivals, (double)lr.events, best_loop, loop_rate,
+                best_loop * 1e9 / (double)lr.events, peak_mib());
+        fprintf(csv, "\"reference, 10^6 arrivals, beside the loop\",1,1,%.0f,%.0f,%.6f,%.0f,%.2f,%.1f\n",
+                contacts, events, best_sim, sim_rate, best_sim * 1e9 / events, peak_mib());
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     sim_check_install_gsl_handler();
@@ -187,6 +231,8 @@ int main(int argc, char **argv)
             fprintf(csv, "\"%s\",%ld,1,%.0f,%.0f,%.6f,%.0f,%.2f,%.1f\n", bc->label, reps, contacts,
                     events, best, contacts / best, best * 1e9 / events, peak_mib());
     }
+
+    if (selected("loop", argc, argv) && yardstick(csv)) return 2;
 
     /* Threads: 20 replications of 10^5 arrivals on 1 and 2 threads. */
     if (!selected("threads", argc, argv)) {
