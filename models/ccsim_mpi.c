@@ -23,6 +23,11 @@ int main(int argc, char **argv)
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     sim_check_install_gsl_handler();
     static char read_parts[] = "--read-parts";
+    /* "-oDIR" becomes "-o DIR" first, so that the ranks below see every -o. */
+    int n_split;
+    char **split = cc_cli_split_glued(argc, argv, &n_split);
+    argc = n_split;
+    argv = split;
     char **args = calloc(2 * (size_t)argc + 1, sizeof *args);
     int n = 0, rc = 0;
     /* The commands that keep parts of finished work (models/resume.h). */
@@ -56,6 +61,7 @@ int main(int argc, char **argv)
     }
     if (rc == 0) rc = cc_cli_main(n, args, NULL);
     free(args);
+    free(split);
     if (rc != 0 && rank == 0) MPI_Abort(MPI_COMM_WORLD, rc);
     MPI_Finalize();
     return rc;

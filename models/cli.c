@@ -36,7 +36,8 @@ static const char USAGE[] =
     "                   abandonment, occupancy, least N for targets (ccsim erlang --help)\n"
     "  plot DIR         charts (gnuplot) and report.html from a run's output folder\n"
     "\n"
-    "options of run and check:\n"
+    "options of run and check (a value goes after a space, or glued to a short option,\n"
+    "-r50, or after = on a long one, --replications=50):\n"
     "  -r, --replications N   replications (default: the scenario's, else 10)\n"
     "  -s, --seed SEED        random seed (default: the scenario's, else 1)\n"
     "  -j, --threads N        threads for replications (default: all cores);\n"
@@ -127,7 +128,8 @@ static int parse_options(int argc, char **argv, int first, options *o)
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
-        /* Options that take a value accept "-r 5", "--replications 5" and "--replications=5". */
+        /* Options that take a value accept "-r 5", "--replications 5" and
+         * "--replications=5" ("-r5" was split by cc_cli_split_glued). */
         const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
         char flag[64];
         snprintf(flag, sizeof flag, "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
@@ -487,7 +489,8 @@ static int cmd_check(const options *o)
     return CC_EXIT_OK;
 }
 
-int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel)
+/* The command and its options, once glued short options are split. */
+static int cli_dispatch(int argc, char **argv, const volatile sig_atomic_t *cancel)
 {
     if (argc < 2) {
         fputs(USAGE, stderr);
@@ -533,5 +536,33 @@ int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel)
     }
     free(o.sets);
     free(o.vary);
+    return rc;
+}
+
+char **cc_cli_split_glued(int argc, char **argv, int *n_out)
+{
+    static char flags[][3] = {"-r", "-s", "-j", "-o"};
+    char **out = sim_xcalloc(2 * (size_t)argc + 1, sizeof *out);
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *letter = i > 0 && a[0] == '-' && a[1] && a[2] ? strchr("rsjo", a[1]) : NULL;
+        if (letter) {
+            out[n++] = flags[letter - "rsjo"];
+            out[n++] = argv[i] + 2;
+        } else {
+            out[n++] = argv[i];
+        }
+    }
+    *n_out = n;
+    return out;
+}
+
+int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel)
+{
+    int n;
+    char **args = cc_cli_split_glued(argc, argv, &n);
+    int rc = cli_dispatch(n, args, cancel);
+    free(args);
     return rc;
 }

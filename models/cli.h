@@ -15,4 +15,10 @@ enum { CC_EXIT_OK = 0, CC_EXIT_FAILED = 1, CC_EXIT_USAGE = 2 };
  * the points finished so far for --resume. */
 int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel);
 
+/* A copy of argv (the array, not the strings; free it) in which every short option
+ * glued to its value ("-r50", "-j2", "-s7", "-oDIR") is two arguments, as "-r 50". The
+ * commands' option loops read the separate form only; ccsim-mpi splits before it
+ * rewrites -o for the ranks that do not write. */
+char **cc_cli_split_glued(int argc, char **argv, int *n_out);
+
 #endif /* CC_CLI_H */

@@ -27,6 +27,11 @@ timeout 300 $MPIRUN "$BUILD/ccsim-mpi" sweep scenarios/erlang-c.yaml --vary agen
     -r 9 -q -o "$tmp/two" >/dev/null; rc=$?
 check "mpirun sweep exits 0 (got $rc)" '[ $rc -eq 0 ]'
 check "sweep.csv identical to one process" 'cmp -s "$tmp/one/sweep.csv" "$tmp/two/sweep.csv"'
+# The glued form -r9 -oDIR: only rank 0 may write there, and it writes the same.
+timeout 300 $MPIRUN "$BUILD/ccsim-mpi" sweep scenarios/erlang-c.yaml --vary agents.team.staff=12:15:1 \
+    -r9 -q -o"$tmp/glued" >/dev/null; rc=$?
+check "mpirun sweep -r9 -oDIR exits 0 (got $rc)" '[ $rc -eq 0 ]'
+check "sweep.csv of -oDIR identical to one process" 'cmp -s "$tmp/one/sweep.csv" "$tmp/glued/sweep.csv"'
 
 "$CCSIM" run scenarios/default.yaml -r 5 -q -o "$tmp/r1"
 timeout 300 $MPIRUN "$BUILD/ccsim-mpi" run scenarios/default.yaml -r 5 -q -o "$tmp/r2"; rc=$?

@@ -24,6 +24,10 @@ check "first interval 08:00" 'sed -n 2p "$tmp/a/intervals.csv" | grep -q "^08:00
 check "six-minute rule measure" 'grep -q "^channel,voice,service_level_360s," "$tmp/a/summary.csv"'
 check "no temporary files left" '[ -z "$(ls -A "$tmp/a" | grep "\.tmp\.")" ]'
 for f in scenario.csv targets.csv; do check "$f exists" '[ -s "$tmp/a/$f" ]'; done
+# Short options may carry their value: -r4 -j2 -s99 -ofolder.
+"$CCSIM" run scenarios/default.yaml -r4 -j2 -o"$tmp/glued" -q; rc=$?
+check "run -r4 -j2 -oDIR exits 0 (got $rc)" '[ $rc -eq 0 ]'
+check "-r4 -j2 -oDIR gives the files of -r 4 -j 1 -o DIR" 'cmp -s "$tmp/a/summary.csv" "$tmp/glued/summary.csv"'
 # A different seed changes the numbers.
 "$CCSIM" run scenarios/default.yaml -r 4 -s 99 -o "$tmp/d" -q
 check "another seed differs" '! cmp -s "$tmp/a/summary.csv" "$tmp/d/summary.csv"'
@@ -32,6 +36,7 @@ check "another seed differs" '! cmp -s "$tmp/a/summary.csv" "$tmp/d/summary.csv"
 for args in "" "run" "run scenarios/default.yaml -r 0" "run scenarios/default.yaml -r x" \
             "run scenarios/default.yaml -j" "run scenarios/default.yaml --frobnicate" \
             "frobnicate" "run scenarios/default.yaml extra.yaml" "run scenarios/default.yaml -s -1" \
+            "run scenarios/default.yaml -j0" "run scenarios/default.yaml -rx" \
             "run no-such-file.yaml" "check scenarios/default.yaml --set nokey"; do
     # shellcheck disable=SC2086
     "$CCSIM" $args >/dev/null 2>"$tmp/err"; rc=$?
