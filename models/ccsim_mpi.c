@@ -59,7 +59,7 @@ int main(int argc, char **argv)
     if (rank > 0) {
         if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) rc = 1;
     }
-    if (rc == 0) rc = cc_cli_main(n, args, NULL);
+    if (rc == 0) rc = cc_cli_run(n, args, NULL);
     free(args);
     free(split);
     if (rc != 0 && rank == 0) MPI_Abort(MPI_COMM_WORLD, rc);

@@ -489,8 +489,7 @@ static int cmd_check(const options *o)
     return CC_EXIT_OK;
 }
 
-/* The command and its options, once glued short options are split. */
-static int cli_dispatch(int argc, char **argv, const volatile sig_atomic_t *cancel)
+int cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel)
 {
     if (argc < 2) {
         fputs(USAGE, stderr);
@@ -539,16 +538,28 @@ static int cli_dispatch(int argc, char **argv, const volatile sig_atomic_t *canc
     return rc;
 }
 
+/* Is a, whose first two characters are -r, -s, -j or -o, one of them glued to its
+ * value? A number for -r, -s and -j, so that a value of another option that merely
+ * starts that way ("--contacts -sfile.csv") is left alone; anything for -o. */
+static bool glued_value(const char *a)
+{
+    if (a[1] == 'o') return true;
+    for (const char *p = a + 2; *p; p++)
+        if (*p < '0' || *p > '9') return false;
+    return true;
+}
+
 char **cc_cli_split_glued(int argc, char **argv, int *n_out)
 {
+    static const char letters[] = "rsjo";
     static char flags[][3] = {"-r", "-s", "-j", "-o"};
     char **out = sim_xcalloc(2 * (size_t)argc + 1, sizeof *out);
     int n = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        const char *letter = i > 0 && a[0] == '-' && a[1] && a[2] ? strchr("rsjo", a[1]) : NULL;
-        if (letter) {
-            out[n++] = flags[letter - "rsjo"];
+        const char *letter = i > 0 && a[0] == '-' && a[1] && a[2] ? strchr(letters, a[1]) : NULL;
+        if (letter && glued_value(a)) {
+            out[n++] = flags[letter - letters];
             out[n++] = argv[i] + 2;
         } else {
             out[n++] = argv[i];
@@ -562,7 +573,7 @@ int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel)
 {
     int n;
     char **args = cc_cli_split_glued(argc, argv, &n);
-    int rc = cli_dispatch(n, args, cancel);
+    int rc = cc_cli_run(n, args, cancel);
     free(args);
     return rc;
 }

@@ -16,9 +16,11 @@ enum { CC_EXIT_OK = 0, CC_EXIT_FAILED = 1, CC_EXIT_USAGE = 2 };
 int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel);
 
 /* A copy of argv (the array, not the strings; free it) in which every short option
- * glued to its value ("-r50", "-j2", "-s7", "-oDIR") is two arguments, as "-r 50". The
- * commands' option loops read the separate form only; ccsim-mpi splits before it
- * rewrites -o for the ranks that do not write. */
+ * glued to its value ("-r50", "-j2", "-s7", "-oDIR") is two arguments, as "-r 50":
+ * the commands' option loops read the separate form only. cc_cli_main splits, then
+ * calls cc_cli_run; ccsim-mpi splits, rewrites -o for the ranks that do not write, and
+ * calls cc_cli_run itself, so nothing is split twice. */
 char **cc_cli_split_glued(int argc, char **argv, int *n_out);
+int    cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel);
 
 #endif /* CC_CLI_H */

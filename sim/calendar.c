@@ -28,11 +28,12 @@
  * Workload. The hot path of the simulator: every arrival, service end and patience
  * timer goes through schedule and pop, and most patience timers are cancelled. Queue
  * sizes are in the hundreds to tens of thousands. Schedule is a sift-up (usually short:
- * new events tend to land late), pop is a sift-down, cancel is a sift either way from
- * the slot's heap_pos; all are O(log n) and allocate nothing once the arrays have grown
- * to the peak population (they double, through sim_xrealloc). Sifts move a hole instead
- * of swapping, and each move writes the moved entry's heap_pos: that store is the price
- * of O(log n) cancel.
+ * new events tend to land late), or a sift-down from a vacant root; pop refills a
+ * vacant root (a sift-down) and takes the new root; cancel refills it too, then sifts
+ * either way from the slot's heap_pos. All are O(log n) and allocate nothing once the
+ * arrays have grown to the peak population (they double, through sim_xrealloc). Sifts
+ * move a hole instead of swapping, and each move writes the moved entry's heap_pos:
+ * that store is the price of O(log n) cancel.
  *
  * Why the root is left vacant. A handler usually schedules something: an arrival its
  * successor, a freed agent the next service end. Filling the root with that event costs
@@ -94,7 +95,7 @@ typedef struct sim_cal_slot {
 struct sim_calendar {
     sim_cal_entry *heap;
     sim_cal_slot *slots;
-    uint32_t n;         /* live events, the heap's size */
+    uint32_t n;         /* the heap's size: live events, plus a vacant root */
     uint32_t used;      /* slots handed out since the last reset: [0, used) */
     uint32_t inited;    /* slots whose generation has been set, ever: used <= inited */
     uint32_t cap;       /* capacity of both arrays */

@@ -9,9 +9,11 @@
  * has passed are dropped as abandoned when an agent comes to the head of the queue.
  * Under FIFO that gives the same counts as abandoning at the deadline.
  *
- * It draws what ccsim draws for a contact (interarrival gap, work and patience, the
- * same exponential method and GSL generator, one stream each), so the two differ by
- * their engines and bookkeeping, not by their random numbers. make bench runs it and
+ * It draws what ccsim draws, from the same streams: sim_rng's "arrivals/voice",
+ * "work/voice" and "patience/voice" of replication 0, with the same exponential method
+ * and the same arithmetic. So it sees the same contacts as ccsim's first replication,
+ * and its counts must equal ccsim's: the two differ by their engines and bookkeeping,
+ * not by their random numbers. make bench runs it and
  * ccsim alternately on the same machine: the ratio of the two is what the goal "not
  * slower than a special-purpose loop" is about, and it moves much less than either
  * time does when the machine is busy. */
@@ -21,10 +23,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "sim/dist.h"
 #include "sim/mem.h"
+#include "sim/rng.h"
 
 enum { ARRIVAL, SERVICE_END };
 
@@ -91,25 +94,23 @@ static void enqueue(loop_state *s, waiting w)
 
 loop_result loop_run(const loop_params *p)
 {
-    gsl_rng *arrivals = gsl_rng_alloc(gsl_rng_taus2), *work = gsl_rng_alloc(gsl_rng_taus2),
-            *patience = gsl_rng_alloc(gsl_rng_taus2);
-    gsl_rng_set(arrivals, p->seed);
-    gsl_rng_set(work, p->seed + 1);
-    gsl_rng_set(patience, p->seed + 2);
+    gsl_rng *arrivals = sim_rng_alloc(p->seed, 0, "arrivals/voice"),
+            *work = sim_rng_alloc(p->seed, 0, "work/voice"),
+            *patience = sim_rng_alloc(p->seed, 0, "patience/voice");
     loop_state s = {0};
     s.mask = 1023;
     s.ring = sim_xreallocarray(NULL, s.mask + 1, sizeof *s.ring);
     loop_result r = {0};
     long busy = 0;
-    push(&s, gsl_ran_gamma_int(arrivals, 1) * p->mean_gap_s, ARRIVAL);
+    push(&s, sim_exponential1(arrivals) / p->rate_per_s, ARRIVAL);
     while (s.n > 0) {
         loop_event e = pop(&s);
         r.events++;
         if (e.kind == ARRIVAL) {
-            double next = e.t + gsl_ran_gamma_int(arrivals, 1) * p->mean_gap_s;
+            double next = e.t + sim_exponential1(arrivals) / p->rate_per_s;
             if (next < p->horizon_s) push(&s, next, ARRIVAL);
-            double w = gsl_ran_gamma_int(work, 1) * p->mean_work_s;
-            double d = e.t + gsl_ran_gamma_int(patience, 1) * p->mean_patience_s;
+            double w = p->mean_work_s * sim_exponential1(work);
+            double d = e.t + p->mean_patience_s * sim_exponential1(patience);
             r.arrivals++;
             if (busy < p->agents) {
                 busy++;

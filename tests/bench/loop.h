@@ -6,7 +6,7 @@
 typedef struct loop_params {
     uint64_t seed;
     double horizon_s;           /* no arrival at or after it; the queue then drains */
-    double mean_gap_s, mean_work_s, mean_patience_s, sla_s;
+    double rate_per_s, mean_work_s, mean_patience_s, sla_s;
     long agents;
 } loop_params;
 

@@ -24,7 +24,7 @@ check "first interval 08:00" 'sed -n 2p "$tmp/a/intervals.csv" | grep -q "^08:00
 check "six-minute rule measure" 'grep -q "^channel,voice,service_level_360s," "$tmp/a/summary.csv"'
 check "no temporary files left" '[ -z "$(ls -A "$tmp/a" | grep "\.tmp\.")" ]'
 for f in scenario.csv targets.csv; do check "$f exists" '[ -s "$tmp/a/$f" ]'; done
-# Short options may carry their value: -r4 -j2 -s99 -ofolder.
+# Short options may carry their value: -r4 -j2 -oDIR.
 "$CCSIM" run scenarios/default.yaml -r4 -j2 -o"$tmp/glued" -q; rc=$?
 check "run -r4 -j2 -oDIR exits 0 (got $rc)" '[ $rc -eq 0 ]'
 check "-r4 -j2 -oDIR gives the files of -r 4 -j 1 -o DIR" 'cmp -s "$tmp/a/summary.csv" "$tmp/glued/summary.csv"'
