@@ -139,8 +139,9 @@ static inline void sim_cal_sift_down(sim_calendar *cal, uint32_t i, sim_cal_entr
         if (c >= n)
             break;
         if (c + 1 < n) {
-            /* Which child is earlier is a coin toss the branch predictor always loses,
-             * so it is computed as a 0/1 to add; equal times, rare, take the branch. */
+            /* Which child is earlier is a coin toss that a branch predictor loses half
+             * the time, so it is computed as a 0 or 1 to add; equal times, rare, take
+             * the branch. */
             if (h[c + 1].time_s == h[c].time_s)
                 c += h[c + 1].key < h[c].key;
             else

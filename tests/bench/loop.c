@@ -13,13 +13,12 @@
  * "work/voice" and "patience/voice" of replication 0, with the same exponential method
  * and the same arithmetic. So it sees the same contacts as ccsim's first replication,
  * and its counts must equal ccsim's: the two differ by their engines and bookkeeping,
- * not by their random numbers. make bench runs it and
- * ccsim alternately on the same machine: the ratio of the two is what the goal "not
- * slower than a special-purpose loop" is about, and it moves much less than either
- * time does when the machine is busy. */
+ * not by their random numbers. make bench runs it and ccsim alternately on the same
+ * machine: the ratio of the two is what the goal "not slower than a special-purpose
+ * loop" is about, and it moves much less than either time does when the machine is
+ * busy. */
 #include "tests/bench/loop.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
