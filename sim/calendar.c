@@ -1,8 +1,10 @@
 /* sim/calendar.c: the future event set, an array-backed binary min-heap.
  *
  * Data structure. Two parallel arrays of the same capacity:
- *   heap[0 .. n)   small entries {time_s, key, slot}, 24 bytes, ordered as a binary
- *                  min-heap on (time_s, key). key = prio << 48 | seq, so one integer
+ *   heap[0 .. n)   small entries {when, key, slot}, 24 bytes, ordered as a binary
+ *                  min-heap on (when, key). when is the event's time as an unsigned
+ *                  integer in the same order (the double's bits, flipped for negative
+ *                  times; -0 counts as +0). key = prio << 48 | seq, so one integer
  *                  compare settles both the priority and the FIFO tie-break; seq counts
  *                  insertions since the last reset and has 48 bits (2.8e14 events).
  *   slots[0 .. used)  what the event does {fn, subject, arg} plus heap_pos (where its
@@ -48,6 +50,11 @@
  * index): which one is earlier is a coin toss that a predictor loses half the time.
  * That halved the mispredicted branches of the whole run (callgrind: 2.15M to 1.15M
  * for 2x10^5 contacts) and made the reference model 4% faster (4.75M to 4.92M).
+ * Times are kept as integers so that (when, key) is one 128-bit number: a compare is a
+ * subtract with borrow, with no floating-point compare and no second branch for equal
+ * times. Against doubles compared the usual way: the reference model 5.32M to 5.85M
+ * contacts/s (+10%), 10x agents +10%, the bank example +7%, the omnichannel day +6%
+ * (best of 6 alternating runs); results byte for byte the same.
  *
  * Measured alternatives (hold model: pop one event, schedule one at now + Exp(mean N),
  * N events pending; gcc -O2, best of 7 runs; ns per pop + schedule):
@@ -69,6 +76,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sim/check.h"
 #include "sim/mem.h"
@@ -79,8 +87,8 @@
 #define SIM_CAL_MAX_CAP (UINT32_MAX / 2) /* slot indices must stay below SIM_CAL_NONE */
 
 typedef struct sim_cal_entry {
-    double time_s;
-    uint64_t key;  /* prio << 48 | seq */
+    uint64_t when;  /* the time, as an integer in the same order (sim_cal_when) */
+    uint64_t key;   /* prio << 48 | seq */
     uint32_t slot;
 } sim_cal_entry;
 
@@ -104,11 +112,36 @@ struct sim_calendar {
     bool vacant_root;   /* heap[0] is empty: popped, not yet refilled */
 };
 
+/* A time as an unsigned integer in the same order: the bits of a positive double grow
+ * with it; a negative one has them all flipped. -0 is made +0 first, so that the two
+ * zeros stay equal. */
+static inline uint64_t sim_cal_when(double t)
+{
+    t += 0.0;
+    uint64_t u;
+    memcpy(&u, &t, sizeof u);
+    return u >> 63 ? ~u : u | UINT64_C(1) << 63;
+}
+
+static inline double sim_cal_time(uint64_t when)
+{
+    uint64_t u = when >> 63 ? when & ~(UINT64_C(1) << 63) : ~when;
+    double t;
+    memcpy(&t, &u, sizeof t);
+    return t;
+}
+
+/* Is a before b? (when, key) compared as one 128-bit number: a subtract with borrow,
+ * whose flag the child choice adds without a branch. Times are never NaN (schedule
+ * refuses them) and keys are unique, so the order is total. */
 static inline int sim_cal_less(const sim_cal_entry *a, const sim_cal_entry *b)
 {
-    /* Times are never NaN (schedule refuses them), so the exact compares give a total
-     * order; equal times fall through to the unique key. */
-    return a->time_s < b->time_s || (a->time_s == b->time_s && a->key < b->key);
+#ifdef __SIZEOF_INT128__
+    __extension__ typedef unsigned __int128 u128;
+    return ((u128)a->when << 64 | a->key) < ((u128)b->when << 64 | b->key);
+#else
+    return a->when < b->when || (a->when == b->when && a->key < b->key);
+#endif
 }
 
 /* Moves entry e up from hole position i and stores it where it belongs. */
@@ -142,10 +175,7 @@ static inline void sim_cal_sift_down(sim_calendar *cal, uint32_t i, sim_cal_entr
             /* Which child is earlier is a coin toss that a branch predictor loses half
              * the time, so it is computed as a 0 or 1 to add; equal times, rare, take
              * the branch. */
-            if (h[c + 1].time_s == h[c].time_s)
-                c += h[c + 1].key < h[c].key;
-            else
-                c += h[c + 1].time_s < h[c].time_s;
+            c += (uint32_t)sim_cal_less(&h[c + 1], &h[c]);
         }
         if (!sim_cal_less(&h[c], &e))
             break;
@@ -278,7 +308,7 @@ sim_event_id sim_calendar_schedule(sim_calendar *cal, double time_s, int prio,
     s->subject = subject;
     s->arg = arg;
 
-    sim_cal_entry e = {time_s, (uint64_t)prio << SIM_CAL_SEQ_BITS | cal->seq++, slot};
+    sim_cal_entry e = {sim_cal_when(time_s), (uint64_t)prio << SIM_CAL_SEQ_BITS | cal->seq++, slot};
     if (cal->vacant_root) {
         /* The new event takes the root the last pop left and sinks to its place:
          * no sift-up, and a later pop has no root to refill. */
@@ -316,7 +346,7 @@ bool sim_calendar_pop(sim_calendar *cal, sim_event *out)
     sim_cal_entry top = cal->heap[0];
     cal->vacant_root = true;
     const sim_cal_slot *s = &cal->slots[top.slot];
-    out->time_s = top.time_s;
+    out->time_s = sim_cal_time(top.when);
     out->fn = s->fn;
     out->subject = s->subject;
     out->arg = s->arg;
@@ -327,10 +357,12 @@ bool sim_calendar_pop(sim_calendar *cal, sim_event *out)
 double sim_calendar_peek_time(const sim_calendar *cal)
 {
     if (!cal->vacant_root)
-        return cal->n ? cal->heap[0].time_s : INFINITY;
+        return cal->n ? sim_cal_time(cal->heap[0].when) : INFINITY;
     /* With the root vacant the first event is the earlier of its children. */
-    double t = cal->n > 1 ? cal->heap[1].time_s : INFINITY;
-    return cal->n > 2 && cal->heap[2].time_s < t ? cal->heap[2].time_s : t;
+    if (cal->n <= 1)
+        return INFINITY;
+    uint64_t w = cal->heap[1].when;
+    return sim_cal_time(cal->n > 2 && cal->heap[2].when < w ? cal->heap[2].when : w);
 }
 
 size_t sim_calendar_count(const sim_calendar *cal)

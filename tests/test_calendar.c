@@ -6,6 +6,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -305,6 +306,38 @@ static void test_reset(void **state)
     sim_calendar_free(cal);
 }
 
+/* Times anywhere on the line: negative, both zeros (equal, so FIFO between them),
+ * subnormal, huge and infinite. The calendar compares times as integers (calendar.c,
+ * sim_cal_when); the order and the times handed back must be those of the doubles. */
+static void test_time_order(void **state)
+{
+    (void)state;
+    const double times[] = {1.0, -0.0, INFINITY, -2.5, 4.9e-324, 0.0, -INFINITY, 1e300,
+                            -4.9e-324, 2.2250738585072014e-308, -1e300, 1.0, -0.0, -2.5};
+    enum { N = sizeof times / sizeof times[0] };
+    sim_calendar *cal = sim_calendar_alloc(0);
+    for (uint64_t k = 0; k < N; k++)
+        sim_calendar_schedule(cal, times[k], 0, handler_a, tag(k), NULL);
+    bool taken[N] = {false};
+    for (size_t i = 0; i < N; i++) {
+        /* The expected next: the earliest time not yet taken, the first inserted on ties. */
+        size_t want = N;
+        for (size_t k = 0; k < N; k++)
+            if (!taken[k] && (want == N || times[k] < times[want])) want = k;
+        sim_event ev;
+        assert_true(sim_calendar_pop(cal, &ev));
+        assert_int_equal(untag(ev.subject), want);
+        assert_true(ev.time_s == times[want]);
+        taken[want] = true;
+        /* Peeks look under a vacant root: the next time must be the next expected one. */
+        double next = INFINITY;
+        for (size_t k = 0; k < N; k++)
+            if (!taken[k] && times[k] < next) next = times[k];
+        assert_true(sim_calendar_peek_time(cal) == next);
+    }
+    sim_calendar_free(cal);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -333,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_stale_ids),
         cmocka_unit_test(test_cancel_middle_keeps_order),
         cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_time_order),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
