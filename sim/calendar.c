@@ -171,12 +171,10 @@ static inline void sim_cal_sift_down(sim_calendar *cal, uint32_t i, sim_cal_entr
         uint32_t c = 2 * i + 1;
         if (c >= n)
             break;
-        if (c + 1 < n) {
-            /* Which child is earlier is a coin toss that a branch predictor loses half
-             * the time, so it is computed as a 0 or 1 to add; equal times, rare, take
-             * the branch. */
+        /* Which child is earlier is a coin toss that a branch predictor loses half the
+         * time, so the compare's 0 or 1 is added to the index instead. */
+        if (c + 1 < n)
             c += (uint32_t)sim_cal_less(&h[c + 1], &h[c]);
-        }
         if (!sim_cal_less(&h[c], &e))
             break;
         h[i] = h[c];
