@@ -252,8 +252,8 @@ int main(int argc, char **argv)
                             {"horizon=1000m", "interval=100m"}, 20};
     double t1, t2, contacts, events;
     cc_sim one, two;
-    if (run_case(&par, 20, 1, 3, &t1, &contacts, &events, &one)) return 2;
-    if (run_case(&par, 20, 2, 3, &t2, &contacts, &events, &two)) return 2;
+    if (run_case(&par, 20, 1, 5, &t1, &contacts, &events, &one)) return 2;
+    if (run_case(&par, 20, 2, 5, &t2, &contacts, &events, &two)) return 2;
     size_t nm = cc_model_measure_count(one.m);
     bool same = true;
     for (size_t r = 0; r < one.n; r++)
