@@ -2,6 +2,7 @@
 #include "models/resume.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "models/cli.h"
 #include "models/report.h"
+#include "sim/check.h"
 #include "sim/mem.h"
 #include "sim/status.h"
 
@@ -42,44 +44,21 @@ static unsigned long long file_hash(const char *path)
     return h;
 }
 
-/* A growing string. */
-typedef struct text {
-    char *s;
-    size_t len, cap;
-} text;
-
-static void text_add(text *t, const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b);
-    if (t->len + n + 1 > t->cap) {
-        t->cap = 2 * (t->len + n + 1);
-        t->s = sim_xrealloc(t->s, t->cap);
-    }
-    memcpy(t->s + t->len, a, strlen(a));
-    memcpy(t->s + t->len + strlen(a), b, strlen(b));
-    t->len += n;
-    t->s[t->len] = '\0';
-}
-
 char *cc_resume_identity(const cc_sim_options *o, const char *command, const char *more)
 {
-    text t = {0};
-    char line[160];
-    text_add(&t, "ccsim " CC_VERSION " ", command);
-    text_add(&t, "\nscenario ", o->scenario);
-    snprintf(line, sizeof line, "\nscenario bytes %016llx\n", file_hash(o->scenario));
-    text_add(&t, line, "");
-    if (o->has_seed) snprintf(line, sizeof line, "seed %llu\n", (unsigned long long)o->seed);
-    else snprintf(line, sizeof line, "seed the scenario's\n");
-    text_add(&t, line, "");
-    snprintf(line, sizeof line, "replications %ld\n", o->replications);
-    text_add(&t, line, "");
-    for (size_t i = 0; i < o->n_sets; i++) {
-        text_add(&t, "set ", o->sets[i]);
-        text_add(&t, "\n", "");
-    }
-    text_add(&t, more ? more : "", "");
-    return t.s;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *t = open_memstream(&text, &len);
+    SIM_REQUIRE(t != NULL);
+    fprintf(t, "ccsim " CC_VERSION " %s\nscenario %s\nscenario bytes %016llx\n", command,
+            o->scenario, file_hash(o->scenario));
+    if (o->has_seed) fprintf(t, "seed %llu\n", (unsigned long long)o->seed);
+    else fputs("seed the scenario's\n", t);
+    fprintf(t, "replications %ld\n", o->replications);
+    for (size_t i = 0; i < o->n_sets; i++) fprintf(t, "set %s\n", o->sets[i]);
+    fputs(more ? more : "", t);
+    SIM_REQUIRE(fclose(t) == 0);
+    return text;
 }
 
 static char *path_in(const char *dir, const char *name)
@@ -90,23 +69,20 @@ static char *path_in(const char *dir, const char *name)
     return p;
 }
 
-/* The whole file as a string, or NULL. Identities are small: past 16 MiB it is not one. */
-static char *read_small(const char *path)
+/* Does the file hold exactly this text? -1 when it cannot be read. */
+static int file_holds(const char *path, const char *text)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, n = 0, got;
-    char *buf = sim_xmalloc(cap);
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (n + 1 == cap) {
-            if (cap >= ((size_t)16 << 20)) break;
-            buf = sim_xrealloc(buf, cap *= 2);
-        }
+    if (!f) return -1;
+    size_t n = strlen(text), at = 0, got;
+    char buf[4096];
+    bool same = true;
+    while (same && (got = fread(buf, 1, sizeof buf, f)) > 0) {
+        same = at + got <= n && memcmp(buf, text + at, got) == 0;
+        at += got;
     }
-    buf[n] = '\0';
     fclose(f);
-    return buf;
+    return same && at == n;
 }
 
 /* Removes the files of the folder whose names contain `part` ("" for all). */
@@ -162,8 +138,9 @@ int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *
     int rc = 0;
     cc_diag diag;
     cc_diag_init(&diag);
-    char *old = resume ? read_small(id_path) : NULL;
-    if (old && strcmp(old, identity) != 0) {
+    int held = resume ? file_holds(id_path, identity) : -1;
+    bool ours = held == 1;  /* parts of this same work are there */
+    if (held == 0) {
         fprintf(stderr, "ccsim: %s: %s holds the parts of another %s (another scenario, seed, "
                 "replications or arguments, or the scenario file changed); run it without "
                 "--resume to start over\n", command, outdir, command);
@@ -171,7 +148,7 @@ int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *
     } else if (writable) {
         /* Leftovers: temporary files of a killed run; without --resume, old parts too. */
         if (cc_report_mkdirs(r->dir, &diag) != SIM_OK) rc = 1;
-        if (rc == 0) remove_files(r->dir, old ? ".tmp." : "");
+        if (rc == 0) remove_files(r->dir, ours ? ".tmp." : "");
         cc_outfile f;
         if (rc == 0 && cc_outfile_open(&f, id_path, &diag) != SIM_OK) rc = 1;
         else if (rc == 0) {
@@ -179,10 +156,9 @@ int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *
             if (cc_outfile_commit(&f, &diag) != SIM_OK) rc = 1;
         }
     }
-    if (rc == 0 && old) list_parts(r);
+    if (rc == 0 && ours) list_parts(r);
     cc_diag_fprint(stderr, &diag);
     cc_diag_fini(&diag);
-    free(old);
     free(id_path);
     return rc;
 }

@@ -21,6 +21,7 @@
 #include "models/resume.h"
 #include "models/units.h"
 #include "models/yamltree.h"
+#include "sim/check.h"
 #include "sim/mem.h"
 #include "sim/status.h"
 
@@ -146,13 +147,15 @@ static void plan_sets(search *s, const long *plan)
 
 static char *evaluation_text(const search *s)
 {
-    size_t len = 64;
-    for (size_t i = 0; i < s->n_sets; i++) len += strlen(s->sets[i]) + 6;
-    char *t = sim_xmalloc(len), *w = t;
-    if (s->holdout) w += snprintf(w, len, "seed %llu\n", (unsigned long long)s->holdout_seed);
-    else w += snprintf(w, len, "seed the search's\n");
-    for (size_t i = 0; i < s->n_sets; i++) w += snprintf(w, len - (size_t)(w - t), "set %s\n", s->sets[i]);
-    return t;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *t = open_memstream(&text, &len);
+    SIM_REQUIRE(t != NULL);
+    if (s->holdout) fprintf(t, "seed %llu\n", (unsigned long long)s->holdout_seed);
+    else fputs("seed the search's\n", t);
+    for (size_t i = 0; i < s->n_sets; i++) fprintf(t, "set %s\n", s->sets[i]);
+    SIM_REQUIRE(fclose(t) == 0);
+    return text;
 }
 
 static void save_verdict(search *s, const char *name, const char *what, const verdict *v)

@@ -16,6 +16,7 @@
 
 #include "models/report.h"
 #include "models/resume.h"
+#include "sim/check.h"
 #include "sim/mem.h"
 #include "sim/status.h"
 #include "sim/summary.h"
@@ -136,19 +137,17 @@ static int append_file(FILE *to, const char *path)
 /* The grid, one --vary per line, for the sweep's identity. */
 static char *grid_text(const cc_sweep_axis *axes, size_t n_axes)
 {
-    size_t len = 1;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *t = open_memstream(&text, &len);
+    SIM_REQUIRE(t != NULL);
     for (size_t a = 0; a < n_axes; a++) {
-        len += strlen(axes[a].key) + 8;
-        for (size_t i = 0; i < axes[a].n; i++) len += strlen(axes[a].text[i]) + 2;
+        fprintf(t, "vary %s", axes[a].key);
+        for (size_t i = 0; i < axes[a].n; i++) fprintf(t, " %s", axes[a].text[i]);
+        fputc('\n', t);
     }
-    char *k = sim_xmalloc(len), *w = k;
-    *w = '\0';
-    for (size_t a = 0; a < n_axes; a++) {
-        w += snprintf(w, len - (size_t)(w - k), "vary %s", axes[a].key);
-        for (size_t i = 0; i < axes[a].n; i++) w += snprintf(w, len - (size_t)(w - k), " %s", axes[a].text[i]);
-        w += snprintf(w, len - (size_t)(w - k), "\n");
-    }
-    return k;
+    SIM_REQUIRE(fclose(t) == 0);
+    return text;
 }
 
 static void write_header(FILE *f, cc_outfile *out, const cc_sweep_axis *axes, size_t n_axes)

@@ -16,14 +16,9 @@
  * Workload. Only the profiled copy of make bench: a dozen regions per contact. */
 #include "sim/prof.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-static int sim_prof_cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include <gsl/gsl_statistics_double.h>
 
 void sim_prof_init(sim_prof *p)
 {
@@ -42,10 +37,8 @@ void sim_prof_init(sim_prof *p)
         inner[b] = (double)q.ticks[SIM_PROF_MODEL] / PAIRS;
         outer[b] = (double)q.ticks[SIM_PROF_OTHER] / PAIRS;
     }
-    qsort(inner, BATCHES, sizeof inner[0], sim_prof_cmp);
-    qsort(outer, BATCHES, sizeof outer[0], sim_prof_cmp);
-    p->empty_inner = inner[BATCHES / 2];
-    p->empty_outer = outer[BATCHES / 2];
+    p->empty_inner = gsl_stats_median(inner, 1, BATCHES);
+    p->empty_outer = gsl_stats_median(outer, 1, BATCHES);
 }
 
 void sim_prof_start(sim_prof *p)
