@@ -1,6 +1,7 @@
 /* models/simulate.c: load, run, keep the results. */
 #include "models/simulate.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,9 +196,14 @@ int cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_e
     if (rc != 0) return rc;
     size_t nm = cc_model_measure_count(out->m), ni = out->sc.n_intervals;
     FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "ccsim: %s: cannot read: %s\n", path, strerror(errno));
+        cc_sim_free(out);
+        return 1;
+    }
     char magic[sizeof RESULTS_MAGIC] = "";
     size_t fm = 0, fi = 0, fr = 0;
-    bool ok = f && fread(magic, 1, sizeof RESULTS_MAGIC - 1, f) == sizeof RESULTS_MAGIC - 1 &&
+    bool ok = fread(magic, 1, sizeof RESULTS_MAGIC - 1, f) == sizeof RESULTS_MAGIC - 1 &&
               strcmp(magic, RESULTS_MAGIC) == 0 &&
               fscanf(f, "measures %zu intervals %zu replications %zu", &fm, &fi, &fr) == 3 &&
               fgetc(f) == '\n' && fm == nm && fi == ni && fr == out->n;
@@ -219,7 +225,7 @@ int cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_e
     }
     char tail[8] = "";
     ok = ok && fread(tail, 1, 4, f) == 4 && memcmp(tail, "end\n", 4) == 0 && fgetc(f) == EOF;
-    if (f) fclose(f);
+    fclose(f);
     if (!ok) {
         fprintf(stderr, "ccsim: %s: not the results of this simulation; run the command without "
                 "--resume to start over\n", path);
