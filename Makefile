@@ -17,7 +17,7 @@ WARN     = -Wall -Wextra -Wshadow -Wconversion -Wundef -Wstrict-prototypes \
 # -O3 and link-time optimisation (small engine calls such as sim_run_now and
 # sim_timeavg_add inline into the model's handlers): 9% faster than -O2 on make bench.
 CFLAGS  ?= -O3 -g -flto=auto
-CPPFLAGS += -I. -D_POSIX_C_SOURCE=200809L -MMD -MP
+CPPFLAGS += -I. -Iinclude -D_POSIX_C_SOURCE=200809L -MMD -MP
 LDLIBS   = -lgsl -lgslcblas -lcsv -lyaml -lpthread -ldl -lm
 BUILD   ?= build
 
@@ -32,11 +32,18 @@ DEPS_OPTIONAL =
 SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/mem.c sim/pool.c sim/prof.c sim/rng.c \
           sim/run.c sim/runner.c sim/sample.c sim/status.c sim/summary.c \
           sim/tally.c sim/timeavg.c
-CC_SRC  = models/diag.c models/units.c models/erlang.c models/yamltree.c models/csvin.c \
-          models/scenario.c models/forecast.c models/routing.c models/model.c models/report.c \
-          models/simulate.c models/resume.c models/sweep.c models/staff.c models/cli.c models/cmd_erlang.c models/plot.c \
-          models/rundir.c models/html.c models/calllog.c models/calibrate.c models/validate.c
-MAIN_SRC = models/ccsim.c
+# The contact center, folder by folder in the order of its layers (README, "Layout").
+CENTER_SRC = models/center/scenario.c models/center/erlang.c models/center/routing.c \
+             models/center/model.c
+IO_SRC     = models/io/diag.c models/io/units.c models/io/yamltree.c models/io/csvin.c \
+             models/io/forecast.c models/io/load.c models/io/calllog.c models/io/rundir.c \
+             models/io/outfile.c
+REPORT_SRC = models/report/report.c models/report/html.c models/report/chart.c
+STUDY_SRC  = models/study/simulate.c models/study/resume.c models/study/sweep.c \
+             models/study/staff.c models/study/calibrate.c models/study/validate.c
+CLI_SRC    = models/cli/cli.c models/cli/cmd_erlang.c
+CC_SRC  = $(CENTER_SRC) $(IO_SRC) $(REPORT_SRC) $(STUDY_SRC) $(CLI_SRC)
+MAIN_SRC = models/cli/ccsim.c
 
 SIM_OBJ  = $(SIM_SRC:%.c=$(BUILD)/%.o)
 CC_OBJ   = $(CC_SRC:%.c=$(BUILD)/%.o)
@@ -50,10 +57,10 @@ PREFIX  ?= /usr/local
 .PHONY: all deps run test tests check bench check-layers clean install mpi fuzz
 
 # ccsim-mpi: the same command with replications spread over Open MPI ranks; only
-# models/simulate.c and main() differ (compiled with mpicc and CC_MPI).
+# models/study/simulate.c and main() differ (compiled with mpicc and CC_MPI).
 MPICC   ?= mpicc
-MPI_OBJ  = $(BUILD)/mpi/simulate.o $(BUILD)/mpi/ccsim_mpi.o
-CC_OBJ_NO_SIM = $(filter-out $(BUILD)/models/simulate.o,$(CC_OBJ))
+MPI_OBJ  = $(BUILD)/mpi/study/simulate.o $(BUILD)/mpi/cli/ccsim_mpi.o
+CC_OBJ_NO_SIM = $(filter-out $(BUILD)/models/study/simulate.o,$(CC_OBJ))
 
 all: $(BUILD)/ccsim
 
@@ -176,18 +183,18 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ)/%)
 	    "$$(ls $(FUZZ)/crashes/$$t | wc -l) crash files"; \
 	done; [ $$fail -eq 0 ] || { echo "fuzz: crashes in $(FUZZ)/crashes/"; exit 1; }
 
--include $(wildcard $(FUZZ)/obj/*/*.d $(FUZZ)/obj/tests/fuzz/*.d)
+-include $(wildcard $(FUZZ)/obj/*/*.d $(FUZZ)/obj/*/*/*.d $(FUZZ)/obj/tests/fuzz/*.d)
 
 # The command, and the header a routing-policy plugin is built against
-# (cc -shared -fPIC -I $(PREFIX)/include ...; see models/policy.h).
+# (cc -shared -fPIC -I $(PREFIX)/include ...; see include/ccsim/policy.h).
 install: all
 	install -D -m 755 $(BUILD)/ccsim $(DESTDIR)$(PREFIX)/bin/ccsim
-	install -D -m 644 models/policy.h $(DESTDIR)$(PREFIX)/include/ccsim/policy.h
+	install -D -m 644 include/ccsim/policy.h $(DESTDIR)$(PREFIX)/include/ccsim/policy.h
 	install -d $(DESTDIR)$(PREFIX)/share/ccsim/plots
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/ccsim/plots/
 
 clean:
 	rm -rf build build-san out
 
--include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/bench/*.d $(BUILD)/mpi/*.d)
--include $(wildcard $(BUILD)/prof/*/*.d $(BUILD)/prof/tests/bench/*.d)
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/bench/*.d $(BUILD)/mpi/*/*.d)
+-include $(wildcard $(BUILD)/prof/*/*.d $(BUILD)/prof/*/*/*.d $(BUILD)/prof/tests/bench/*.d)

@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "models/model.h"
-#include "models/scenario.h"
+#include "models/io/load.h"
+#include "models/center/model.h"
+#include "models/center/scenario.h"
 #include "sim/sim.h"
 
 typedef struct sim_case {

@@ -34,7 +34,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_gamma.h>
 
-#include "models/erlang.h"
+#include "models/center/erlang.h"
 #include "sim/status.h"
 
 #define MIN 60.0 /* seconds per minute: VALIDATION.md gives times in minutes */

@@ -17,9 +17,9 @@
 
 #include "tests/simcase.h"
 
-#include "models/erlang.h"
-#include "models/model.h"
-#include "models/scenario.h"
+#include "models/center/erlang.h"
+#include "models/center/model.h"
+#include "models/center/scenario.h"
 #include "sim/sim.h"
 
 /* One steady-state M/M/N(+M) case: rate per hour, handle and patience in minutes. */

@@ -22,7 +22,7 @@
 #include <cmocka.h>
 
 #include "tests/simcase.h"
-#include "models/erlang.h"
+#include "models/center/erlang.h"
 
 /* Five agents holding up to three chats each, no slowdown: M/M/15+M. The service
  * level is ccsim's: answered within 20 s / (answered + abandoned). */

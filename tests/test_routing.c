@@ -19,7 +19,7 @@
 #include <cmocka.h>
 
 #include "tests/simcase.h"
-#include "models/erlang.h"
+#include "models/center/erlang.h"
 
 /* Exact mean waits of a two-class priority M/M/N, seconds. */
 static void cobham(double lambda1, double lambda2, double aht_s, unsigned n, double *w1,

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "models/units.h"
+#include "models/io/units.h"
 #include "sim/status.h"
 
 typedef int parse_fn(const char *text, double *out, char *err, size_t errlen);

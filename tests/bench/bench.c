@@ -31,7 +31,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "models/simulate.h"
+#include "models/study/simulate.h"
 #include "sim/sim.h"
 #include "tests/bench/loop.h"
 

@@ -14,7 +14,7 @@ fail=0
 count=0
 for t in fuzz_scenario fuzz_csv fuzz_set fuzz_units fuzz_calllog; do
     # shellcheck disable=SC2086
-    if ! $CC -std=c11 $FLAGS -I. -D_POSIX_C_SOURCE=200809L -o "$tmp/$t" tests/fuzz/$t.c \
+    if ! $CC -std=c11 $FLAGS -I. -Iinclude -D_POSIX_C_SOURCE=200809L -o "$tmp/$t" tests/fuzz/$t.c \
             tests/fuzz/fuzz.c tests/fuzz/replay.c "$BUILD/libcc.a" "$BUILD/libsim.a" \
             -lgsl -lgslcblas -lcsv -lyaml -lpthread -ldl -lm 2>"$tmp/cc.err"; then
         echo "FAIL $t: does not build"; cat "$tmp/cc.err"; fail=$((fail + 1)); continue

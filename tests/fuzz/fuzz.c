@@ -5,7 +5,7 @@
  * which is about simulation state. */
 #include "tests/fuzz/fuzz.h"
 
-#include "models/scenario.h"
+#include "models/center/scenario.h"
 #include "sim/check.h"
 
 #include <errno.h>

@@ -18,10 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/calibrate.h"
-#include "models/calllog.h"
-#include "models/diag.h"
-#include "models/scenario.h"
+#include "models/io/load.h"
+#include "models/study/calibrate.h"
+#include "models/io/calllog.h"
+#include "models/io/diag.h"
+#include "models/center/scenario.h"
 #include "sim/status.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -15,11 +15,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "models/csvin.h"
-#include "models/diag.h"
-#include "models/forecast.h"
-#include "models/html.h"
-#include "models/rundir.h"
+#include "models/io/csvin.h"
+#include "models/io/diag.h"
+#include "models/io/forecast.h"
+#include "models/report/html.h"
+#include "models/io/rundir.h"
 #include "sim/dist.h"
 #include "sim/status.h"
 #include "tests/fuzz/fuzz.h"

@@ -13,9 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/diag.h"
-#include "models/scenario.h"
-#include "models/yamltree.h"
+#include "models/io/load.h"
+#include "models/io/diag.h"
+#include "models/center/scenario.h"
+#include "models/io/yamltree.h"
 #include "sim/status.h"
 #include "tests/fuzz/fuzz.h"
 

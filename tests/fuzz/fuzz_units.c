@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/units.h"
+#include "models/io/units.h"
 #include "sim/status.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -1,0 +1,25 @@
+/* models/routing.h: routing policies by name: the built-in ones and plugins.
+ * Every policy, built-in or not, is a cc_policy (models/policy.h), so the model has one
+ * way to call them and the built-ins double as examples. A plugin is a shared object
+ * exporting ccsim_policy(); cc_routing_open loads it and checks it. */
+#ifndef CC_ROUTING_H
+#define CC_ROUTING_H
+#include <stddef.h>
+
+#include "ccsim/policy.h"
+
+typedef struct cc_routing {
+    const cc_policy *policy;     /* read-only */
+    void *library;               /* private: dlopen handle, NULL for a built-in */
+} cc_routing;
+
+/* Names of the built-in policies, NULL-terminated; "plugin" is not among them. */
+const char *const *cc_routing_names(void);
+/* The built-in policy of that name, or NULL. */
+const cc_policy *cc_routing_builtin(const char *name);
+/* Opens the built-in policy `name`, or the plugin at `library` when name is "plugin".
+ * On failure returns a negative status and writes why into err. */
+int  cc_routing_open(cc_routing *r, const char *name, const char *library, char *err, size_t len);
+void cc_routing_close(cc_routing *r);
+
+#endif /* CC_ROUTING_H */

@@ -1,0 +1,59 @@
+/* models/diag.c: a growable array of formatted lines. Errors are rare and small, so a
+ * plain array with doubling is all this needs. */
+#include "models/io/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/mem.h"
+
+void cc_diag_init(cc_diag *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void cc_diag_fini(cc_diag *d)
+{
+    for (size_t i = 0; i < d->count; i++) free(d->lines[i]);
+    free(d->lines);
+    memset(d, 0, sizeof *d);
+}
+
+static void push(cc_diag *d, char *line)
+{
+    if (d->count == d->cap) {
+        d->cap = d->cap ? 2 * d->cap : 8;
+        d->lines = sim_xreallocarray(d->lines, d->cap, sizeof *d->lines);
+    }
+    d->lines[d->count++] = line;
+}
+
+void cc_diag_add(cc_diag *d, const char *fmt, ...)
+{
+    if (d->count > CC_DIAG_MAX) return;
+    if (d->count == CC_DIAG_MAX) {
+        push(d, sim_xstrdup("too many errors; stopping here"));
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) n = 0;
+    char *line = sim_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(line, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    push(d, line);
+}
+
+size_t cc_diag_count(const cc_diag *d)
+{
+    return d->count;
+}
+
+void cc_diag_fprint(FILE *f, const cc_diag *d)
+{
+    for (size_t i = 0; i < d->count; i++) fprintf(f, "ccsim: %s\n", d->lines[i]);
+}

@@ -1,0 +1,1426 @@
+/* models/io/load.c: YAML -> cc_scenario, with every error reported at once.
+ * The loader walks the document of models/yamltree.c with a key path in hand. Each
+ * reader checks one value and, on a problem, adds "FILE:LINE:COL: PATH: MESSAGE" and
+ * carries on, so one run lists every mistake in the file. Channel names are collected
+ * first because skills, bots, overflow rules and switches refer to them. Units are
+ * parsed only through models/units.c; distributions become sim_dist through sim/dist.c.
+ * Keys of the format that the model cannot simulate yet are refused here, in one
+ * place each, with "not supported yet", never ignored. */
+#include "models/io/load.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "models/io/forecast.h"
+#include "models/io/units.h"
+#include "models/io/yamltree.h"
+#include "sim/mem.h"
+#include "sim/status.h"
+
+#define PATH_LEN 512
+#define NAME_LEN_MAX 200
+#define HORIZON_MAX_S (366.0 * 86400.0)
+
+typedef struct loader {
+    cc_yamltree *t;
+    cc_diag *d;
+    cc_scenario *sc;
+    char dir[4096];          /* the scenario's folder: relative file names start here */
+    size_t errors_before;
+} loader;
+
+static void err(loader *L, int node, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void err(loader *L, int node, const char *path, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cc_yamltree_error(L->t, L->d, node, path[0] ? path : "(top level)", "%s", msg);
+}
+
+static yaml_node_t *node(loader *L, int id)
+{
+    return cc_yamltree_node(L->t, id);
+}
+
+static bool is_kind(loader *L, int id, yaml_node_type_t kind)
+{
+    yaml_node_t *n = node(L, id);
+    return n && n->type == kind;
+}
+
+/* Appends text to a key path, cutting it at PATH_LEN - 1 bytes: a path that long is
+ * still recognisable, and names are limited far below it anyway. */
+static void append(char *out, const char *text)
+{
+    size_t n = strlen(out), k = strlen(text);
+    if (n + k > PATH_LEN - 1) k = PATH_LEN - 1 - n;
+    memcpy(out + n, text, k);
+    out[n + k] = '\0';
+}
+
+static void join(char *out, const char *parent, const char *key)
+{
+    char tmp[PATH_LEN];
+    tmp[0] = '\0';
+    append(tmp, parent);
+    if (parent[0]) append(tmp, ".");
+    append(tmp, key);
+    memcpy(out, tmp, PATH_LEN);
+}
+
+static void join_index(char *out, const char *parent, size_t i)
+{
+    char num[32];
+    snprintf(num, sizeof num, "[%zu]", i);
+    char tmp[PATH_LEN];
+    tmp[0] = '\0';
+    append(tmp, parent);
+    append(tmp, num);
+    memcpy(out, tmp, PATH_LEN);
+}
+
+typedef struct keyref {
+    const char *key;
+    size_t i;
+} keyref;
+
+static int keyref_cmp(const void *a, const void *b)
+{
+    const keyref *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* dup[i] says that the key of pair i repeats an earlier one. The keys are sorted rather
+ * than compared pair by pair: a 16 MiB file holds a mapping of a million keys, and
+ * comparing every pair would take hours. */
+static bool *find_duplicates(loader *L, const yaml_node_t *n, size_t count)
+{
+    keyref *refs = sim_xcalloc(count, sizeof *refs);
+    size_t m = 0;
+    for (size_t i = 0; i < count; i++) {
+        const char *k = cc_yamltree_scalar(L->t, n->data.mapping.pairs.start[i].key);
+        if (k) refs[m++] = (keyref){k, i};
+    }
+    if (m > 1) qsort(refs, m, sizeof *refs, keyref_cmp);
+    bool *dup = sim_xcalloc(count, sizeof *dup);
+    for (size_t j = 1; j < m; j++)
+        if (strcmp(refs[j].key, refs[j - 1].key) == 0) dup[refs[j].i] = true;
+    free(refs);
+    return dup;
+}
+
+/* Checks that `id` is a mapping whose keys are plain, distinct and among `allowed`.
+ * False when it cannot be read as one (not a mapping, a key that is not a plain name, a
+ * duplicate); an unknown key is an error too, but the mapping can still be read. */
+static bool check_map(loader *L, int id, const char *path, const char *const *allowed)
+{
+    yaml_node_t *n = node(L, id);
+    if (!n || n->type != YAML_MAPPING_NODE) {
+        err(L, id, path, "must be a mapping (key: value lines)");
+        return false;
+    }
+    bool ok = true;
+    size_t count = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    bool *dup = find_duplicates(L, n, count);
+    for (size_t i = 0; i < count; i++) {
+        const yaml_node_pair_t *p = &n->data.mapping.pairs.start[i];
+        const char *k = cc_yamltree_scalar(L->t, p->key);
+        if (!k) {
+            err(L, p->key, path, "a key must be a plain name, not a list or mapping");
+            ok = false;
+            continue;
+        }
+        if (dup[i]) {
+            char sub[PATH_LEN];
+            join(sub, path, k);
+            err(L, p->key, sub, "duplicate key");
+            ok = false;
+        }
+        if (!allowed) continue;
+        bool known = false;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(*a, k) == 0) known = true;
+        if (!known) {
+            char list[512] = "", sub[PATH_LEN];
+            for (const char *const *a = allowed; *a; a++) {
+                strncat(list, *a, sizeof list - strlen(list) - 1);
+                if (a[1]) strncat(list, ", ", sizeof list - strlen(list) - 1);
+            }
+            join(sub, path, k);
+            /* Reported, and the block is still read: its other errors are found in the
+             * same pass, and nothing it holds is missed elsewhere. */
+            err(L, p->key, sub, "unknown key (expected one of: %s)", list);
+        }
+    }
+    free(dup);
+    return ok;
+}
+
+/* The value node of `key` in mapping `map`, or 0. */
+static int get(loader *L, int map, const char *key)
+{
+    yaml_node_t *n = node(L, map);
+    if (!n || n->type != YAML_MAPPING_NODE) return 0;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        const char *k = cc_yamltree_scalar(L->t, p->key);
+        if (k && strcmp(k, key) == 0) return p->value;
+    }
+    return 0;
+}
+
+static size_t map_size(loader *L, int map)
+{
+    yaml_node_t *n = node(L, map);
+    return n && n->type == YAML_MAPPING_NODE
+               ? (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start) : 0;
+}
+
+static size_t seq_size(loader *L, int seq)
+{
+    yaml_node_t *n = node(L, seq);
+    return n && n->type == YAML_SEQUENCE_NODE
+               ? (size_t)(n->data.sequence.items.top - n->data.sequence.items.start) : 0;
+}
+
+static int seq_item(loader *L, int seq, size_t i)
+{
+    return node(L, seq)->data.sequence.items.start[i];
+}
+
+static const char *scalar(loader *L, int id, const char *path)
+{
+    const char *s = cc_yamltree_scalar(L->t, id);
+    if (!s) err(L, id, path, "must be a single value, not a list or mapping");
+    return s;
+}
+
+/* A missing required key is reported at the mapping that should hold it. */
+static int require(loader *L, int map, const char *key, const char *path)
+{
+    int v = get(L, map, key);
+    if (!v) {
+        char sub[PATH_LEN];
+        join(sub, path, key);
+        err(L, map, sub, "missing (required)");
+    }
+    return v;
+}
+
+typedef int unit_fn(const char *text, double *out, char *msg, size_t len);
+
+static bool read_unit(loader *L, int id, const char *path, unit_fn *fn, double *out)
+{
+    const char *s = scalar(L, id, path);
+    if (!s) return false;
+    char msg[512];
+    if (fn(s, out, msg, sizeof msg) != SIM_OK) {
+        err(L, id, path, "%s", msg);
+        return false;
+    }
+    return true;
+}
+
+static bool read_duration(loader *L, int id, const char *path, double *out)
+{
+    return read_unit(L, id, path, cc_units_duration, out);
+}
+
+static bool read_positive_duration(loader *L, int id, const char *path, double *out)
+{
+    if (!read_duration(L, id, path, out)) return false;
+    if (!(*out > 0)) {
+        err(L, id, path, "must be > 0");
+        return false;
+    }
+    return true;
+}
+
+static bool read_probability(loader *L, int id, const char *path, double *out)
+{
+    return read_unit(L, id, path, cc_units_probability, out);
+}
+
+/* A finite number in [lo, hi]. */
+static bool read_number(loader *L, int id, const char *path, double lo, double hi, double *out)
+{
+    if (!read_unit(L, id, path, cc_units_number, out)) return false;
+    if (*out < lo || *out > hi) {
+        if (hi == INFINITY) err(L, id, path, "must be >= %g (got %g)", lo, *out);
+        else err(L, id, path, "must be between %g and %g (got %g)", lo, hi, *out);
+        return false;
+    }
+    return true;
+}
+
+static bool read_money(loader *L, int id, const char *path, double *out)
+{
+    return read_number(L, id, path, 0, INFINITY, out);
+}
+
+/* A whole number in [lo, hi]. */
+static bool read_long(loader *L, int id, const char *path, long lo, long hi, long *out)
+{
+    const char *s = scalar(L, id, path);
+    if (!s) return false;
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    while (end && isspace((unsigned char)*end)) end++;
+    if (end == s || !end || *end || errno) {
+        err(L, id, path, "\"%s\": must be a whole number", s);
+        return false;
+    }
+    if (v < lo || v > hi) {
+        err(L, id, path, "must be between %ld and %ld (got %ld)", lo, hi, v);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool read_bool(loader *L, int id, const char *path, bool *out)
+{
+    const char *s = scalar(L, id, path);
+    if (!s) return false;
+    static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no", "off"};
+    for (int i = 0; i < 3; i++) {
+        if (strcasecmp(s, yes[i]) == 0) { *out = true; return true; }
+        if (strcasecmp(s, no[i]) == 0) { *out = false; return true; }
+    }
+    err(L, id, path, "\"%s\": must be true or false", s);
+    return false;
+}
+
+static bool read_name(loader *L, int id, const char *path, char **out)
+{
+    const char *s = scalar(L, id, path);
+    if (!s) return false;
+    if (!s[0]) {
+        err(L, id, path, "must not be empty");
+        return false;
+    }
+    if (strlen(s) > NAME_LEN_MAX) {
+        err(L, id, path, "longer than %d characters", NAME_LEN_MAX);
+        return false;
+    }
+    *out = sim_xstrdup(s);
+    return true;
+}
+
+static void resolve_path(loader *L, const char *file, char *out, size_t len)
+{
+    if (file[0] == '/' || !L->dir[0]) snprintf(out, len, "%s", file);
+    else snprintf(out, len, "%s/%s", L->dir, file);
+}
+
+/* ---- distributions ---- */
+
+static const char *const DIST_NAMES[] = {"exponential", "lognormal", "gamma", "erlang", "weibull",
+                                         "uniform", "constant", "empirical", NULL};
+
+static bool read_dist(loader *L, int id, const char *path, sim_dist *out)
+{
+    static const char *const keys[] = {"dist", "mean", "cv", "k", "shape", "scale", "min", "max",
+                                       "value", "file", NULL};
+    if (!check_map(L, id, path, keys)) return false;
+    char sub[PATH_LEN];
+    join(sub, path, "dist");
+    int kind_node = require(L, id, "dist", path);
+    if (!kind_node) return false;
+    const char *kind = scalar(L, kind_node, sub);
+    if (!kind) return false;
+    int which = -1;
+    for (int i = 0; DIST_NAMES[i]; i++)
+        if (strcmp(kind, DIST_NAMES[i]) == 0) which = i;
+    if (which < 0) {
+        err(L, kind_node, sub, "\"%s\": unknown distribution (expected one of: exponential, "
+            "lognormal, gamma, erlang, weibull, uniform, constant, empirical)", kind);
+        return false;
+    }
+    /* Which keys each distribution takes; any other is an error. */
+    static const char *const takes[][4] = {
+        {"mean"}, {"mean", "cv"}, {"mean", "cv"}, {"k", "mean"}, {"shape", "scale"},
+        {"min", "max"}, {"value"}, {"file"}};
+    yaml_node_t *n = node(L, id);
+    bool ok = true;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        const char *k = cc_yamltree_scalar(L->t, p->key);
+        if (!k || strcmp(k, "dist") == 0) continue;
+        bool fits = false;
+        for (int j = 0; j < 4 && takes[which][j]; j++)
+            if (strcmp(k, takes[which][j]) == 0) fits = true;
+        if (!fits) {
+            join(sub, path, k);
+            err(L, p->key, sub, "a %s distribution does not take %s", kind, k);
+            ok = false;
+        }
+    }
+    int need[2] = {0, 0};
+    for (int j = 0; j < 2 && takes[which][j]; j++) {
+        need[j] = require(L, id, takes[which][j], path);
+        if (!need[j]) ok = false;
+    }
+    if (!ok) return false;
+    char p0[PATH_LEN], p1[PATH_LEN];
+    join(p0, path, takes[which][0]);
+    if (takes[which][1]) join(p1, path, takes[which][1]);
+    double a, b;
+    long k;
+    switch (which) {
+    case 0:
+        if (!read_positive_duration(L, need[0], p0, &a)) return false;
+        *out = sim_dist_exponential(a);
+        return true;
+    case 1:
+    case 2: {
+        bool m = read_positive_duration(L, need[0], p0, &a);
+        bool c = read_number(L, need[1], p1, 0, 100, &b);
+        if (c && !(b > 0)) {
+            err(L, need[1], p1, "must be > 0 (use dist: constant for no variation)");
+            c = false;
+        }
+        if (!m || !c) return false;
+        *out = which == 1 ? sim_dist_lognormal(a, b) : sim_dist_gamma(a, b);
+        return true;
+    }
+    case 3: {
+        bool kk = read_long(L, need[0], p0, 1, 1000, &k);
+        bool m = read_positive_duration(L, need[1], p1, &a);
+        if (!kk || !m) return false;
+        *out = sim_dist_erlang((unsigned)k, a);
+        return true;
+    }
+    case 4: {
+        bool s = read_number(L, need[0], p0, 0, 1000, &a);
+        if (s && !(a > 0)) {
+            err(L, need[0], p0, "must be > 0");
+            s = false;
+        }
+        /* cv^2 = Gamma(1 + 2/shape) / Gamma(1 + 1/shape)^2 - 1. Below a shape of about
+         * 0.13 the cv passes 100, the bound of lognormal and gamma; below 0.012 GSL
+         * cannot even compute it, and the mean overflows below 0.006 (an abort in
+         * sim_dist_mean, called by staff and the Erlang comparison). */
+        if (s && !(exp(lgamma(1 + 2 / a) - 2 * lgamma(1 + 1 / a)) - 1 <= 100.0 * 100.0)) {
+            err(L, need[0], p0, "%g: the cv would be above 100 (use a shape of 0.13 or more)", a);
+            s = false;
+        }
+        bool sc = read_positive_duration(L, need[1], p1, &b);
+        if (!s || !sc) return false;
+        *out = sim_dist_weibull(a, b);
+        return true;
+    }
+    case 5: {
+        bool lo = read_duration(L, need[0], p0, &a);
+        bool hi = read_duration(L, need[1], p1, &b);
+        if (!lo || !hi) return false;
+        if (a > b) {
+            err(L, need[1], p1, "must be >= min");
+            return false;
+        }
+        *out = sim_dist_uniform(a, b);
+        return true;
+    }
+    case 6:
+        if (!read_duration(L, need[0], p0, &a)) return false;
+        *out = sim_dist_constant(a);
+        return true;
+    default: {
+        const char *file = scalar(L, need[0], p0);
+        if (!file) return false;
+        if (!file[0]) {
+            err(L, need[0], p0, "must name a CSV file");
+            return false;
+        }
+        char full[8192];
+        resolve_path(L, file, full, sizeof full);
+        double *values = NULL;
+        size_t nv = 0;
+        size_t before = cc_diag_count(L->d);
+        if (cc_forecast_read_empirical(full, p0, &values, &nv, L->d) != SIM_OK) {
+            if (cc_diag_count(L->d) == before) err(L, need[0], p0, "cannot read %s", full);
+            else if (strstr(L->d->lines[before], "cannot open")) {
+                /* Say which key named the missing file, and where. */
+                err(L, need[0], p0, "cannot open the file %s", full);
+            }
+            return false;
+        }
+        cc_scenario *sc = L->sc;
+        sc->owned_arrays = sim_xreallocarray(sc->owned_arrays, sc->n_owned + 1,
+                                             sizeof *sc->owned_arrays);
+        sc->owned_arrays[sc->n_owned++] = values;
+        *out = sim_dist_empirical(values, nv);
+        return true;
+    }
+    }
+}
+
+/* ---- top level ---- */
+
+static void read_horizon(loader *L, int root)
+{
+    cc_scenario *sc = L->sc;
+    int h = require(L, root, "horizon", "");
+    if (!h) return;
+    if (is_kind(L, h, YAML_MAPPING_NODE)) {
+        static const char *const keys[] = {"start", "end", NULL};
+        if (!check_map(L, h, "horizon", keys)) return;
+        int s = require(L, h, "start", "horizon"), e = require(L, h, "end", "horizon");
+        if (!s || !e) return;
+        bool a = read_unit(L, s, "horizon.start", cc_units_clock, &sc->start_s);
+        bool b = read_unit(L, e, "horizon.end", cc_units_clock, &sc->end_s);
+        if (a && b && !(sc->end_s > sc->start_s)) {
+            err(L, e, "horizon.end", "must be after horizon.start");
+            sc->end_s = sc->start_s = 0;
+        }
+    } else {
+        double len;
+        if (read_positive_duration(L, h, "horizon", &len)) {
+            sc->start_s = 0;
+            sc->end_s = len;
+        }
+    }
+    if (sc->end_s - sc->start_s > HORIZON_MAX_S) {
+        err(L, h, "horizon", "longer than 366 days");
+        sc->end_s = sc->start_s;
+    }
+}
+
+static void read_top(loader *L, int root)
+{
+    cc_scenario *sc = L->sc;
+    int n;
+    if ((n = require(L, root, "name", ""))) {
+        const char *s = scalar(L, n, "name");
+        if (s) {
+            if (!s[0]) err(L, n, "name", "must not be empty");
+            else if (strlen(s) > 1000) err(L, n, "name", "longer than 1000 characters");
+            else sc->name = sim_xstrdup(s);
+        }
+    }
+    if ((n = get(L, root, "currency"))) {
+        char *c = NULL;
+        if (read_name(L, n, "currency", &c)) {
+            free(sc->currency);
+            sc->currency = c;
+        }
+    }
+    if ((n = get(L, root, "seed"))) {
+        const char *s = scalar(L, n, "seed");
+        if (s) {
+            char *end = NULL;
+            errno = 0;
+            unsigned long long v = strtoull(s, &end, 10);
+            if (!isdigit((unsigned char)s[0]) || *end || errno)
+                err(L, n, "seed", "\"%s\": must be a whole number >= 0", s);
+            else sc->seed = (uint64_t)v;
+        }
+    }
+    if ((n = get(L, root, "replications")))
+        read_long(L, n, "replications", 1, CC_REPLICATIONS_MAX, &sc->replications);
+    read_horizon(L, root);
+    double len = sc->end_s - sc->start_s;
+    if ((n = get(L, root, "interval"))) {
+        double iv;
+        if (read_positive_duration(L, n, "interval", &iv)) sc->interval_s = iv;
+    }
+    if (len > 0) {
+        double k = ceil(len / sc->interval_s - 1e-9);
+        if (k > CC_INTERVALS_MAX) {
+            err(L, n ? n : root, "interval", "the horizon would have %.0f intervals; at most %d",
+                k, CC_INTERVALS_MAX);
+        } else {
+            sc->n_intervals = k < 1 ? 1 : (size_t)k;
+        }
+    }
+    sc->count_from_s = sc->start_s;
+    if ((n = get(L, root, "warmup"))) {
+        const char *s = cc_yamltree_scalar(L->t, n);
+        double w;
+        bool ok;
+        /* "HH:MM" is a clock time; anything else a duration from the horizon start. */
+        if (s && strchr(s, ':')) {
+            ok = read_unit(L, n, "warmup", cc_units_clock, &w);
+            w -= sc->start_s;
+            if (ok && w < 0) {
+                err(L, n, "warmup", "a clock time before the horizon start");
+                ok = false;
+            }
+        } else {
+            ok = read_duration(L, n, "warmup", &w);
+        }
+        if (ok && len > 0 && w >= len) {
+            err(L, n, "warmup", "must be shorter than the horizon (nothing would be counted)");
+            ok = false;
+        }
+        if (ok) sc->count_from_s = sc->start_s + w;
+    }
+    if ((n = get(L, root, "drain"))) read_bool(L, n, "drain", &sc->drain);
+}
+
+/* ---- channels ---- */
+
+static void read_arrivals(loader *L, int id, const char *path, cc_channel *ch)
+{
+    static const char *const keys[] = {"rate", "profile", "file", NULL};
+    if (!check_map(L, id, path, keys)) return;
+    cc_scenario *sc = L->sc;
+    int rate = get(L, id, "rate"), profile = get(L, id, "profile"), file = get(L, id, "file");
+    int given = (rate != 0) + (profile != 0) + (file != 0);
+    if (given != 1) {
+        err(L, id, path, given ? "give exactly one of rate, profile, file (not several)"
+                               : "give one of rate, profile, file");
+        return;
+    }
+    char sub[PATH_LEN];
+    if (rate) {
+        join(sub, path, "rate");
+        double r;
+        if (!read_unit(L, rate, sub, cc_units_rate, &r)) return;
+        ch->arrivals_kind = CC_ARRIVALS_RATE;
+        ch->segments = sim_xmalloc(sizeof *ch->segments);
+        ch->segments[0] = (cc_segment){sc->start_s, r};
+        ch->n_segments = 1;
+    } else if (profile) {
+        join(sub, path, "profile");
+        if (!is_kind(L, profile, YAML_SEQUENCE_NODE)) {
+            err(L, profile, sub, "must be a list of contacts per hour, one per interval");
+            return;
+        }
+        size_t m = seq_size(L, profile);
+        if (sc->n_intervals && m != sc->n_intervals) {
+            err(L, profile, sub, "has %zu values; the horizon has %zu intervals", m,
+                sc->n_intervals);
+            return;
+        }
+        if (!sc->n_intervals) return; /* the horizon is already reported */
+        ch->arrivals_kind = CC_ARRIVALS_PROFILE;
+        ch->segments = sim_xcalloc(m, sizeof *ch->segments);
+        ch->n_segments = m;
+        for (size_t i = 0; i < m; i++) {
+            char item[PATH_LEN];
+            join_index(item, sub, i);
+            int v = seq_item(L, profile, i);
+            const char *s = cc_yamltree_scalar(L->t, v);
+            double r = 0;
+            if (s && strchr(s, '/')) {
+                read_unit(L, v, item, cc_units_rate, &r);
+            } else if (read_number(L, v, item, 0, INFINITY, &r)) {
+                r /= 3600.0;
+            }
+            ch->segments[i] = (cc_segment){cc_scenario_interval_start(sc, i), r};
+        }
+    } else {
+        join(sub, path, "file");
+        const char *f = scalar(L, file, sub);
+        if (!f) return;
+        if (!sc->n_intervals) return;
+        char full[8192];
+        resolve_path(L, f, full, sizeof full);
+        size_t before = cc_diag_count(L->d);
+        if (cc_forecast_read(full, sub, sc->start_s, sc->end_s, &ch->segments, &ch->n_segments,
+                             L->d) != SIM_OK) {
+            if (cc_diag_count(L->d) == before || strstr(L->d->lines[before], "cannot open"))
+                err(L, file, sub, "cannot read the forecast file %s", full);
+            return;
+        }
+        ch->arrivals_kind = CC_ARRIVALS_FILE;
+    }
+}
+
+static void read_sla(loader *L, int id, const char *path, cc_channel *ch)
+{
+    if (is_kind(L, id, YAML_MAPPING_NODE)) {
+        err(L, id, path, "must be a list, e.g. - {within: 20s, target: 0.80}");
+        return;
+    }
+    if (!is_kind(L, id, YAML_SEQUENCE_NODE)) {
+        err(L, id, path, "must be a list of {within, target} entries");
+        return;
+    }
+    size_t m = seq_size(L, id);
+    if (m > CC_SLA_MAX) {
+        err(L, id, path, "at most %d entries", CC_SLA_MAX);
+        return;
+    }
+    static const char *const keys[] = {"within", "target", "name", NULL};
+    for (size_t i = 0; i < m; i++) {
+        char item[PATH_LEN], sub[PATH_LEN];
+        join_index(item, path, i);
+        int e = seq_item(L, id, i);
+        if (!check_map(L, e, item, keys)) continue;
+        cc_sla s = {0, 0, NULL};
+        int w = require(L, e, "within", item), t = require(L, e, "target", item);
+        bool ok = w && t;
+        join(sub, item, "within");
+        if (w && !read_duration(L, w, sub, &s.within_s)) ok = false;
+        join(sub, item, "target");
+        if (t && !read_probability(L, t, sub, &s.target)) ok = false;
+        int nm = get(L, e, "name");
+        join(sub, item, "name");
+        if (nm && !read_name(L, nm, sub, &s.name)) ok = false;
+        for (size_t j = 0; ok && j < ch->n_sla; j++) {
+            if (floor(ch->sla[j].within_s) == floor(s.within_s)) {
+                join(sub, item, "within");
+                err(L, w, sub, "another entry has the same threshold (%.0f s)", s.within_s);
+                ok = false;
+            }
+        }
+        if (ok) ch->sla[ch->n_sla++] = s;
+        else free(s.name);
+    }
+}
+
+/* segments: [{name: vip, share: 0.1, priority: 0, weight: 3}]: shares of the channel's
+ * contacts that form their own waiting lines; the rest are the ordinary customers. */
+static void read_segments(loader *L, int id, const char *path, cc_channel *ch)
+{
+    if (!is_kind(L, id, YAML_SEQUENCE_NODE)) {
+        err(L, id, path, "must be a list of {name, share, priority, weight}");
+        return;
+    }
+    size_t m = seq_size(L, id);
+    if (m > CC_SEGMENTS_MAX) {
+        err(L, id, path, "at most %d segments", CC_SEGMENTS_MAX);
+        return;
+    }
+    static const char *const keys[] = {"name", "share", "priority", "weight", NULL};
+    double total = 0;
+    for (size_t i = 0; i < m; i++) {
+        char item[PATH_LEN], sub[PATH_LEN];
+        join_index(item, path, i);
+        int e = seq_item(L, id, i);
+        if (!check_map(L, e, item, keys)) continue;
+        cc_segment_spec sg = {NULL, 0, ch->priority, ch->weight};
+        int nm = require(L, e, "name", item), sh = require(L, e, "share", item), x;
+        bool ok = nm && sh;
+        join(sub, item, "name");
+        if (nm && !read_name(L, nm, sub, &sg.name)) ok = false;
+        join(sub, item, "share");
+        if (sh && !read_probability(L, sh, sub, &sg.share)) ok = false;
+        join(sub, item, "priority");
+        if ((x = get(L, e, "priority")) && !read_number(L, x, sub, -1e6, 1e6, &sg.priority)) ok = false;
+        join(sub, item, "weight");
+        if ((x = get(L, e, "weight")) && read_number(L, x, sub, 0, 1e9, &sg.weight) && !(sg.weight > 0)) {
+            err(L, x, sub, "must be > 0");
+            ok = false;
+        }
+        total += sg.share;
+        if (ok && total > 1 + 1e-12) {
+            join(sub, item, "share");
+            err(L, sh, sub, "the segments' shares add up to more than 1");
+            ok = false;
+        }
+        if (ok) ch->customers[ch->n_customers++] = sg;
+        else free(sg.name);
+    }
+}
+
+static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
+{
+    static const char *const keys[] = {"mode", "exclusive", "arrivals", "handle_time", "wrap_up",
+                                       "patience", "sla", "priority", "weight", "segments",
+                                       "retrial", "switch", "resolution", NULL};
+    ch->priority = 1;
+    ch->weight = 1;
+    if (!check_map(L, id, path, keys)) return;
+    char sub[PATH_LEN];
+    int n;
+    if ((n = get(L, id, "mode"))) {
+        join(sub, path, "mode");
+        const char *s = scalar(L, n, sub);
+        if (s && strcmp(s, "realtime") == 0) ch->mode = CC_MODE_REALTIME;
+        else if (s && strcmp(s, "deferred") == 0) ch->mode = CC_MODE_DEFERRED;
+        else if (s) err(L, n, sub, "\"%s\": must be realtime or deferred", s);
+    }
+    if ((n = get(L, id, "exclusive"))) {
+        join(sub, path, "exclusive");
+        read_bool(L, n, sub, &ch->exclusive);
+    }
+    if ((n = require(L, id, "arrivals", path))) {
+        join(sub, path, "arrivals");
+        read_arrivals(L, n, sub, ch);
+    }
+    if ((n = require(L, id, "handle_time", path))) {
+        join(sub, path, "handle_time");
+        read_dist(L, n, sub, &ch->handle_time);
+    }
+    if ((n = get(L, id, "wrap_up"))) {
+        join(sub, path, "wrap_up");
+        ch->has_wrap_up = read_dist(L, n, sub, &ch->wrap_up);
+    }
+    if ((n = get(L, id, "patience"))) {
+        join(sub, path, "patience");
+        if (ch->mode == CC_MODE_DEFERRED)
+            err(L, n, sub, "a deferred channel never abandons: remove patience or make the "
+                "channel realtime");
+        else ch->has_patience = read_dist(L, n, sub, &ch->patience);
+    }
+    if ((n = get(L, id, "sla"))) {
+        join(sub, path, "sla");
+        read_sla(L, n, sub, ch);
+    }
+    if ((n = get(L, id, "priority"))) {
+        join(sub, path, "priority");
+        read_number(L, n, sub, -1e6, 1e6, &ch->priority);
+    }
+    if ((n = get(L, id, "weight"))) {
+        join(sub, path, "weight");
+        if (read_number(L, n, sub, 0, 1e9, &ch->weight) && !(ch->weight > 0))
+            err(L, n, sub, "must be > 0");
+    }
+    if ((n = get(L, id, "segments"))) {
+        join(sub, path, "segments");
+        read_segments(L, n, sub, ch);
+    }
+    if ((n = get(L, id, "retrial"))) {
+        static const char *const rkeys[] = {"probability", "delay", NULL};
+        join(sub, path, "retrial");
+        if (check_map(L, n, sub, rkeys)) {
+            char s2[PATH_LEN];
+            int p = require(L, n, "probability", sub), dl = require(L, n, "delay", sub);
+            join(s2, sub, "probability");
+            bool ok = p && read_probability(L, p, s2, &ch->retrial_probability);
+            join(s2, sub, "delay");
+            ok = dl && read_dist(L, dl, s2, &ch->retrial_delay) && ok;
+            if (ok && ch->mode == CC_MODE_DEFERRED)
+                err(L, n, sub, "a deferred channel never abandons, so it has no retrials");
+            ch->has_retrial = ok && ch->mode == CC_MODE_REALTIME;
+        }
+    }
+    if ((n = get(L, id, "switch"))) {
+        static const char *const skeys[] = {"to", "probability", NULL};
+        join(sub, path, "switch");
+        if (check_map(L, n, sub, skeys)) {
+            char s2[PATH_LEN];
+            int to = require(L, n, "to", sub), p = require(L, n, "probability", sub);
+            join(s2, sub, "to");
+            const char *name = to ? scalar(L, to, s2) : NULL;
+            bool ok = name != NULL;
+            if (name) {
+                int c = cc_scenario_channel(L->sc, name);
+                if (c < 0) {
+                    err(L, to, s2, "\"%s\": no such channel", name);
+                    ok = false;
+                } else {
+                    ch->switch_to = (size_t)c;
+                }
+            }
+            join(s2, sub, "probability");
+            ok = p && read_probability(L, p, s2, &ch->switch_probability) && ok;
+            if (ok && ch->mode == CC_MODE_DEFERRED) {
+                err(L, n, sub, "a deferred channel never abandons, so nobody switches from it");
+                ok = false;
+            }
+            if (ok && &L->sc->channels[ch->switch_to] == ch) {
+                join(s2, sub, "to");
+                err(L, to, s2, "a customer cannot switch to the same channel (that is a retrial)");
+                ok = false;
+            }
+            if (ok && ch->has_retrial && ch->retrial_probability + ch->switch_probability > 1) {
+                err(L, p, s2, "retrial.probability + switch.probability must not exceed 1");
+                ok = false;
+            }
+            ch->has_switch = ok;
+        }
+    }
+    if ((n = get(L, id, "resolution"))) {
+        static const char *const rkeys[] = {"first_contact", "repeat_after", NULL};
+        join(sub, path, "resolution");
+        if (check_map(L, n, sub, rkeys)) {
+            char s2[PATH_LEN];
+            int f = require(L, n, "first_contact", sub), r = require(L, n, "repeat_after", sub);
+            join(s2, sub, "first_contact");
+            bool ok = f && read_probability(L, f, s2, &ch->first_contact_resolution);
+            join(s2, sub, "repeat_after");
+            ok = r && read_dist(L, r, s2, &ch->repeat_after) && ok;
+            ch->has_resolution = ok;
+        }
+    }
+}
+
+/* ---- bots ---- */
+
+static void read_bot(loader *L, int id, const char *path, cc_bot *b, int *bot_of_channel,
+                     size_t bi)
+{
+    static const char *const keys[] = {"channels", "containment", "handle_time",
+                                       "cost_per_contact", "escalation", NULL};
+    cc_scenario *sc = L->sc;
+    b->serves = sim_xcalloc(sc->n_channels, sizeof *b->serves);
+    b->containment = sim_xcalloc(sc->n_channels, sizeof *b->containment);
+    b->escalation_factor = 1;
+    if (!check_map(L, id, path, keys)) return;
+    char sub[PATH_LEN];
+    int n;
+    if ((n = require(L, id, "channels", path))) {
+        join(sub, path, "channels");
+        if (!is_kind(L, n, YAML_SEQUENCE_NODE) || seq_size(L, n) == 0) {
+            err(L, n, sub, "must be a non-empty list of channel names");
+        } else {
+            for (size_t i = 0; i < seq_size(L, n); i++) {
+                char item[PATH_LEN];
+                join_index(item, sub, i);
+                int v = seq_item(L, n, i);
+                const char *s = scalar(L, v, item);
+                if (!s) continue;
+                int c = cc_scenario_channel(sc, s);
+                if (c < 0) err(L, v, item, "\"%s\": no such channel", s);
+                else if (bot_of_channel[c] >= 0 && bot_of_channel[c] != (int)bi)
+                    err(L, v, item, "channel %s already meets bot %s first", s,
+                        sc->bots[bot_of_channel[c]].name);
+                else {
+                    b->serves[c] = true;
+                    bot_of_channel[c] = (int)bi;
+                }
+            }
+        }
+    }
+    if ((n = require(L, id, "containment", path))) {
+        join(sub, path, "containment");
+        if (is_kind(L, n, YAML_MAPPING_NODE)) {
+            if (check_map(L, n, sub, NULL)) {
+                yaml_node_t *m = node(L, n);
+                for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
+                     p++) {
+                    const char *k = cc_yamltree_scalar(L->t, p->key);
+                    char item[PATH_LEN];
+                    join(item, sub, k);
+                    int c = cc_scenario_channel(sc, k);
+                    if (c < 0) err(L, p->key, item, "\"%s\": no such channel", k);
+                    else if (!b->serves[c])
+                        err(L, p->key, item, "the bot does not serve channel %s (add it to channels)", k);
+                    else read_probability(L, p->value, item, &b->containment[c]);
+                }
+                for (size_t c = 0; c < sc->n_channels; c++)
+                    if (b->serves[c] && !get(L, n, sc->channels[c].name))
+                        err(L, n, sub, "no containment for channel %s", sc->channels[c].name);
+            }
+        } else {
+            double p;
+            if (read_probability(L, n, sub, &p))
+                for (size_t c = 0; c < sc->n_channels; c++) b->containment[c] = p;
+        }
+    }
+    if ((n = require(L, id, "handle_time", path))) {
+        join(sub, path, "handle_time");
+        read_dist(L, n, sub, &b->handle_time);
+    }
+    if ((n = get(L, id, "cost_per_contact"))) {
+        join(sub, path, "cost_per_contact");
+        read_money(L, n, sub, &b->cost_per_contact);
+    }
+    if ((n = get(L, id, "escalation"))) {
+        static const char *const ekeys[] = {"handle_time_factor", NULL};
+        join(sub, path, "escalation");
+        if (check_map(L, n, sub, ekeys)) {
+            int f = get(L, n, "handle_time_factor");
+            char s2[PATH_LEN];
+            join(s2, sub, "handle_time_factor");
+            if (f && read_number(L, f, s2, 0, 100, &b->escalation_factor) && !(b->escalation_factor > 0)) {
+                err(L, f, s2, "must be > 0");
+            }
+        }
+    }
+}
+
+/* ---- agent groups ---- */
+
+static void read_staff(loader *L, int id, int group_node, const char *path, cc_group *g)
+{
+    cc_scenario *sc = L->sc;
+    char sub[PATH_LEN];
+    int staff = get(L, id, "staff"), shifts = get(L, id, "shifts");
+    (void)group_node;
+    if ((staff != 0) == (shifts != 0)) {
+        err(L, id, path, staff ? "give staff or shifts, not both" : "give staff (a head count "
+            "or a list per interval) or shifts");
+        return;
+    }
+    if (staff) {
+        join(sub, path, "staff");
+        if (is_kind(L, staff, YAML_SEQUENCE_NODE)) {
+            size_t m = seq_size(L, staff);
+            if (sc->n_intervals && m != sc->n_intervals) {
+                err(L, staff, sub, "has %zu values; the horizon has %zu intervals", m,
+                    sc->n_intervals);
+                return;
+            }
+            g->staff_kind = CC_STAFF_LIST;
+            g->staff_per_interval = sim_xcalloc(m ? m : 1, sizeof *g->staff_per_interval);
+            bool ok = true;
+            for (size_t i = 0; i < m; i++) {
+                char item[PATH_LEN];
+                join_index(item, sub, i);
+                if (!read_long(L, seq_item(L, staff, i), item, 0, CC_AGENTS_MAX,
+                               &g->staff_per_interval[i])) ok = false;
+                else if (g->staff_per_interval[i] > g->max_staff) g->max_staff = g->staff_per_interval[i];
+            }
+            (void)ok;
+        } else {
+            g->staff_kind = CC_STAFF_CONSTANT;
+            if (read_long(L, staff, sub, 0, CC_AGENTS_MAX, &g->staff)) g->max_staff = g->staff;
+        }
+        return;
+    }
+    join(sub, path, "shifts");
+    if (!is_kind(L, shifts, YAML_SEQUENCE_NODE) || seq_size(L, shifts) == 0) {
+        err(L, shifts, sub, "must be a non-empty list of {start, end, count}");
+        return;
+    }
+    size_t m = seq_size(L, shifts);
+    if (m > 10000) {
+        err(L, shifts, sub, "more than 10000 shifts");
+        return;
+    }
+    g->staff_kind = CC_STAFF_SHIFTS;
+    g->shifts = sim_xcalloc(m, sizeof *g->shifts);
+    static const char *const keys[] = {"start", "end", "count", NULL};
+    bool ok = true;
+    for (size_t i = 0; i < m; i++) {
+        char item[PATH_LEN], s2[PATH_LEN];
+        join_index(item, sub, i);
+        int e = seq_item(L, shifts, i);
+        if (!check_map(L, e, item, keys)) { ok = false; continue; }
+        cc_shift s = {0, 0, 0};
+        int a = require(L, e, "start", item), b = require(L, e, "end", item),
+            c = require(L, e, "count", item);
+        if (!a || !b || !c) { ok = false; continue; }
+        join(s2, item, "start");
+        bool good = read_unit(L, a, s2, cc_units_clock, &s.start_s);
+        join(s2, item, "end");
+        good = read_unit(L, b, s2, cc_units_clock, &s.end_s) && good;
+        join(s2, item, "count");
+        good = read_long(L, c, s2, 0, CC_AGENTS_MAX, &s.count) && good;
+        if (good && !(s.end_s > s.start_s)) {
+            join(s2, item, "end");
+            err(L, b, s2, "must be after start");
+            good = false;
+        }
+        if (good && sc->end_s > sc->start_s && (s.start_s < sc->start_s || s.end_s > sc->end_s)) {
+            err(L, e, item, "the shift must lie inside the horizon (it runs %02d:%02d-%02d:%02d)",
+                (int)(s.start_s / 3600), (int)fmod(s.start_s / 60, 60), (int)(s.end_s / 3600),
+                (int)fmod(s.end_s / 60, 60));
+            good = false;
+        }
+        if (good) g->shifts[g->n_shifts++] = s;
+        else ok = false;
+    }
+    if (ok) {
+        for (size_t i = 0; i < g->n_shifts; i++) {
+            long on = cc_scenario_staff_at(sc, (size_t)(g - sc->groups), g->shifts[i].start_s);
+            if (on > g->max_staff) g->max_staff = on;
+        }
+
+    }
+}
+
+static void read_group(loader *L, int id, const char *path, cc_group *g)
+{
+    static const char *const keys[] = {"staff", "shifts", "skills", "concurrency", "slowdown",
+                                       "cost_per_hour", "cost_per_contact", NULL};
+    cc_scenario *sc = L->sc;
+    size_t nc = sc->n_channels;
+    g->skill = sim_xcalloc(nc ? nc : 1, sizeof *g->skill);
+    g->factor = sim_xcalloc(nc ? nc : 1, sizeof *g->factor);
+    g->concurrency = sim_xcalloc(nc ? nc : 1, sizeof *g->concurrency);
+    for (size_t c = 0; c < nc; c++) {
+        g->factor[c] = 1;
+        g->concurrency[c] = 1;
+    }
+    g->concurrency_total = 1;
+    if (!check_map(L, id, path, keys)) return;
+    read_staff(L, id, id, path, g);
+    char sub[PATH_LEN];
+    int n;
+    if ((n = require(L, id, "skills", path))) {
+        join(sub, path, "skills");
+        if (is_kind(L, n, YAML_SEQUENCE_NODE)) {
+            for (size_t i = 0; i < seq_size(L, n); i++) {
+                char item[PATH_LEN];
+                join_index(item, sub, i);
+                int v = seq_item(L, n, i);
+                const char *s = scalar(L, v, item);
+                if (!s) continue;
+                int c = cc_scenario_channel(sc, s);
+                if (c < 0) err(L, v, item, "\"%s\": no such channel", s);
+                else if (g->skill[c]) err(L, v, item, "channel %s is listed twice", s);
+                else g->skill[c] = true;
+            }
+        } else if (is_kind(L, n, YAML_MAPPING_NODE)) {
+            if (check_map(L, n, sub, NULL)) {
+                yaml_node_t *m = node(L, n);
+                for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
+                     p++) {
+                    const char *k = cc_yamltree_scalar(L->t, p->key);
+                    char item[PATH_LEN];
+                    join(item, sub, k);
+                    int c = cc_scenario_channel(sc, k);
+                    if (c < 0) {
+                        err(L, p->key, item, "\"%s\": no such channel", k);
+                        continue;
+                    }
+                    double f;
+                    if (read_number(L, p->value, item, 0, 100, &f)) {
+                        if (!(f > 0)) err(L, p->value, item, "a handle-time factor must be > 0");
+                        else {
+                            g->skill[c] = true;
+                            g->factor[c] = f;
+                        }
+                    }
+                }
+            }
+        } else {
+            err(L, n, sub, "must be a list of channels or a mapping channel: handle-time factor");
+        }
+        bool any = false;
+        for (size_t c = 0; c < nc; c++) any = any || g->skill[c];
+        if (!any && seq_size(L, n) + map_size(L, n) == 0) err(L, n, sub, "must name at least one channel");
+    }
+    if ((n = get(L, id, "concurrency"))) {
+        join(sub, path, "concurrency");
+        if (check_map(L, n, sub, NULL)) {
+            yaml_node_t *m = node(L, n);
+            long most = 1;
+            int total_node = 0;
+            for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+                const char *k = cc_yamltree_scalar(L->t, p->key);
+                char item[PATH_LEN];
+                join(item, sub, k);
+                long v;
+                if (strcmp(k, "total") == 0) {
+                    total_node = p->value;
+                    if (read_long(L, p->value, item, 1, CC_CONCURRENCY_MAX, &v)) g->concurrency_total = v;
+                    continue;
+                }
+                int c = cc_scenario_channel(sc, k);
+                if (c < 0) {
+                    err(L, p->key, item, "\"%s\": no such channel (or total)", k);
+                    continue;
+                }
+                if (!read_long(L, p->value, item, 1, CC_CONCURRENCY_MAX, &v)) continue;
+                /* A limit for a channel the group does not serve changes nothing; it is
+                 * allowed (SCENARIO.md's own example has one: sms on a group without
+                 * the skill), so a group's skills can change without touching it. */
+                if (!g->skill[c]) continue;
+                if (sc->channels[c].exclusive && v > 1) {
+                    err(L, p->value, item, "channel %s is exclusive: an agent holds at most one", k);
+                    continue;
+                }
+                g->concurrency[c] = v;
+                if (v > most) most = v;
+            }
+            /* Without a total, an agent may fill its largest per-channel limit. */
+            if (!total_node) g->concurrency_total = most;
+            for (size_t c = 0; c < nc; c++) {
+                if (g->skill[c] && g->concurrency[c] > g->concurrency_total) {
+                    char item[PATH_LEN];
+                    join(item, sub, sc->channels[c].name);
+                    err(L, get(L, n, sc->channels[c].name), item,
+                        "%ld is above concurrency.total (%ld)", g->concurrency[c], g->concurrency_total);
+                }
+            }
+        }
+    }
+    if ((n = get(L, id, "slowdown"))) {
+        join(sub, path, "slowdown");
+        read_number(L, n, sub, 0, 10, &g->slowdown);
+    }
+    if ((n = get(L, id, "cost_per_hour"))) {
+        join(sub, path, "cost_per_hour");
+        read_money(L, n, sub, &g->cost_per_hour);
+    }
+    if ((n = get(L, id, "cost_per_contact"))) {
+        join(sub, path, "cost_per_contact");
+        read_money(L, n, sub, &g->cost_per_contact);
+    }
+}
+
+/* ---- routing ---- */
+
+static void read_routing(loader *L, int id)
+{
+    static const char *const keys[] = {"policy", "library", "agent_selection", "overflow", NULL};
+    cc_scenario *sc = L->sc;
+    if (!check_map(L, id, "routing", keys)) return;
+    int n;
+    const char *policy = "fcfs", *library = NULL;
+    int policy_node = get(L, id, "policy"), library_node = get(L, id, "library");
+    if (policy_node) {
+        const char *s = scalar(L, policy_node, "routing.policy");
+        if (s) {
+            if (strcmp(s, "plugin") != 0 && !cc_routing_builtin(s)) {
+                char list[256] = "";
+                for (const char *const *n2 = cc_routing_names(); *n2; n2++) {
+                    strncat(list, *n2, sizeof list - strlen(list) - 1);
+                    strncat(list, ", ", sizeof list - strlen(list) - 1);
+                }
+                err(L, policy_node, "routing.policy", "\"%s\": unknown policy (expected one of: "
+                    "%splugin)", s, list);
+                s = NULL;
+            }
+            policy = s;
+        }
+    }
+    char full[8192];
+    if (library_node) {
+        const char *s = scalar(L, library_node, "routing.library");
+        if (s && policy && strcmp(policy, "plugin") != 0) {
+            err(L, library_node, "routing.library", "only with policy: plugin");
+        } else if (s) {
+            /* A relative path is relative to the scenario's folder, like every file. */
+            if (strchr(s, '/')) resolve_path(L, s, full, sizeof full);
+            else snprintf(full, sizeof full, "%s", s);
+            library = full;
+        }
+    } else if (policy && strcmp(policy, "plugin") == 0) {
+        err(L, policy_node, "routing.library", "missing: policy plugin needs the shared object "
+            "to load");
+        policy = NULL;
+    }
+    if (policy && (strcmp(policy, "plugin") != 0 || library)) {
+        char msg[1024];
+        cc_routing_close(&sc->routing);
+        if (cc_routing_open(&sc->routing, policy, library, msg, sizeof msg) != SIM_OK)
+            err(L, library_node ? library_node : policy_node, library_node ? "routing.library"
+                                                                          : "routing.policy",
+                "%s", msg);
+    }
+    if ((n = get(L, id, "agent_selection"))) {
+        const char *s = scalar(L, n, "routing.agent_selection");
+        if (s && strcmp(s, "longest-idle") == 0) sc->selection = CC_SELECT_LONGEST_IDLE;
+        else if (s && strcmp(s, "least-loaded") == 0) sc->selection = CC_SELECT_LEAST_LOADED;
+        else if (s && strcmp(s, "most-loaded") == 0) sc->selection = CC_SELECT_MOST_LOADED;
+        else if (s) err(L, n, "routing.agent_selection", "\"%s\": unknown rule (expected one of: "
+                        "longest-idle, least-loaded, most-loaded)", s);
+    }
+    if ((n = get(L, id, "overflow"))) {
+        if (!is_kind(L, n, YAML_SEQUENCE_NODE)) {
+            err(L, n, "routing.overflow", "must be a list of {channel, group, after}");
+            return;
+        }
+        size_t m = seq_size(L, n);
+        sc->overflow = sim_xcalloc(m ? m : 1, sizeof *sc->overflow);
+        static const char *const okeys[] = {"channel", "group", "after", NULL};
+        bool ok = true;
+        for (size_t i = 0; i < m; i++) {
+            char item[PATH_LEN], sub[PATH_LEN];
+            join_index(item, "routing.overflow", i);
+            int e = seq_item(L, n, i);
+            if (!check_map(L, e, item, okeys)) { ok = false; continue; }
+            int c = require(L, e, "channel", item), g = require(L, e, "group", item),
+                a = require(L, e, "after", item);
+            if (!c || !g || !a) { ok = false; continue; }
+            cc_overflow o = {0, 0, 0};
+            bool good = true;
+            join(sub, item, "channel");
+            const char *cs = scalar(L, c, sub);
+            int ci = cs ? cc_scenario_channel(sc, cs) : -1;
+            if (cs && ci < 0) err(L, c, sub, "\"%s\": no such channel", cs);
+            if (ci < 0) good = false;
+            join(sub, item, "group");
+            const char *gs = scalar(L, g, sub);
+            int gi = -1;
+            for (size_t k = 0; gs && k < sc->n_groups; k++)
+                if (sc->groups[k].name && strcmp(sc->groups[k].name, gs) == 0) gi = (int)k;
+            if (gs && gi < 0) err(L, g, sub, "\"%s\": no such agent group", gs);
+            if (gi < 0) good = false;
+            if (good && !sc->groups[gi].skill[ci]) {
+                err(L, g, sub, "group %s has no skill %s", gs, cs);
+                good = false;
+            }
+            join(sub, item, "after");
+            good = read_duration(L, a, sub, &o.after_s) && good;
+            if (good) {
+                o.channel = (size_t)ci;
+                o.group = (size_t)gi;
+                sc->overflow[sc->n_overflow++] = o;
+            } else ok = false;
+        }
+        (void)ok;
+    }
+}
+
+/* ---- the whole file ---- */
+
+static void read_scenario(loader *L)
+{
+    static const char *const keys[] = {"name", "currency", "seed", "replications", "horizon",
+                                       "warmup", "interval", "drain", "channels", "bots",
+                                       "agents", "routing", NULL};
+    cc_scenario *sc = L->sc;
+    int root = cc_yamltree_root(L->t);
+    if (!check_map(L, root, "", keys)) {
+        if (!is_kind(L, root, YAML_MAPPING_NODE)) return;
+    }
+    read_top(L, root);
+
+    int chans = require(L, root, "channels", "");
+    if (chans && check_map(L, chans, "channels", NULL)) {
+        size_t m = map_size(L, chans);
+        if (m == 0) err(L, chans, "channels", "at least one channel is needed");
+        if (m > CC_CHANNELS_MAX) {
+            err(L, chans, "channels", "more than %d channels", CC_CHANNELS_MAX);
+            m = 0;
+        }
+        sc->channels = sim_xcalloc(m ? m : 1, sizeof *sc->channels);
+        yaml_node_pair_t *p = node(L, chans)->data.mapping.pairs.start;
+        for (size_t i = 0; i < m; i++) {
+            char path[PATH_LEN];
+            const char *k = cc_yamltree_scalar(L->t, p[i].key);
+            join(path, "channels", k);
+            if (strlen(k) > NAME_LEN_MAX) err(L, p[i].key, path, "a name longer than %d characters", NAME_LEN_MAX);
+            if (!k[0]) err(L, p[i].key, path, "a channel name must not be empty");
+            sc->channels[i].name = sim_xstrdup(k);
+        }
+        sc->n_channels = m;
+        for (size_t i = 0; i < m; i++) {
+            char path[PATH_LEN];
+            join(path, "channels", sc->channels[i].name);
+            read_channel(L, p[i].value, path, &sc->channels[i]);
+        }
+    }
+
+    int agents = require(L, root, "agents", "");
+    if (agents && check_map(L, agents, "agents", NULL)) {
+        size_t m = map_size(L, agents);
+        if (m == 0) err(L, agents, "agents", "at least one agent group is needed");
+        if (m > CC_GROUPS_MAX) {
+            err(L, agents, "agents", "more than %d groups", CC_GROUPS_MAX);
+            m = 0;
+        }
+        sc->groups = sim_xcalloc(m ? m : 1, sizeof *sc->groups);
+        yaml_node_pair_t *p = node(L, agents)->data.mapping.pairs.start;
+        long total = 0;
+        for (size_t i = 0; i < m; i++) {
+            char path[PATH_LEN];
+            const char *k = cc_yamltree_scalar(L->t, p[i].key);
+            join(path, "agents", k);
+            if (!k[0]) err(L, p[i].key, path, "a group name must not be empty");
+            sc->groups[i].name = sim_xstrdup(k);
+            sc->n_groups = i + 1;
+            read_group(L, p[i].value, path, &sc->groups[i]);
+            total += sc->groups[i].max_staff;
+            if (total > CC_AGENTS_MAX) {
+                err(L, p[i].value, path, "more than %d agents in all", CC_AGENTS_MAX);
+                total = 0;
+            }
+        }
+        sc->n_groups = m;
+        /* Every channel needs someone who can answer it. */
+        for (size_t c = 0; c < sc->n_channels && m; c++) {
+            bool served = false;
+            for (size_t g = 0; g < m; g++) served = served || sc->groups[g].skill[c];
+            if (!served) {
+                char path[PATH_LEN];
+                join(path, "channels", sc->channels[c].name);
+                err(L, chans, path, "no agent group has this skill: its contacts would wait forever");
+            }
+        }
+    }
+
+    int bots = get(L, root, "bots");
+    if (bots && check_map(L, bots, "bots", NULL)) {
+        size_t m = map_size(L, bots);
+        if (m > CC_BOTS_MAX) {
+            err(L, bots, "bots", "more than %d bots", CC_BOTS_MAX);
+            m = 0;
+        }
+        sc->bots = sim_xcalloc(m ? m : 1, sizeof *sc->bots);
+        int bot_of_channel[CC_CHANNELS_MAX];
+        for (size_t c = 0; c < CC_CHANNELS_MAX; c++) bot_of_channel[c] = -1;
+        yaml_node_pair_t *p = node(L, bots)->data.mapping.pairs.start;
+        for (size_t i = 0; i < m; i++) {
+            char path[PATH_LEN];
+            const char *k = cc_yamltree_scalar(L->t, p[i].key);
+            join(path, "bots", k);
+            sc->bots[i].name = sim_xstrdup(k);
+            sc->n_bots = i + 1;
+            read_bot(L, p[i].value, path, &sc->bots[i], bot_of_channel, i);
+        }
+
+    }
+
+    int routing = get(L, root, "routing");
+    if (routing) read_routing(L, routing);
+}
+
+/* One --set. Arrivals take exactly one of rate, profile and file, so an override
+ * channels.C.arrivals.FORM=VALUE replaces the channel's other form when the file has
+ * one: --set channels.voice.arrivals.rate=150/h turns a profile into a constant rate, as
+ * a manager means it, instead of being refused as "several". */
+static void set_override(cc_yamltree *t, const char *assignment, cc_diag *diag)
+{
+    static const char *const forms[] = {"rate", "profile", "file"};
+    char key[PATH_LEN];
+    const char *eq = strchr(assignment, '=');
+    if (eq && (size_t)(eq - assignment) < sizeof key && strcmp(eq + 1, "null") != 0) {
+        snprintf(key, sizeof key, "%.*s", (int)(eq - assignment), assignment);
+        /* channels . C . arrivals . FORM, with C a plain name */
+        char *c = strchr(key, '.'), *a = c ? strchr(c + 1, '.') : NULL;
+        char *f = a ? strchr(a + 1, '.') : NULL;
+        if (f && !strchr(f + 1, '.') && !strpbrk(key, "[]")) {
+            *c = *a = *f = '\0';
+            bool form = false;
+            for (size_t i = 0; i < 3; i++) form |= strcmp(f + 1, forms[i]) == 0;
+            loader L = {t, diag, NULL, "", 0};
+            int arrivals = strcmp(key, "channels") == 0 && strcmp(a + 1, "arrivals") == 0 && form
+                               ? get(&L, get(&L, get(&L, cc_yamltree_root(t), "channels"), c + 1),
+                                     "arrivals") : 0;
+            for (size_t i = 0; arrivals && i < 3; i++) {
+                if (strcmp(f + 1, forms[i]) == 0 || !get(&L, arrivals, forms[i])) continue;
+                char other[PATH_LEN + 32];
+                snprintf(other, sizeof other, "channels.%s.arrivals.%s=null", c + 1, forms[i]);
+                cc_yamltree_set(t, other, diag);
+            }
+        }
+    }
+    cc_yamltree_set(t, assignment, diag);
+}
+
+int cc_scenario_load(const char *path, const char *const *sets, size_t n_sets, cc_scenario *out,
+                     cc_diag *diag)
+{
+    memset(out, 0, sizeof *out);
+    out->path = sim_xstrdup(path);
+    out->currency = sim_xstrdup("USD");
+    out->seed = 1;
+    out->replications = 10;
+    out->interval_s = 1800;
+    out->drain = true;
+    cc_routing_open(&out->routing, "fcfs", NULL, NULL, 0);
+    out->selection = CC_SELECT_LONGEST_IDLE;
+
+    cc_yamltree t;
+    size_t before = cc_diag_count(diag);
+    int st = cc_yamltree_load(&t, path, diag);
+    if (st == SIM_OK) {
+        for (size_t i = 0; i < n_sets; i++) set_override(&t, sets[i], diag);
+        loader L = {&t, diag, out, "", before};
+        const char *slash = strrchr(path, '/');
+        if (slash) snprintf(L.dir, sizeof L.dir, "%.*s", (int)(slash - path), path);
+        if (slash == path) snprintf(L.dir, sizeof L.dir, "/");
+        read_scenario(&L);
+    }
+    cc_yamltree_fini(&t);
+    if (cc_diag_count(diag) > before) {
+        cc_scenario_fini(out);
+        return st != SIM_OK ? st : SIM_EINVAL;
+    }
+    return SIM_OK;
+}

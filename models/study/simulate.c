@@ -1,0 +1,261 @@
+/* models/simulate.c: load, run, keep the results. */
+#include "models/study/simulate.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/io/diag.h"
+#include "models/report/report.h"
+#include "models/io/load.h"
+#include "sim/mem.h"
+#include "sim/sim.h"
+#include "sim/status.h"
+
+#ifdef CC_MPI
+#include <mpi.h>
+
+/* ccsim-mpi: replications [0, n) are split in contiguous blocks over the ranks; each
+ * rank runs its block (first_replication = the block's start, so replication r draws
+ * the same numbers as in a single process), then the rank that ran each replication
+ * broadcasts its results, in replication order. Every rank ends up with all the
+ * results, bit for bit those of a single process, and goes on identically through
+ * whatever the subcommand does next (a sweep's next point, a staffing step); only rank
+ * 0 writes. The per-contact log stays with the rank that made it (ccsim-mpi refuses
+ * --contacts). */
+static int run_replications(sim_runner_config *cfg, cc_sim *out)
+{
+    int rank, size;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    size_t n = out->n, P = (size_t)size;
+    size_t lo = n * (size_t)rank / P, hi = n * ((size_t)rank + 1) / P;
+    if (cfg->threads == 0) {
+        unsigned per = sim_runner_cores() / (unsigned)size;
+        cfg->threads = per ? per : 1;
+    }
+    if (rank != 0) cfg->progress = NULL;
+    sim_runner_config mine = *cfg;
+    mine.first_replication = lo;
+    mine.replications = hi - lo;
+    int rc = hi > lo ? sim_runner_run(&mine, cc_model_ops(), out->m, out->res + lo, sizeof *out->res)
+                     : SIM_OK;
+    int worst = rc;
+    MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (worst != SIM_OK) return worst;
+    size_t nm = cc_model_measure_count(out->m), ni = out->sc.n_intervals;
+    for (size_t r = 0, owner = 0; r < n; r++) {
+        while (r >= n * (owner + 1) / P) owner++;
+        cc_rep_result *x = &out->res[r];
+        if ((size_t)rank != owner) {
+            x->values = sim_xcalloc(nm, sizeof *x->values);
+            x->interval_values = sim_xcalloc(ni * nm, sizeof *x->interval_values);
+        }
+        double head[4] = {(double)x->events, x->unfinished, x->end_s, x->failed ? 1 : 0};
+        MPI_Bcast(head, 4, MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
+        MPI_Bcast(x->values, (int)nm, MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
+        MPI_Bcast(x->interval_values, (int)(ni * nm), MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
+        MPI_Bcast(x->error, (int)sizeof x->error, MPI_CHAR, (int)owner, MPI_COMM_WORLD);
+        x->replication = r;
+        x->events = (uint64_t)head[0];
+        x->unfinished = head[1];
+        x->end_s = head[2];
+        x->failed = head[3] != 0;
+    }
+    return SIM_OK;
+}
+#else
+static int run_replications(sim_runner_config *cfg, cc_sim *out)
+{
+    return sim_runner_run(cfg, cc_model_ops(), out->m, out->res, sizeof *out->res);
+}
+
+#endif
+
+/* After an interruption: keep the replications that finished, in order. */
+static void keep_completed(cc_sim *out, const unsigned char *completed)
+{
+    size_t k = 0;
+    for (size_t r = 0; r < out->n; r++) {
+        if (completed[r]) out->res[k++] = out->res[r];
+        else cc_rep_result_fini(&out->res[r]);
+    }
+    out->n = k;
+}
+
+static void progress(void *arg, size_t done, size_t total)
+{
+    (void)arg;
+    fprintf(stderr, "\rccsim: replication %zu of %zu", done, total);
+    if (done == total) fputc('\n', stderr);
+}
+
+/* Loads the scenario with the overrides and makes the model; res is allocated for the
+ * replications, not run. Returns 0 or 2 (bad input, printed). */
+static int prepare(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out)
+{
+    memset(out, 0, sizeof *out);
+    const char **sets = calloc(o->n_sets + n_extra + 1, sizeof *sets);
+    if (!sets) return 1;
+    if (o->n_sets) memcpy(sets, o->sets, o->n_sets * sizeof *sets);
+    if (n_extra) memcpy(sets + o->n_sets, extra, n_extra * sizeof *sets);
+    cc_diag diag;
+    cc_diag_init(&diag);
+    int st = cc_scenario_load(o->scenario, sets, o->n_sets + n_extra, &out->sc, &diag);
+    free(sets);
+    if (st != SIM_OK) {
+        if (!o->quiet_errors) {
+            cc_diag_fprint(stderr, &diag);
+            size_t n = cc_diag_count(&diag);
+            fprintf(stderr, "ccsim: %s: %zu error%s\n", o->scenario, n, n == 1 ? "" : "s");
+        }
+        cc_diag_fini(&diag);
+        return 2;
+    }
+    cc_diag_fini(&diag);
+    cc_scenario *sc = &out->sc;
+    if (o->replications) sc->replications = o->replications;
+    if (o->has_seed) sc->seed = o->seed;
+    out->m = cc_model_alloc(sc);
+    cc_model_set_contact_log(out->m, o->log_contacts);
+    out->n = (size_t)sc->replications;
+    out->asked = out->n;
+    out->res = sim_xcalloc(out->n, sizeof *out->res);
+    return 0;
+}
+
+int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out)
+{
+    int prc = prepare(o, extra, n_extra, out);
+    if (prc != 0) return prc;
+    cc_scenario *sc = &out->sc;
+    sim_runner_config cfg = {0};
+    cfg.seed = sc->seed;
+    cfg.replications = out->n;
+    cfg.threads = (unsigned)o->threads;
+    cfg.start_s = sc->start_s;
+    if (o->progress) cfg.progress = progress;
+    unsigned char *completed = NULL;
+#ifndef CC_MPI
+    if (o->cancel) {
+        cfg.cancel = o->cancel;
+        completed = sim_xcalloc(out->n, 1);
+        cfg.completed = completed;
+    }
+#endif
+    int st2 = run_replications(&cfg, out);
+    if (st2 == SIM_EINTR && completed) {
+        keep_completed(out, completed);
+        free(completed);
+        if (o->progress) fputc('\n', stderr);
+        return CC_SIM_INTERRUPTED;
+    }
+    free(completed);
+    int rc = st2 == SIM_OK ? 0 : 1;
+    for (size_t r = 0; r < out->n && rc == 0; r++) {
+        if (out->res[r].failed) {
+            fprintf(stderr, "ccsim: %s: replication %zu: %s\n", o->scenario, r + 1, out->res[r].error);
+            rc = 1;
+        }
+    }
+    if (rc != 0) cc_sim_free(out);
+    return rc;
+}
+
+/* ---- results on disk, for --resume ----
+ * A header line each for the format and the sizes, then each replication as raw
+ * numbers (this machine's byte order: the file is read back by the same build, in the
+ * same folder), then "end". Doubles are copied bit for bit, so summaries of results read
+ * back equal those of the run. */
+#define RESULTS_MAGIC "ccsim results 1\n"
+
+int cc_sim_save(const cc_sim *s, const char *path, cc_diag *diag)
+{
+    cc_outfile out;
+    if (cc_outfile_open(&out, path, diag) != SIM_OK) return SIM_EIO;
+    size_t nm = cc_model_measure_count(s->m), ni = s->sc.n_intervals;
+    fprintf(out.f, RESULTS_MAGIC "measures %zu intervals %zu replications %zu\n", nm, ni, s->n);
+    for (size_t r = 0; r < s->n; r++) {
+        const cc_rep_result *x = &s->res[r];
+        uint64_t head[2] = {x->replication, x->events};
+        double more[2] = {x->unfinished, x->end_s};
+        fwrite(head, sizeof head, 1, out.f);
+        fwrite(more, sizeof more, 1, out.f);
+        fwrite(x->values, sizeof *x->values, nm, out.f);
+        fwrite(x->interval_values, sizeof *x->interval_values, ni * nm, out.f);
+    }
+    fputs("end\n", out.f);
+    return cc_outfile_commit(&out, diag);
+}
+
+int cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_extra,
+                   const char *path, cc_sim *out)
+{
+    int rc = prepare(o, extra, n_extra, out);
+    if (rc != 0) return rc;
+    size_t nm = cc_model_measure_count(out->m), ni = out->sc.n_intervals;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "ccsim: %s: cannot read: %s\n", path, strerror(errno));
+        cc_sim_free(out);
+        return 1;
+    }
+    char magic[sizeof RESULTS_MAGIC] = "";
+    size_t fm = 0, fi = 0, fr = 0;
+    bool ok = fread(magic, 1, sizeof RESULTS_MAGIC - 1, f) == sizeof RESULTS_MAGIC - 1 &&
+              strcmp(magic, RESULTS_MAGIC) == 0 &&
+              fscanf(f, "measures %zu intervals %zu replications %zu", &fm, &fi, &fr) == 3 &&
+              fgetc(f) == '\n' && fm == nm && fi == ni && fr == out->n;
+    for (size_t r = 0; ok && r < out->n; r++) {
+        cc_rep_result *x = &out->res[r];
+        uint64_t head[2];
+        double more[2];
+        x->values = sim_xcalloc(nm, sizeof *x->values);
+        x->interval_values = sim_xcalloc(ni * nm + 1, sizeof *x->interval_values);
+        ok = fread(head, sizeof head, 1, f) == 1 && fread(more, sizeof more, 1, f) == 1 &&
+             fread(x->values, sizeof *x->values, nm, f) == nm &&
+             fread(x->interval_values, sizeof *x->interval_values, ni * nm, f) == ni * nm &&
+             head[0] == r;
+        if (!ok) break;
+        x->replication = head[0];
+        x->events = head[1];
+        x->unfinished = more[0];
+        x->end_s = more[1];
+    }
+    char tail[8] = "";
+    ok = ok && fread(tail, 1, 4, f) == 4 && memcmp(tail, "end\n", 4) == 0 && fgetc(f) == EOF;
+    fclose(f);
+    if (!ok) {
+        fprintf(stderr, "ccsim: %s: not the results of this simulation; run the command without "
+                "--resume to start over\n", path);
+        cc_sim_free(out);
+        return 1;
+    }
+    return 0;
+}
+
+void cc_sim_free(cc_sim *s)
+{
+    for (size_t r = 0; s->res && r < s->n; r++) cc_rep_result_fini(&s->res[r]);
+    free(s->res);
+    cc_model_free(s->m);
+    if (s->m || s->res) cc_scenario_fini(&s->sc);
+    memset(s, 0, sizeof *s);
+}
+
+sim_summary cc_sim_summary(const cc_sim *s, cc_scope scope, size_t index, const char *name,
+                           long interval)
+{
+    sim_summary none = {NAN, NAN, NAN, NAN, 0};
+    long k = cc_model_find(s->m, scope, index, name);
+    if (k < 0) return none;
+    size_t nm = cc_model_measure_count(s->m);
+    double *x = sim_xcalloc(s->n, sizeof *x);
+    for (size_t r = 0; r < s->n; r++)
+        x[r] = interval < 0 ? s->res[r].values[k] : s->res[r].interval_values[(size_t)interval * nm + (size_t)k];
+    sim_summary out = sim_summary_of(x, s->n, 1);
+    free(x);
+    return out;
+}

@@ -1,0 +1,52 @@
+/* models/staff.h: ccsim staff, the least-cost head count per group and interval.
+ *
+ * The plan must meet every service-level target of every channel in every interval of
+ * the counted window, with confidence: the lower end of the simulated 95% CI must reach
+ * the target (or, with rule "mean", the mean). A target of 1.00 (a rule such as "a human
+ * answer within six minutes") cannot be reached as a service level when anyone hangs
+ * up, so it reads "nobody waits longer": missed_<T>s must be 0 in every replication. An
+ * optional cap bounds every group's occupancy.
+ *
+ * Method, in the spirit of Cezik and L'Ecuyer (2008), with simulation in the loop on
+ * common random numbers (every evaluation uses the same seed):
+ *  1. Start: for each channel and interval, the least N that Erlang A (Erlang C without
+ *     patience) says meets the channel's targets, for the interval's arrival rate
+ *     (after bots) and handle time, divided by the concurrency; each channel's agents go
+ *     to its cheapest skilled group. This is "each channel staffed separately by
+ *     Erlang": its cost is reported beside the result.
+ *  2. Repair: simulate; where a target is missed, add one agent to the cheapest group
+ *     with the skill in that block (and the block before, where queues build up);
+ *     repeat until every target is met or the bound is reached.
+ *  3. Trim: try removing one agent at a time, the most expensive group and the busiest
+ *     block first; keep a removal when every target still holds. Passes repeat until
+ *     none is accepted or the evaluation budget runs out.
+ * Staffing is decided per block of `granularity` (a multiple of the interval; the whole
+ * horizon for one constant head count). */
+#ifndef CC_STAFF_H
+#define CC_STAFF_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "models/study/simulate.h"
+
+typedef struct cc_staff_options {
+    double max_occupancy;    /* 1: no cap */
+    double granularity_s;    /* 0: the interval; INFINITY: the whole horizon */
+    bool rule_mean;          /* decide on means instead of the CI's lower end */
+    long max_evaluations;    /* simulations at most */
+    long max_agents;         /* per group and block; 0: chosen from the Erlang start */
+    const char *outdir;      /* staffing.csv and staffed.yaml */
+    const char *parts_dir;   /* each evaluation's verdict, for --resume (models/resume.h):
+                              * outdir, or a folder only read (ccsim-mpi's other ranks) */
+    bool resume;             /* take the verdicts an interrupted search left */
+    bool quiet;
+} cc_staff_options;
+
+/* With parts_dir, every evaluation's verdict is kept in parts_dir/.staff-parts; with
+ * resume, the search replays the verdicts found there instead of simulating them again,
+ * so an interrupted search goes on where it stopped and ends with the same plan.
+ * Returns an exit status: 0 with a plan, 1 when no plan within the bounds meets the
+ * targets (said plainly), 2 for bad input or an impossible request. */
+int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so);
+
+#endif /* CC_STAFF_H */

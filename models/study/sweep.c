@@ -1,0 +1,310 @@
+/* models/sweep.c: the grid, run point after point.
+ * Points are run in order (the last axis fastest), each with all threads on its
+ * replications; the results are summarised at once and freed, so memory stays that of
+ * one point. sweep.csv is long format:
+ *   point,<key 1>,...,<key k>,scope,name,measure,mean,ci95_low,ci95_high,replications
+ * with the keys' numeric values (units dropped), so gnuplot and pandas can plot a
+ * measure against a key directly. */
+#include "models/study/sweep.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/report/report.h"
+#include "models/study/resume.h"
+#include "sim/check.h"
+#include "sim/mem.h"
+#include "sim/status.h"
+#include "sim/summary.h"
+
+/* "150/h" -> 150 and "/h". */
+static int split_number(const char *s, double *x, const char **suffix)
+{
+    char *end = NULL;
+    errno = 0;
+    *x = strtod(s, &end);
+    if (end == s || errno || !isfinite(*x)) return SIM_EINVAL;
+    *suffix = end;
+    return SIM_OK;
+}
+
+int cc_sweep_axis_parse(const char *spec, cc_sweep_axis *axis, char *err, size_t len)
+{
+    memset(axis, 0, sizeof *axis);
+    const char *eq = strchr(spec, '=');
+    if (!eq || eq == spec) {
+        snprintf(err, len, "--vary %s: write KEY=FROM:TO:STEP, e.g. agents.team.staff=10:20:1", spec);
+        return SIM_EINVAL;
+    }
+    const char *range = eq + 1;
+    const char *c1 = strchr(range, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+    if (!c1 || !c2 || strchr(c2 + 1, ':')) {
+        snprintf(err, len, "--vary %s: the range must be FROM:TO:STEP", spec);
+        return SIM_EINVAL;
+    }
+    char from_s[128], to_s[128], step_s[128];
+    snprintf(from_s, sizeof from_s, "%.*s", (int)(c1 - range), range);
+    snprintf(to_s, sizeof to_s, "%.*s", (int)(c2 - c1 - 1), c1 + 1);
+    snprintf(step_s, sizeof step_s, "%s", c2 + 1);
+    double from, to, step;
+    const char *u1, *u2, *u3;
+    if (split_number(from_s, &from, &u1) || split_number(to_s, &to, &u2) ||
+        split_number(step_s, &step, &u3)) {
+        snprintf(err, len, "--vary %s: FROM, TO and STEP must be numbers (with a unit if the key "
+                 "has one)", spec);
+        return SIM_EINVAL;
+    }
+    if (strcmp(u1, u2) != 0 || (u3[0] && strcmp(u1, u3) != 0)) {
+        snprintf(err, len, "--vary %s: FROM, TO and STEP must have the same unit", spec);
+        return SIM_EINVAL;
+    }
+    if (!(step > 0) || to < from) {
+        snprintf(err, len, "--vary %s: need FROM <= TO and STEP > 0", spec);
+        return SIM_EINVAL;
+    }
+    double count = floor((to - from) / step + 1e-9) + 1;
+    if (count > CC_SWEEP_POINTS_MAX) {
+        snprintf(err, len, "--vary %s: %.0f values; at most %d", spec, count, CC_SWEEP_POINTS_MAX);
+        return SIM_ELIMIT;
+    }
+    axis->n = (size_t)count;
+    axis->key = sim_xstrdup(spec);
+    axis->key[eq - spec] = '\0';
+    axis->text = sim_xcalloc(axis->n, sizeof *axis->text);
+    axis->value = sim_xcalloc(axis->n, sizeof *axis->value);
+    for (size_t i = 0; i < axis->n; i++) {
+        /* Computed from FROM each time, so steps like 0.1 do not accumulate error. */
+        double v = from + (double)i * step;
+        char buf[160];
+        snprintf(buf, sizeof buf, "%.10g%s", v, u1);
+        axis->text[i] = sim_xstrdup(buf);
+        axis->value[i] = v;
+    }
+    return SIM_OK;
+}
+
+void cc_sweep_axis_fini(cc_sweep_axis *axis)
+{
+    for (size_t i = 0; i < axis->n; i++) free(axis->text[i]);
+    free(axis->text);
+    free(axis->value);
+    free(axis->key);
+    memset(axis, 0, sizeof *axis);
+}
+
+/* A table column as wide as the key it shows. */
+static int width(const cc_sweep_axis *a)
+{
+    size_t w = strlen(a->key);
+    return w < 12 ? 12 : (int)w;
+}
+
+static void progress_bar(size_t done, size_t total)
+{
+    char bar[41];
+    size_t full = total ? done * 40 / total : 40;
+    for (size_t i = 0; i < 40; i++) bar[i] = i < full ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(stderr, "\rccsim: sweep [%s] %zu of %zu points", bar, done, total);
+    if (done == total) fputc('\n', stderr);
+}
+
+/* ---- finished points on disk, for --resume ----
+ * With an output folder, each finished point's rows are a part (models/resume.h):
+ * DIR/.sweep-parts/point-N.csv. sweep.csv is then the header and the parts, copied
+ * byte for byte in point order, so a resumed sweep writes exactly what an
+ * uninterrupted one would. */
+
+/* Appends the bytes of file `path` to `to`. */
+static int append_file(FILE *to, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    char buf[65536];
+    size_t got;
+    int st = 0;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        if (fwrite(buf, 1, got, to) != got) st = -1;
+    if (ferror(f)) st = -1;
+    fclose(f);
+    return st;
+}
+
+/* The grid, one --vary per line, for the sweep's identity. */
+static char *grid_text(const cc_sweep_axis *axes, size_t n_axes)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *t = open_memstream(&text, &len);
+    SIM_REQUIRE(t != NULL);
+    for (size_t a = 0; a < n_axes; a++) {
+        fprintf(t, "vary %s", axes[a].key);
+        for (size_t i = 0; i < axes[a].n; i++) fprintf(t, " %s", axes[a].text[i]);
+        fputc('\n', t);
+    }
+    SIM_REQUIRE(fclose(t) == 0);
+    return text;
+}
+
+static void write_header(FILE *f, cc_outfile *out, const cc_sweep_axis *axes, size_t n_axes)
+{
+    fputs("point", f);
+    for (size_t a = 0; a < n_axes; a++) {
+        fputc(',', f);
+        cc_outfile_field(out, axes[a].key);
+    }
+    fputs(",scope,name,measure,mean,ci95_low,ci95_high,replications\n", f);
+}
+
+int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_axes,
+                 const char *outdir, bool writable, bool quiet, bool resume)
+{
+    size_t points = 1;
+    for (size_t a = 0; a < n_axes; a++) {
+        points *= axes[a].n;
+        if (points > CC_SWEEP_POINTS_MAX) {
+            fprintf(stderr, "ccsim: sweep: more than %d points in the grid\n", CC_SWEEP_POINTS_MAX);
+            return 2;
+        }
+    }
+    if (resume && !outdir) {
+        fprintf(stderr, "ccsim: sweep: --resume needs -o DIR (the folder of the interrupted sweep)\n");
+        return 2;
+    }
+    cc_diag diag;
+    cc_diag_init(&diag);
+    char *grid = grid_text(axes, n_axes);
+    char *identity = cc_resume_identity(o, "sweep", grid);
+    cc_resume parts;
+    int rc = cc_resume_open(&parts, outdir, writable, "sweep", identity, resume);
+    free(grid);
+    free(identity);
+    if (outdir && writable && rc == 0) cc_resume_remove_temporaries(outdir, "sweep.csv");
+    bool tty = isatty(STDERR_FILENO);
+    cc_sim_options so = *o;
+    so.progress = false;
+    char **sets = sim_xcalloc(n_axes ? n_axes : 1, sizeof *sets);
+    size_t *at = sim_xcalloc(n_axes ? n_axes : 1, sizeof *at);
+    size_t resumed = 0;
+    bool header_shown = false;
+    for (size_t p = 0; p < points && rc == 0; p++) {
+        char name[64];
+        snprintf(name, sizeof name, "point-%06zu.csv", p + 1);
+        if (cc_resume_has(&parts, name)) {
+            resumed++;
+            if (tty) progress_bar(p + 1, points);
+            continue;
+        }
+        /* The point's coordinates, the last axis fastest. */
+        size_t rest = p;
+        for (size_t a = n_axes; a-- > 0;) {
+            at[a] = rest % axes[a].n;
+            rest /= axes[a].n;
+        }
+        for (size_t a = 0; a < n_axes; a++) {
+            size_t len = strlen(axes[a].key) + strlen(axes[a].text[at[a]]) + 2;
+            free(sets[a]);
+            sets[a] = sim_xmalloc(len);
+            snprintf(sets[a], len, "%s=%s", axes[a].key, axes[a].text[at[a]]);
+        }
+        cc_sim sim;
+        rc = cc_sim_run(&so, (const char *const *)sets, n_axes, &sim);
+        if (rc == CC_SIM_INTERRUPTED) {
+            cc_sim_free(&sim);
+            if (tty) fputc('\n', stderr);
+            fprintf(stderr, "ccsim: sweep: interrupted after %zu of %zu points%s\n", p, points,
+                    outdir ? "; go on with the same command and --resume" : "");
+            rc = 1;
+            break;
+        }
+        if (rc != 0) break;
+        const cc_measure *ms = cc_model_measures(sim.m);
+        size_t nm = cc_model_measure_count(sim.m);
+        if (!quiet) {
+            if (!header_shown) {
+                header_shown = true;
+                printf("%s\n%zu replications per point on common random numbers (seed %llu)\n",
+                       sim.sc.name, sim.n, (unsigned long long)sim.sc.seed);
+                if (resumed) printf("(%zu points finished earlier, resumed)\n", resumed);
+                printf("\n");
+                for (size_t a = 0; a < n_axes; a++) printf("%-*s ", width(&axes[a]), axes[a].key);
+                for (size_t c = 0; c < sim.sc.n_channels; c++)
+                    if (sim.sc.channels[c].n_sla) printf("%-12.12s ", sim.sc.channels[c].name);
+                printf("%12s %12s\n", "abandon", "total cost");
+            }
+            for (size_t a = 0; a < n_axes; a++) printf("%-*s ", width(&axes[a]), axes[a].text[at[a]]);
+            for (size_t c = 0; c < sim.sc.n_channels; c++) {
+                const cc_channel *ch = &sim.sc.channels[c];
+                if (!ch->n_sla) continue;
+                char sl[48];
+                snprintf(sl, sizeof sl, "service_level_%.0fs", floor(ch->sla[0].within_s));
+                sim_summary x = cc_sim_summary(&sim, CC_SCOPE_CHANNEL, c, sl, -1);
+                printf("%11.2f%% ", 100 * x.mean);
+            }
+            sim_summary ab = cc_sim_summary(&sim, CC_SCOPE_TOTAL, 0, "abandon_rate", -1);
+            sim_summary cost = cc_sim_summary(&sim, CC_SCOPE_TOTAL, 0, "total_cost", -1);
+            printf("%11.2f%% %12.0f\n", 100 * ab.mean, cost.mean);
+        }
+        char *part = parts.writable ? cc_resume_path(&parts, name) : NULL;
+        cc_outfile out;
+        if (part && cc_outfile_open(&out, part, &diag) == SIM_OK) {
+            for (size_t k = 0; k < nm; k++) {
+                sim_summary x = cc_sim_summary(&sim, ms[k].scope, ms[k].index, ms[k].name, -1);
+                cc_report_clamp(ms[k].name, &x);
+                fprintf(out.f, "%zu", p + 1);
+                for (size_t a = 0; a < n_axes; a++) {
+                    fputc(',', out.f);
+                    cc_outfile_number(&out, axes[a].value[at[a]]);
+                }
+                fputc(',', out.f);
+                cc_report_summary_fields(&out, sim.m, &ms[k], &x);
+                fputc('\n', out.f);
+            }
+            if (cc_outfile_commit(&out, &diag) != SIM_OK) rc = 1;
+        } else if (part) {
+            rc = 1;
+        }
+        free(part);
+        cc_sim_free(&sim);
+        if (tty) progress_bar(p + 1, points);
+    }
+    if (rc == 0 && outdir && writable) {
+        /* Every point is on disk: sweep.csv is the header and the parts in order. */
+        size_t len = strlen(outdir) + sizeof "/sweep.csv";
+        char *path = sim_xmalloc(len);
+        snprintf(path, len, "%s/sweep.csv", outdir);
+        cc_outfile out;
+        if (cc_outfile_open(&out, path, &diag) != SIM_OK) rc = 1;
+        else {
+            write_header(out.f, &out, axes, n_axes);
+            for (size_t p = 0; p < points && rc == 0; p++) {
+                char name[64];
+                snprintf(name, sizeof name, "point-%06zu.csv", p + 1);
+                char *part = cc_resume_path(&parts, name);
+                if (append_file(out.f, part) != 0) {
+                    cc_diag_add(&diag, "%s: cannot read a finished point back", part);
+                    rc = 1;
+                }
+                free(part);
+            }
+            if (rc == 0) {
+                if (cc_outfile_commit(&out, &diag) != SIM_OK) rc = 1;
+            } else {
+                cc_outfile_abort(&out);
+            }
+        }
+        free(path);
+        if (rc == 0) cc_resume_finish(&parts);
+    }
+    cc_diag_fprint(stderr, &diag);
+    cc_diag_fini(&diag);
+    for (size_t a = 0; a < n_axes; a++) free(sets[a]);
+    free(sets);
+    free(at);
+    cc_resume_fini(&parts);
+    return rc;
+}
