@@ -29,7 +29,7 @@ PACKAGES = gcc make libc6-dev libgsl-dev libcsv-dev libyaml-dev libcmocka-dev gn
 TEST_PACKAGES = chromium libopenmpi-dev openmpi-bin valgrind
 DEPS_OPTIONAL =
 
-SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/mem.c sim/pool.c sim/prof.c sim/rng.c \
+SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/hash.c sim/mem.c sim/pool.c sim/prof.c sim/rng.c \
           sim/run.c sim/runner.c sim/sample.c sim/status.c sim/summary.c \
           sim/tally.c sim/timeavg.c
 # The contact center, folder by folder in the order of its layers (README, "Layout").

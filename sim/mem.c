@@ -53,6 +53,19 @@ void *sim_xreallocarray(void *ptr, size_t count, size_t size)
     return sim_xrealloc(ptr, count * size);
 }
 
+void *sim_xgrow(void *ptr, size_t *cap, size_t need, size_t min_cap, size_t size)
+{
+    if (need <= *cap)
+        return ptr;
+    size_t n = *cap ? *cap : (min_cap ? min_cap : 1);
+    while (n < need)
+        n = n > SIZE_MAX / 2 ? need : 2 * n;
+    ptr = sim_xreallocarray(ptr, n, size);
+    memset((char *)ptr + *cap * size, 0, (n - *cap) * size);
+    *cap = n;
+    return ptr;
+}
+
 char *sim_xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;

@@ -35,9 +35,8 @@
 #include <stdint.h>
 
 #include "sim/check.h"
+#include "sim/hash.h"
 
-#define SIM_RNG_FNV_OFFSET UINT64_C(14695981039346656037)
-#define SIM_RNG_FNV_PRIME UINT64_C(1099511628211)
 
 /* One splitmix64 step (Steele, Lea and Flood 2014; constants by Stafford, "Mix13"). */
 static uint64_t sim_rng_splitmix(uint64_t x)
@@ -51,12 +50,7 @@ static uint64_t sim_rng_splitmix(uint64_t x)
 uint64_t sim_rng_hash(const char *purpose)
 {
     SIM_REQUIRE(purpose != NULL);
-    uint64_t h = SIM_RNG_FNV_OFFSET;
-    for (const unsigned char *p = (const unsigned char *)purpose; *p; p++) {
-        h ^= *p;
-        h *= SIM_RNG_FNV_PRIME;
-    }
-    return h;
+    return sim_hash_str(purpose);
 }
 
 uint64_t sim_rng_mix64(uint64_t seed, uint64_t replication, uint64_t purpose_hash)

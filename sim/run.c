@@ -125,9 +125,7 @@ gsl_rng *sim_run_stream(sim_run *run, const char *purpose)
         if (strcmp(run->streams[i].name, purpose) == 0)
             return run->streams[i].rng;
     if (run->n_streams == run->cap_streams) {
-        size_t cap = run->cap_streams ? 2 * run->cap_streams : 16;
-        run->streams = sim_xreallocarray(run->streams, cap, sizeof *run->streams);
-        run->cap_streams = cap;
+        run->streams = sim_xgrow(run->streams, &run->cap_streams, run->n_streams + 1, 16, sizeof *run->streams);
     }
     sim_run_stream_entry *e = &run->streams[run->n_streams++];
     e->name = sim_xstrdup(purpose);

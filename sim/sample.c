@@ -116,9 +116,7 @@ void sim_sample_add(sim_sample *s, double x)
         return;
     }
     if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 64;
-        s->x = sim_xreallocarray(s->x, cap, sizeof *s->x);
-        s->cap = cap;
+        s->x = sim_xgrow(s->x, &s->cap, s->n + 1, 64, sizeof *s->x);
     }
     s->x[s->n++] = x;
     s->sorted = false;

@@ -4,6 +4,7 @@
 #include "sim/calendar.h"
 #include "sim/check.h"
 #include "sim/dist.h"
+#include "sim/hash.h"
 #include "sim/mem.h"
 #include "sim/pool.h"
 #include "sim/prof.h"

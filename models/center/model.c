@@ -308,10 +308,7 @@ static void view_agent(const rep *r, cc_policy_agent *v, const agent *a, size_t 
 static void log_contact(rep *r, const contact *c, cc_outcome outcome, double now)
 {
     if (!r->m->log_contacts) return;
-    if (r->n_log == r->cap_log) {
-        r->cap_log = r->cap_log ? 2 * r->cap_log : 1024;
-        r->log = sim_xreallocarray(r->log, r->cap_log, sizeof *r->log);
-    }
+    r->log = sim_xgrow(r->log, &r->cap_log, r->n_log + 1, 1024, sizeof *r->log);
     cc_contact_record *x = &r->log[r->n_log++];
     bool answered = outcome == CC_OUTCOME_ANSWERED;
     x->arrival_s = c->arrival_s;
@@ -1213,10 +1210,7 @@ static void emit(emitter *e, cc_scope scope, size_t index, const char *name, dou
 {
     if (e->layout) {
         cc_model *m = e->layout;
-        if (m->n_measures == m->cap_measures) {
-            m->cap_measures = m->cap_measures ? 2 * m->cap_measures : 64;
-            m->measures = sim_xreallocarray(m->measures, m->cap_measures, sizeof *m->measures);
-        }
+        m->measures = sim_xgrow(m->measures, &m->cap_measures, m->n_measures + 1, 64, sizeof *m->measures);
         cc_measure *x = &m->measures[m->n_measures++];
         x->scope = scope;
         x->index = index;

@@ -22,10 +22,7 @@ void cc_diag_fini(cc_diag *d)
 
 static void push(cc_diag *d, char *line)
 {
-    if (d->count == d->cap) {
-        d->cap = d->cap ? 2 * d->cap : 8;
-        d->lines = sim_xreallocarray(d->lines, d->cap, sizeof *d->lines);
-    }
+    d->lines = sim_xgrow(d->lines, &d->cap, d->count + 1, 8, sizeof *d->lines);
     d->lines[d->count++] = line;
 }
 

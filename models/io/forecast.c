@@ -58,10 +58,7 @@ static int forecast_row(void *arg, const cc_csv_row *row)
                     CC_FORECAST_ROWS_MAX);
         return SIM_ELIMIT;
     }
-    if (c->n == c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 64;
-        c->seg = sim_xreallocarray(c->seg, c->cap, sizeof *c->seg);
-    }
+    c->seg = sim_xgrow(c->seg, &c->cap, c->n + 1, 64, sizeof *c->seg);
     c->seg[c->n].start_s = start;
     c->seg[c->n].rate_per_s = rate_per_h / 3600.0;
     c->n++;
@@ -129,10 +126,7 @@ static int empirical_row(void *arg, const cc_csv_row *row)
                     CC_EMPIRICAL_ROWS_MAX);
         return SIM_ELIMIT;
     }
-    if (c->n == c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 256;
-        c->x = sim_xreallocarray(c->x, c->cap, sizeof *c->x);
-    }
+    c->x = sim_xgrow(c->x, &c->cap, c->n + 1, 256, sizeof *c->x);
     c->x[c->n++] = v;
     return SIM_OK;
 }

@@ -1,8 +1,8 @@
-/* models/rundir.c: the CSV files of an output folder, read back into lookup tables.
+/* models/io/rundir.c: the CSV files of an output folder, read back into lookup tables.
  * Each (scope, name, measure) triple is one series: its summary value and its value per
  * reporting interval. Series live in an array in order of first appearance (the order
- * the report and the charts list channels and groups in), and an open-addressing hash
- * table of indices finds them: intervals.csv has about 24 intervals x 200 measures, and
+ * the report and the charts list channels and groups in), and an index of their hashes
+ * (sim/hash.h) finds them: intervals.csv has about 24 intervals x 200 measures, and
  * the charts look up every one of them. Interval values are indexed by the interval's
  * position in intervals.csv, whose rows are grouped by interval_start. */
 #include "models/io/rundir.h"
@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "models/io/csvin.h"
+#include "sim/hash.h"
 #include "sim/mem.h"
 #include "sim/status.h"
 
@@ -31,72 +32,49 @@ struct cc_rundir_series {
 
 static uint64_t hash3(const char *a, const char *b, const char *c)
 {
-    /* FNV-1a over the three strings with a separator that no text holds. */
-    uint64_t h = 1469598103934665603ULL;
+    /* The three strings with a separator byte that no text holds. */
+    static const unsigned char sep = 0xff;
+    uint64_t h = SIM_HASH_SEED;
     const char *parts[3] = {a, b, c};
     for (int k = 0; k < 3; k++) {
-        for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++) {
-            h ^= *p;
-            h *= 1099511628211ULL;
-        }
-        h ^= 0xff;
-        h *= 1099511628211ULL;
+        h = sim_hash_bytes(h, parts[k], strlen(parts[k]));
+        h = sim_hash_bytes(h, &sep, 1);
     }
     return h;
 }
 
-static size_t find_slot(const cc_rundir *rd, const char *scope, const char *name,
-                        const char *measure)
+static cc_rundir_series *lookup_hashed(const cc_rundir *rd, uint64_t h, const char *scope,
+                                       const char *name, const char *measure)
 {
-    size_t mask = rd->table_size - 1;
-    size_t i = (size_t)hash3(scope, name, measure) & mask;
-    for (;;) {
-        size_t s = rd->table[i];
-        if (s == 0) return i;
-        const cc_rundir_series *se = &rd->series[s - 1];
+    size_t cursor = 0, k;
+    while ((k = sim_hindex_next(&rd->index, h, &cursor)) != SIZE_MAX) {
+        cc_rundir_series *se = &rd->series[k];
         if (strcmp(se->scope, scope) == 0 && strcmp(se->name, name) == 0 &&
             strcmp(se->measure, measure) == 0)
-            return i;
-        i = (i + 1) & mask;
+            return se;
     }
+    return NULL;
 }
 
 static const cc_rundir_series *lookup(const cc_rundir *rd, const char *scope, const char *name,
                                       const char *measure)
 {
-    if (!rd->table_size) return NULL;
-    size_t s = rd->table[find_slot(rd, scope, name, measure)];
-    return s ? &rd->series[s - 1] : NULL;
-}
-
-static void rehash(cc_rundir *rd, size_t size)
-{
-    free(rd->table);
-    rd->table = sim_xcalloc(size, sizeof *rd->table);
-    rd->table_size = size;
-    for (size_t k = 0; k < rd->n_series; k++) {
-        const cc_rundir_series *se = &rd->series[k];
-        rd->table[find_slot(rd, se->scope, se->name, se->measure)] = k + 1;
-    }
+    return lookup_hashed(rd, hash3(scope, name, measure), scope, name, measure);
 }
 
 static cc_rundir_series *intern(cc_rundir *rd, const char *scope, const char *name,
                                 const char *measure)
 {
-    /* Keep the table at most half full so that probes stay short. */
-    if (2 * (rd->n_series + 1) > rd->table_size) rehash(rd, rd->table_size ? 2 * rd->table_size : 256);
-    size_t slot = find_slot(rd, scope, name, measure);
-    if (rd->table[slot]) return &rd->series[rd->table[slot] - 1];
-    if (rd->n_series == rd->cap_series) {
-        rd->cap_series = rd->cap_series ? 2 * rd->cap_series : 64;
-        rd->series = sim_xreallocarray(rd->series, rd->cap_series, sizeof *rd->series);
-    }
+    uint64_t h = hash3(scope, name, measure);
+    cc_rundir_series *found = lookup_hashed(rd, h, scope, name, measure);
+    if (found) return found;
+    rd->series = sim_xgrow(rd->series, &rd->cap_series, rd->n_series + 1, 64, sizeof *rd->series);
     cc_rundir_series *se = &rd->series[rd->n_series];
     memset(se, 0, sizeof *se);
     se->scope = sim_xstrdup(scope);
     se->name = sim_xstrdup(name);
     se->measure = sim_xstrdup(measure);
-    rd->table[slot] = ++rd->n_series;
+    sim_hindex_add(&rd->index, h, rd->n_series++);
     return se;
 }
 
@@ -366,7 +344,7 @@ void cc_rundir_fini(cc_rundir *rd)
         free(se->present);
     }
     free(rd->series);
-    free(rd->table);
+    sim_hindex_fini(&rd->index);
     memset(rd, 0, sizeof *rd);
 }
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "models/io/diag.h"
+#include "sim/hash.h"
 
 /* One mean with its 95% CI, as ccsim wrote it. */
 typedef struct cc_rundir_value {
@@ -49,8 +50,7 @@ typedef struct cc_rundir {
     /* private */
     cc_rundir_series *series;                       /* in order of first appearance */
     size_t n_series, cap_series;
-    size_t *table;                                  /* hash: series index + 1, 0 empty */
-    size_t table_size;
+    sim_hindex index;                               /* series by (scope, name, measure) */
 } cc_rundir;
 
 /* Reads the folder. SIM_ENOENT when it holds none of the files (or is not a folder). */

@@ -36,59 +36,36 @@
 #include "models/cli/commands.h"
 #include "models/report/report.h"
 #include "models/io/units.h"
+#include "sim/hash.h"
 #include "sim/mem.h"
 #include "sim/status.h"
 
-/* ---- hash maps ---- */
+/* ---- maps (sim/hash.h indexes over dense arrays) ---- */
 
-/* Open addressing, linear probing, keys != 0 (callers add 1), load at most 1/2. */
+/* 64-bit keys to 32-bit values, in order of insertion. */
 typedef struct u64map {
     uint64_t *keys;
     uint32_t *vals;
-    size_t cap, n;
+    size_t n, cap;
+    sim_hindex index;
 } u64map;
-
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-static void u64map_grow(u64map *m)
-{
-    size_t cap = m->cap ? m->cap * 2 : 1024;
-    uint64_t *k = sim_xcalloc(cap, sizeof *k);
-    uint32_t *v = sim_xcalloc(cap, sizeof *v);
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i]) continue;
-        size_t j = mix64(m->keys[i]) & (cap - 1);
-        while (k[j]) j = (j + 1) & (cap - 1);
-        k[j] = m->keys[i];
-        v[j] = m->vals[i];
-    }
-    free(m->keys);
-    free(m->vals);
-    m->keys = k;
-    m->vals = v;
-    m->cap = cap;
-}
 
 /* The value of key, inserting val when absent; *added tells which. */
 static uint32_t u64map_get(u64map *m, uint64_t key, uint32_t val, bool *added)
 {
-    if (2 * (m->n + 1) > m->cap) u64map_grow(m);
-    size_t j = mix64(key) & (m->cap - 1);
-    while (m->keys[j] && m->keys[j] != key) j = (j + 1) & (m->cap - 1);
-    if (m->keys[j]) {
-        if (added) *added = false;
-        return m->vals[j];
-    }
-    m->keys[j] = key;
-    m->vals[j] = val;
-    m->n++;
+    uint64_t h = sim_hash_mix(key);
+    size_t cursor = 0, k;
+    while ((k = sim_hindex_next(&m->index, h, &cursor)) != SIZE_MAX)
+        if (m->keys[k] == key) {
+            if (added) *added = false;
+            return m->vals[k];
+        }
+    size_t cap = m->cap;
+    m->keys = sim_xgrow(m->keys, &cap, m->n + 1, 1024, sizeof *m->keys);
+    m->vals = sim_xgrow(m->vals, &m->cap, m->n + 1, 1024, sizeof *m->vals);
+    m->keys[m->n] = key;
+    m->vals[m->n] = val;
+    sim_hindex_add(&m->index, h, m->n++);
     if (added) *added = true;
     return val;
 }
@@ -97,31 +74,22 @@ static void u64map_fini(u64map *m)
 {
     free(m->keys);
     free(m->vals);
+    sim_hindex_fini(&m->index);
 }
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h ? h : 1;
-}
-
-/* Names interned: a table of slots holding index + 1. */
+/* Names interned: index i holds name[i]. */
 typedef struct names {
     char **name;
-    size_t n, cap_names;
-    uint32_t *slot;
-    size_t cap;
+    size_t n, cap;
+    sim_hindex index;
 } names;
 
 static long names_find(const names *t, const char *s)
 {
-    if (!t->cap) return -1;
-    size_t j = hash_str(s) & (t->cap - 1);
-    while (t->slot[j]) {
-        if (strcmp(t->name[t->slot[j] - 1], s) == 0) return (long)t->slot[j] - 1;
-        j = (j + 1) & (t->cap - 1);
-    }
+    size_t cursor = 0, k;
+    uint64_t h = sim_hash_str(s);
+    while ((k = sim_hindex_next(&t->index, h, &cursor)) != SIZE_MAX)
+        if (strcmp(t->name[k], s) == 0) return (long)k;
     return -1;
 }
 
@@ -129,26 +97,9 @@ static size_t names_add(names *t, const char *s)
 {
     long f = names_find(t, s);
     if (f >= 0) return (size_t)f;
-    if (2 * (t->n + 1) > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        uint32_t *slot = sim_xcalloc(cap, sizeof *slot);
-        for (size_t i = 0; i < t->n; i++) {
-            size_t j = hash_str(t->name[i]) & (cap - 1);
-            while (slot[j]) j = (j + 1) & (cap - 1);
-            slot[j] = (uint32_t)i + 1;
-        }
-        free(t->slot);
-        t->slot = slot;
-        t->cap = cap;
-    }
-    if (t->n == t->cap_names) {
-        t->cap_names = t->cap_names ? t->cap_names * 2 : 16;
-        t->name = sim_xrealloc(t->name, t->cap_names * sizeof *t->name);
-    }
+    t->name = sim_xgrow(t->name, &t->cap, t->n + 1, 16, sizeof *t->name);
     t->name[t->n] = sim_xstrdup(s);
-    size_t j = hash_str(s) & (t->cap - 1);
-    while (t->slot[j]) j = (j + 1) & (t->cap - 1);
-    t->slot[j] = (uint32_t)t->n + 1;
+    sim_hindex_add(&t->index, sim_hash_str(s), t->n);
     return t->n++;
 }
 
@@ -156,7 +107,7 @@ static void names_fini(names *t)
 {
     for (size_t i = 0; i < t->n; i++) free(t->name[i]);
     free(t->name);
-    free(t->slot);
+    sim_hindex_fini(&t->index);
 }
 
 /* ---- bins ---- */
@@ -433,13 +384,7 @@ void cc_calib_free(cc_calib *c)
 
 static cell *cell_at(chan *h, size_t i)
 {
-    if (i >= h->n_cells) {
-        size_t n = h->n_cells ? h->n_cells : 48;
-        while (n <= i) n *= 2;
-        h->cells = sim_xrealloc(h->cells, n * sizeof *h->cells);
-        memset(h->cells + h->n_cells, 0, (n - h->n_cells) * sizeof *h->cells);
-        h->n_cells = n;
-    }
+    h->cells = sim_xgrow(h->cells, &h->n_cells, i + 1, 48, sizeof *h->cells);
     if (!h->cells[i]) h->cells[i] = sim_xcalloc(1, sizeof(cell));
     return h->cells[i];
 }
@@ -452,13 +397,7 @@ static void hist_add(uint32_t **h, size_t n, size_t j)
 
 static dayrec *dayrec_at(cc_calib *c, size_t day)
 {
-    if (day >= c->cap_dayrecs) {
-        size_t n = c->cap_dayrecs ? 2 * c->cap_dayrecs : 64;
-        while (n <= day) n *= 2;
-        c->dayrecs = sim_xrealloc(c->dayrecs, n * sizeof *c->dayrecs);
-        memset(c->dayrecs + c->cap_dayrecs, 0, (n - c->cap_dayrecs) * sizeof *c->dayrecs);
-        c->cap_dayrecs = n;
-    }
+    c->dayrecs = sim_xgrow(c->dayrecs, &c->cap_dayrecs, day + 1, 64, sizeof *c->dayrecs);
     return &c->dayrecs[day];
 }
 
@@ -600,10 +539,8 @@ static int on_record(void *arg, const cc_calllog_record *r)
             return SIM_ELIMIT;
         }
         a = (long)names_add(&c->agents, r->agent);
-        if ((size_t)a >= c->cap_agent_group) {
-            c->cap_agent_group = c->cap_agent_group ? 2 * c->cap_agent_group : 64;
-            c->agent_group = sim_xrealloc(c->agent_group, c->cap_agent_group * sizeof *c->agent_group);
-        }
+        c->agent_group = sim_xgrow(c->agent_group, &c->cap_agent_group, (size_t)a + 1, 64,
+                                   sizeof *c->agent_group);
         c->agent_group[a] = (uint32_t)g;
     }
     if (!c->skill[ci]) c->skill[ci] = sim_xcalloc(CC_CALIB_GROUPS_MAX, sizeof **c->skill);
@@ -618,20 +555,11 @@ static int on_record(void *arg, const cc_calllog_record *r)
     uint32_t bi = u64map_get(&c->present, ((uint64_t)day << 21 | (uint64_t)a) + 1,
                              (uint32_t)c->present.n, &added);
     if (added) {
-        if (bi >= c->cap_bitmaps) {
-            c->cap_bitmaps = c->cap_bitmaps ? 2 * c->cap_bitmaps : 256;
-            c->bitmaps = sim_xrealloc(c->bitmaps, c->cap_bitmaps * sizeof *c->bitmaps);
-        }
-        c->bitmaps[bi] = (bitmap){NULL, 0};
+        c->bitmaps = sim_xgrow(c->bitmaps, &c->cap_bitmaps, (size_t)bi + 1, 256, sizeof *c->bitmaps);
     }
     bitmap *bm = &c->bitmaps[bi];
-    if (s1 / 64 >= bm->n) {
-        size_t n = bm->n ? bm->n : 5;   /* 5 words: 320 slots, a day and 2 hours */
-        while (n <= s1 / 64) n *= 2;
-        bm->w = sim_xrealloc(bm->w, n * sizeof *bm->w);
-        memset(bm->w + bm->n, 0, (n - bm->n) * sizeof *bm->w);
-        bm->n = n;
-    }
+    /* At first 5 words: 320 slots, a day and 2 hours. */
+    bm->w = sim_xgrow(bm->w, &bm->n, s1 / 64 + 1, 5, sizeof *bm->w);
     for (size_t i = s0; i <= s1; i++) bm->w[i / 64] |= (uint64_t)1 << (i % 64);
     spread(dayrec_at(c, day), (long)c->agent_group[a], t0, t1);
     return SIM_OK;
@@ -1047,8 +975,8 @@ static void staff_estimate(cc_calib *c)
     /* (day, agent) keys in order, each with its bitmap. */
     size_t nk = 0;
     uint64_t *keys = sim_xmalloc((c->present.n + 1) * sizeof *keys);
-    for (size_t j = 0; j < c->present.cap; j++)
-        if (c->present.keys[j]) keys[nk++] = (c->present.keys[j] - 1) << 22 | c->present.vals[j];
+    for (size_t j = 0; j < c->present.n; j++)
+        keys[nk++] = (c->present.keys[j] - 1) << 22 | c->present.vals[j];
     /* day < 2^21, agent < 2^21, bitmap index < 2^22: fits in 64 bits; sorts by day. */
     qsort(keys, nk, sizeof *keys, cmp_u64);
     float *pres = sim_xcalloc(G * ns, sizeof *pres);
@@ -1103,9 +1031,8 @@ int cc_calib_finish(cc_calib *c, cc_diag *diag)
     size_t n_iv = intervals_seen(c);
     /* Days on which contacts arriving in each interval were answered. */
     size_t *answered_days = sim_xcalloc(n_iv + 1, sizeof *answered_days);
-    for (size_t j = 0; j < c->answered.cap; j++) {
+    for (size_t j = 0; j < c->answered.n; j++) {
         uint64_t k = c->answered.keys[j];
-        if (!k) continue;
         size_t iv = (size_t)((k - 1) & 0x1FFFFF);
         if (iv < n_iv) answered_days[iv]++;
     }

@@ -1,4 +1,4 @@
-/* models/resume.c: parts of finished work on disk (models/resume.h). */
+/* models/study/resume.c: parts of finished work on disk (models/study/resume.h). */
 #include "models/study/resume.h"
 
 #include <dirent.h>
@@ -11,24 +11,13 @@
 #include "models/center/version.h"
 #include "models/report/report.h"
 #include "sim/check.h"
+#include "sim/hash.h"
 #include "sim/mem.h"
 #include "sim/status.h"
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-static unsigned long long fnv_bytes(unsigned long long h, const unsigned char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= FNV_PRIME;
-    }
-    return h;
-}
-
 unsigned long long cc_resume_hash(const char *text)
 {
-    return fnv_bytes(FNV_OFFSET, (const unsigned char *)text, strlen(text));
+    return sim_hash_str(text);
 }
 
 /* The hash of a file's bytes, or 0 when it cannot be read (the run will say why). */
@@ -37,9 +26,9 @@ static unsigned long long file_hash(const char *path)
     FILE *f = fopen(path, "rb");
     if (!f) return 0;
     unsigned char buf[65536];
-    unsigned long long h = FNV_OFFSET;
+    uint64_t h = SIM_HASH_SEED;
     size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0) h = fnv_bytes(h, buf, got);
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) h = sim_hash_bytes(h, buf, got);
     fclose(f);
     return h;
 }
@@ -115,10 +104,7 @@ static void list_parts(cc_resume *r)
     struct dirent *e;
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.' || strcmp(e->d_name, "identity") == 0) continue;
-        if (r->n_found == cap) {
-            cap = cap ? 2 * cap : 64;
-            r->found = sim_xrealloc(r->found, cap * sizeof *r->found);
-        }
+        r->found = sim_xgrow(r->found, &cap, r->n_found + 1, 64, sizeof *r->found);
         r->found[r->n_found++] = sim_xstrdup(e->d_name);
     }
     closedir(d);
