@@ -22,8 +22,10 @@
 #include "sim/dist.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
@@ -224,4 +226,47 @@ const char *sim_dist_name(sim_dist_kind kind)
         return "empirical";
     }
     return "unknown";
+}
+
+/* P(X <= t) when upper is false, P(X > t) when it is true, each computed by GSL's own
+ * routine for that tail (never 1 - the other), so a small tail keeps its digits. */
+static double sim_dist_tail(const sim_dist *d, double t, bool upper)
+{
+    double p;
+    switch (d->kind) {
+    case SIM_DIST_CONSTANT:
+        p = t >= d->a ? 1 : 0;
+        break;
+    case SIM_DIST_EXPONENTIAL:
+        return upper ? gsl_cdf_exponential_Q(t, d->a) : gsl_cdf_exponential_P(t, d->a);
+    case SIM_DIST_LOGNORMAL:
+        return upper ? gsl_cdf_lognormal_Q(t, d->a, d->b) : gsl_cdf_lognormal_P(t, d->a, d->b);
+    case SIM_DIST_GAMMA:
+    case SIM_DIST_ERLANG:
+        return upper ? gsl_cdf_gamma_Q(t, d->a, d->b) : gsl_cdf_gamma_P(t, d->a, d->b);
+    case SIM_DIST_WEIBULL:
+        return upper ? gsl_cdf_weibull_Q(t, d->b, d->a) : gsl_cdf_weibull_P(t, d->b, d->a);
+    case SIM_DIST_UNIFORM:
+        p = d->b > d->a ? gsl_cdf_flat_P(t, d->a, d->b) : (t >= d->a ? 1 : 0);
+        break;
+    case SIM_DIST_EMPIRICAL: {
+        size_t at_most = 0;
+        for (size_t i = 0; i < d->n_values; i++) at_most += d->values[i] <= t;
+        p = (double)at_most / (double)d->n_values;
+        break;
+    }
+    default:
+        sim_fail(__FILE__, __LINE__, __func__, "unknown sim_dist_kind");
+    }
+    return upper ? 1 - p : p;
+}
+
+double sim_dist_cdf(const sim_dist *d, double t)
+{
+    return sim_dist_tail(d, t, false);
+}
+
+double sim_dist_survival(const sim_dist *d, double t)
+{
+    return sim_dist_tail(d, t, true);
 }

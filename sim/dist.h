@@ -45,6 +45,9 @@ double sim_dist_sample(gsl_rng *r, const sim_dist *d);
 double sim_exponential1(gsl_rng *r);
 double sim_dist_mean(const sim_dist *d);
 double sim_dist_cv(const sim_dist *d);                  /* 0 for a constant */
+/* P(X <= t) and P(X > t). */
+double sim_dist_cdf(const sim_dist *d, double t);
+double sim_dist_survival(const sim_dist *d, double t);
 const char *sim_dist_name(sim_dist_kind kind);          /* "lognormal", ... */
 
 #endif /* SIM_DIST_H */

@@ -255,9 +255,40 @@ static void test_names(void **state)
     assert_string_equal(sim_dist_name((sim_dist_kind)99), "unknown");
 }
 
+/* The laws' tails against closed forms: exponential 1 - e^-t/m, Erlang-2 (gamma with
+ * cv 1/sqrt 2) 1 - e^-x (1 + x) with x = t / scale, Weibull e^-(t/scale)^shape, a
+ * lognormal's median e^zeta, uniform and empirical by counting; cdf + survival = 1. */
+static void test_cdf_and_survival(void **state)
+{
+    (void)state;
+    sim_dist e = sim_dist_exponential(2);
+    assert_true(fabs(sim_dist_cdf(&e, 2) - (1 - exp(-1))) < 1e-15);
+    assert_true(fabs(sim_dist_survival(&e, 6) - exp(-3)) < 1e-15);
+    sim_dist g = sim_dist_gamma(4, 1 / sqrt(2));   /* shape 2, scale 2 */
+    double x = 3.0 / 2;
+    assert_true(fabs(sim_dist_cdf(&g, 3) - (1 - exp(-x) * (1 + x))) < 1e-12);
+    sim_dist w = sim_dist_weibull(1.5, 10);
+    assert_true(fabs(sim_dist_survival(&w, 7) - exp(-pow(0.7, 1.5))) < 1e-15);
+    sim_dist l = sim_dist_lognormal(100, 0.5);
+    double zeta = log(100) - log1p(0.25) / 2;
+    assert_true(fabs(sim_dist_cdf(&l, exp(zeta)) - 0.5) < 1e-12);
+    sim_dist u = sim_dist_uniform(10, 20);
+    assert_true(fabs(sim_dist_cdf(&u, 12.5) - 0.25) < 1e-15);
+    static const double v[] = {1, 2, 2, 5};
+    sim_dist emp = sim_dist_empirical(v, 4);
+    assert_true(sim_dist_cdf(&emp, 2) == 0.75 && sim_dist_survival(&emp, 0.5) == 1);
+    sim_dist c = sim_dist_constant(3);
+    assert_true(sim_dist_cdf(&c, 2.999) == 0 && sim_dist_cdf(&c, 3) == 1);
+    const sim_dist *all[] = {&e, &g, &w, &l, &u, &emp, &c};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
+        for (double t = 0.5; t < 40; t *= 1.7)
+            assert_true(fabs(sim_dist_cdf(all[k], t) + sim_dist_survival(all[k], t) - 1) < 1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cdf_and_survival),
         cmocka_unit_test(test_exponential), cmocka_unit_test(test_lognormal),
         cmocka_unit_test(test_gamma),       cmocka_unit_test(test_erlang),
         cmocka_unit_test(test_weibull),     cmocka_unit_test(test_uniform),

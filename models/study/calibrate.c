@@ -36,6 +36,7 @@
 #include "models/cli/commands.h"
 #include "models/report/report.h"
 #include "models/io/units.h"
+#include "sim/dist.h"
 #include "sim/hash.h"
 #include "sim/mem.h"
 #include "sim/status.h"
@@ -578,44 +579,32 @@ int cc_calib_add_file(cc_calib *c, const char *path, cc_diag *diag)
 
 /* ---- fits: handle time ---- */
 
+/* The family's law; parameters (a, b): mean and cv, or for Weibull shape and scale.
+ * Every conversion to GSL's parameters is sim/dist.c's. */
+static sim_dist fam_dist(fam f, double a, double b)
+{
+    switch (f) {
+    case FAM_EXP: return sim_dist_exponential(a);
+    case FAM_LOGNORMAL: return sim_dist_lognormal(a, b);
+    case FAM_GAMMA: return sim_dist_gamma(a, b);
+    default: return sim_dist_weibull(a, b);
+    }
+}
+
 static double fam_cdf(fam f, double t, double mean, double cv)
 {
     if (t <= 0) return 0;
     if (isinf(t)) return 1;
-    switch (f) {
-    case FAM_EXP:
-        return gsl_cdf_exponential_P(t, mean);
-    case FAM_LOGNORMAL: {
-        double s2 = log1p(cv * cv);
-        return gsl_cdf_lognormal_P(t, log(mean) - s2 / 2, sqrt(s2));
-    }
-    case FAM_GAMMA:
-        return gsl_cdf_gamma_P(t, 1 / (cv * cv), mean * cv * cv);
-    default:
-        return NAN;
-    }
+    sim_dist d = fam_dist(f, mean, cv);
+    return sim_dist_cdf(&d, t);
 }
 
-/* Survival for the patience families, parameters (a, b): mean and cv, or for Weibull
- * shape and scale. */
 static double fam_surv(fam f, double t, double a, double b)
 {
     if (t <= 0) return 1;
     if (isinf(t)) return 0;
-    switch (f) {
-    case FAM_EXP:
-        return exp(-t / a);
-    case FAM_LOGNORMAL: {
-        double s2 = log1p(b * b);
-        return gsl_cdf_lognormal_Q(t, log(a) - s2 / 2, sqrt(s2));
-    }
-    case FAM_GAMMA:
-        return gsl_cdf_gamma_Q(t, 1 / (b * b), a * b * b);
-    case FAM_WEIBULL:
-        return exp(-pow(t / b, a));
-    default:
-        return NAN;
-    }
+    sim_dist d = fam_dist(f, a, b);
+    return sim_dist_survival(&d, t);
 }
 
 static double ks_hist(fam f, const uint32_t *h, double n, double mean, double cv)
