@@ -502,11 +502,39 @@ static void test_errors(void **state)
     assert_int_equal(cc_erlang_a(0.1, 180, 60, 14, 20, NULL), SIM_EINVAL);
 }
 
+/* Erlang C, 100 calls an hour of 4 minutes (6.67 Erlangs), 80% within 20 s: 9 agents
+ * give 74.2%, 10 give 86.8%, so the least N is 10 from any range that holds it; a
+ * search that counts its calls shows bisection; a range nothing meets gives hi + 1. */
+typedef struct sl_need { double target; int calls; } sl_need;
+
+static bool sl_meets(unsigned long n, void *ctx)
+{
+    sl_need *q = ctx;
+    q->calls++;
+    cc_erlang_result r;
+    return cc_erlang_a(100.0 / 3600, 240, INFINITY, (unsigned)n, 20, &r) == SIM_OK &&
+           r.service_level >= q->target;
+}
+
+static void test_least_n(void **state)
+{
+    (void)state;
+    sl_need q = {0.8, 0};
+    assert_int_equal(cc_erlang_least_n(1, 1000, sl_meets, &q), 10);
+    assert_true(q.calls <= 12);
+    assert_int_equal(cc_erlang_least_n(10, 10, sl_meets, &q), 10);
+    assert_int_equal(cc_erlang_least_n(7, 9, sl_meets, &q), 10);
+    assert_int_equal(cc_erlang_least_n(12, 11, sl_meets, &q), 12);
+    q.target = 0.74;
+    assert_int_equal(cc_erlang_least_n(1, 50, sl_meets, &q), 9);
+}
+
 int main(void)
 {
     /* oracle_a may ask GSL for values that underflow; it handles the status itself. */
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_least_n),
         cmocka_unit_test(test_erlang_b_published),
         cmocka_unit_test(test_erlang_b_edges),
         cmocka_unit_test(test_erlang_c_published),

@@ -253,3 +253,15 @@ int cc_erlang_a(double lambda_per_s, double mean_handle_s, double mean_patience_
     out->mean_queue = queue;
     return SIM_OK;
 }
+
+unsigned long cc_erlang_least_n(unsigned long lo, unsigned long hi, cc_erlang_meets_fn *meets,
+                                void *ctx)
+{
+    if (lo > hi || !meets(hi, ctx)) return hi + 1;
+    while (lo < hi) {
+        unsigned long mid = lo + (hi - lo) / 2;
+        if (meets(mid, ctx)) hi = mid;
+        else lo = mid + 1;
+    }
+    return hi;
+}

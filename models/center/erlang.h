@@ -25,6 +25,7 @@
  * On any error *out is left unchanged. */
 #ifndef CC_ERLANG_H
 #define CC_ERLANG_H
+#include <stdbool.h>
 
 /* Erlang B: the probability that an arrival finds all n agents busy in M/M/n/n with
  * offered load `load` Erlangs. 1 for n == 0 or an infinite load, 0 for a zero load and
@@ -59,6 +60,15 @@ typedef struct cc_erlang_result {
  * mean_patience_s == INFINITY gives Erlang C, computed from its closed forms. */
 int cc_erlang_a(double lambda_per_s, double mean_handle_s, double mean_patience_s, unsigned n,
                 double awt_s, cc_erlang_result *out);
+
+/* The least n in [lo, hi] for which meets(n, ctx) holds, found by bisection in
+ * O(log(hi - lo)) calls; hi + 1 when hi does not meet it either. meets must be monotone
+ * in n (false below some n, true from there on), as every Erlang target is: service
+ * level and answered share grow with n, ASA, abandonment, blocking and occupancy fall.
+ * The one search behind `ccsim erlang` targets and the staffing start of `ccsim staff`. */
+typedef bool cc_erlang_meets_fn(unsigned long n, void *ctx);
+unsigned long cc_erlang_least_n(unsigned long lo, unsigned long hi, cc_erlang_meets_fn *meets,
+                                void *ctx);
 
 /* The longest queue (number waiting) that cc_erlang_a will represent. */
 #define CC_ERLANG_QUEUE_MAX 10000000u

@@ -558,28 +558,27 @@ static int run_agents(const request *rq)
     return failed ? CC_EXIT_FAILED : CC_EXIT_OK;
 }
 
-/* The least N in [1, bound] that meets every target, by bisection (every target is
- * monotone in N). The bound, ten times the load plus 100, is far past any sensible
- * staffing: Erlang C at 10 a + 100 agents waits with probability below 1e-40. */
+static bool request_meets(unsigned long n, void *ctx)
+{
+    const request *rq = ctx;
+    row r;
+    evaluate(rq, (unsigned)n, &r);
+    return meets(rq, &r);
+}
+
+/* The least N in [1, bound] that meets every target (every target is monotone in N).
+ * The bound, ten times the load plus 100, is far past any sensible staffing: Erlang C
+ * at 10 a + 100 agents waits with probability below 1e-40. */
 static int run_search(const request *rq)
 {
     char targets[256];
     describe_targets(rq, targets, sizeof targets);
     double b = ceil(10.0 * rq->load) + 100.0;
     unsigned bound = b < (double)AGENTS_MAX ? (unsigned)b : AGENTS_MAX;
-    row hi_row;
-    evaluate(rq, bound, &hi_row);
-    if (!meets(rq, &hi_row)) {
+    unsigned hi = (unsigned)cc_erlang_least_n(1, bound, request_meets, (void *)rq);
+    if (hi > bound) {
         fprintf(stderr, "ccsim: erlang: no staffing up to %u agents meets %s\n", bound, targets);
         return CC_EXIT_FAILED;
-    }
-    unsigned lo = 1, hi = bound;
-    while (lo < hi) {
-        unsigned mid = lo + (hi - lo) / 2;
-        row r;
-        evaluate(rq, mid, &r);
-        if (meets(rq, &r)) hi = mid;
-        else lo = mid + 1;
     }
     row rows[2];
     size_t k = 0;

@@ -89,30 +89,42 @@ static long cheapest_group(const cc_scenario *sc, size_t c)
     return best;
 }
 
-/* The least number of servers Erlang says meets channel c's targets at rate lambda. */
+/* What Erlang A must meet for one channel at one rate: every service-level target
+ * (a target of 1.00, "nobody waits longer", as 99.9% answered within the threshold) and
+ * the occupancy cap. */
+typedef struct erlang_need {
+    const cc_channel *ch;
+    double lambda, aht_s, patience_s, cap;
+} erlang_need;
+
+static bool erlang_meets(unsigned long n, void *ctx)
+{
+    const erlang_need *q = ctx;
+    const cc_channel *ch = q->ch;
+    cc_erlang_result ex;
+    for (size_t k = 0; k < ch->n_sla; k++) {
+        if (cc_erlang_a(q->lambda, q->aht_s, q->patience_s, (unsigned)n, ch->sla[k].within_s, &ex) != SIM_OK)
+            return false;
+        bool ok = ch->sla[k].target >= 1 ? ex.sl_offered >= 0.999 : ex.service_level >= ch->sla[k].target;
+        if (!ok) return false;
+    }
+    if (ch->n_sla == 0 && cc_erlang_a(q->lambda, q->aht_s, q->patience_s, (unsigned)n, 20, &ex) != SIM_OK)
+        return false;
+    return !(q->cap < 1 && ex.occupancy > q->cap);
+}
+
+/* The least number of servers Erlang says meets channel c's targets at rate lambda,
+ * from the load up; the bound, 10 x load + 200, when none below it does. */
 static long erlang_servers(const cc_channel *ch, double lambda, double aht_s, double cap)
 {
     if (!(lambda > 0)) return 0;
     double patience = ch->has_patience ? sim_dist_mean(&ch->patience) : INFINITY;
     if (!(patience > 0)) patience = INFINITY;
     double load = lambda * aht_s;
-    for (long n = (long)ceil(load) > 0 ? (long)ceil(load) : 1; n < (long)(10 * load) + 200; n++) {
-        cc_erlang_result ex;
-        bool ok = true;
-        for (size_t k = 0; k < ch->n_sla && ok; k++) {
-            if (cc_erlang_a(lambda, aht_s, patience, (unsigned)n, ch->sla[k].within_s, &ex) != SIM_OK) {
-                ok = false;
-                break;
-            }
-            if (ch->sla[k].target >= 1) ok = ex.sl_offered >= 0.999;
-            else ok = ex.service_level >= ch->sla[k].target;
-        }
-        if (ok && ch->n_sla == 0 && cc_erlang_a(lambda, aht_s, patience, (unsigned)n, 20, &ex) != SIM_OK)
-            ok = false;
-        if (ok && cap < 1 && ex.occupancy > cap) ok = false;
-        if (ok) return n;
-    }
-    return (long)(10 * load) + 200;
+    erlang_need q = {ch, lambda, aht_s, patience, cap};
+    long lo = (long)ceil(load) > 0 ? (long)ceil(load) : 1, bound = (long)(10 * load) + 200;
+    if (lo >= bound) return bound;
+    return (long)cc_erlang_least_n((unsigned long)lo, (unsigned long)bound - 1, erlang_meets, &q);
 }
 
 /* The plan as overrides: one staff list per group (per interval), shifts removed. */
