@@ -13,17 +13,19 @@
 #include "sim/mem.h"
 #include "sim/status.h"
 
-typedef struct forecast_ctx {
+/* The rows read so far from one file: forecast segments or empirical values. */
+typedef struct rows_ctx {
     const char *path, *key;
     cc_diag *diag;
-    cc_segment *seg;
+    cc_segment *seg;         /* a forecast's rows */
+    double *x;               /* an empirical distribution's values */
     size_t n, cap;
     int errors;
-} forecast_ctx;
+} rows_ctx;
 
 static int forecast_row(void *arg, const cc_csv_row *row)
 {
-    forecast_ctx *c = arg;
+    rows_ctx *c = arg;
     char msg[256];
     double start, rate_per_h;
     if (cc_units_clock(row->fields[0], &start, msg, sizeof msg) != SIM_OK) {
@@ -68,7 +70,7 @@ static int forecast_row(void *arg, const cc_csv_row *row)
 int cc_forecast_read(const char *path, const char *key, double start_s, double end_s,
                      cc_segment **segments, size_t *n, cc_diag *diag)
 {
-    forecast_ctx c = {path, key, diag, NULL, 0, 0, 0};
+    rows_ctx c = {path, key, diag, NULL, NULL, 0, 0, 0};
     int st = cc_csvin_read(path, forecast_row, &c, diag);
     if (st == SIM_OK && c.errors) st = SIM_EINVAL;
     if (st == SIM_OK && c.n == 0) {
@@ -100,17 +102,9 @@ int cc_forecast_read(const char *path, const char *key, double start_s, double e
     return SIM_OK;
 }
 
-typedef struct empirical_ctx {
-    const char *path, *key;
-    cc_diag *diag;
-    double *x;
-    size_t n, cap;
-    int errors;
-} empirical_ctx;
-
 static int empirical_row(void *arg, const cc_csv_row *row)
 {
-    empirical_ctx *c = arg;
+    rows_ctx *c = arg;
     char msg[256];
     double v;
     int st = cc_units_number(row->fields[0], &v, msg, sizeof msg);
@@ -134,7 +128,7 @@ static int empirical_row(void *arg, const cc_csv_row *row)
 int cc_forecast_read_empirical(const char *path, const char *key, double **values, size_t *n,
                                cc_diag *diag)
 {
-    empirical_ctx c = {path, key, diag, NULL, 0, 0, 0};
+    rows_ctx c = {path, key, diag, NULL, NULL, 0, 0, 0};
     int st = cc_csvin_read(path, empirical_row, &c, diag);
     if (st == SIM_OK && c.errors) st = SIM_EINVAL;
     if (st == SIM_OK && c.n == 0) {

@@ -731,6 +731,19 @@ static void read_segments(loader *L, int id, const char *path, cc_channel *ch)
     }
 }
 
+/* A required probability and a required delay side by side (retrial, resolution): both
+ * are read, so both are checked, whatever the first one holds. */
+static bool read_chance_and_delay(loader *L, int map, const char *path, const char *p_key,
+                                  double *p, const char *d_key, sim_dist *d)
+{
+    char sub[PATH_LEN];
+    int pn = require(L, map, p_key, path), dn = require(L, map, d_key, path);
+    join(sub, path, p_key);
+    bool ok = pn && read_probability(L, pn, sub, p);
+    join(sub, path, d_key);
+    return dn && read_dist(L, dn, sub, d) && ok;
+}
+
 static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
 {
     static const char *const keys[] = {"mode", "exclusive", "arrivals", "handle_time", "wrap_up",
@@ -792,12 +805,8 @@ static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
         static const char *const rkeys[] = {"probability", "delay", NULL};
         join(sub, path, "retrial");
         if (check_map(L, n, sub, rkeys)) {
-            char s2[PATH_LEN];
-            int p = require(L, n, "probability", sub), dl = require(L, n, "delay", sub);
-            join(s2, sub, "probability");
-            bool ok = p && read_probability(L, p, s2, &ch->retrial_probability);
-            join(s2, sub, "delay");
-            ok = dl && read_dist(L, dl, s2, &ch->retrial_delay) && ok;
+            bool ok = read_chance_and_delay(L, n, sub, "probability", &ch->retrial_probability,
+                                            "delay", &ch->retrial_delay);
             if (ok && ch->mode == CC_MODE_DEFERRED)
                 err(L, n, sub, "a deferred channel never abandons, so it has no retrials");
             ch->has_retrial = ok && ch->mode == CC_MODE_REALTIME;
@@ -843,12 +852,8 @@ static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
         static const char *const rkeys[] = {"first_contact", "repeat_after", NULL};
         join(sub, path, "resolution");
         if (check_map(L, n, sub, rkeys)) {
-            char s2[PATH_LEN];
-            int f = require(L, n, "first_contact", sub), r = require(L, n, "repeat_after", sub);
-            join(s2, sub, "first_contact");
-            bool ok = f && read_probability(L, f, s2, &ch->first_contact_resolution);
-            join(s2, sub, "repeat_after");
-            ok = r && read_dist(L, r, s2, &ch->repeat_after) && ok;
+            bool ok = read_chance_and_delay(L, n, sub, "first_contact", &ch->first_contact_resolution,
+                                            "repeat_after", &ch->repeat_after);
             ch->has_resolution = ok;
         }
     }

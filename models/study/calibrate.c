@@ -1290,35 +1290,31 @@ static void y_num(yw *w, const char *fmt, double x)
     y_scalar(w, b);
 }
 
-static void y_map(yw *w, bool flow)
+/* Opens a mapping (map) or a sequence, in flow style ({a: 1}, [1, 2]) or block style. */
+static void y_open(yw *w, bool map, bool flow)
 {
     if (!w->ok) return;
-    yaml_mapping_start_event_initialize(&w->ev, NULL, NULL, 1,
-                                        flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+    if (map)
+        yaml_mapping_start_event_initialize(&w->ev, NULL, NULL, 1,
+                                            flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+    else
+        yaml_sequence_start_event_initialize(&w->ev, NULL, NULL, 1,
+                                             flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
     y_emit(w);
 }
 
-static void y_map_end(yw *w)
+static void y_close(yw *w, bool map)
 {
     if (!w->ok) return;
-    yaml_mapping_end_event_initialize(&w->ev);
+    if (map) yaml_mapping_end_event_initialize(&w->ev);
+    else yaml_sequence_end_event_initialize(&w->ev);
     y_emit(w);
 }
 
-static void y_seq(yw *w, bool flow)
-{
-    if (!w->ok) return;
-    yaml_sequence_start_event_initialize(&w->ev, NULL, NULL, 1,
-                                         flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
-    y_emit(w);
-}
-
-static void y_seq_end(yw *w)
-{
-    if (!w->ok) return;
-    yaml_sequence_end_event_initialize(&w->ev);
-    y_emit(w);
-}
+static void y_map(yw *w, bool flow) { y_open(w, true, flow); }
+static void y_map_end(yw *w) { y_close(w, true); }
+static void y_seq(yw *w, bool flow) { y_open(w, false, flow); }
+static void y_seq_end(yw *w) { y_close(w, false); }
 
 static void y_kv(yw *w, const char *k, const char *v)
 {
