@@ -1,4 +1,4 @@
-/* models/staff.c: the staffing search of models/staff.h.
+/* models/study/staff.c: the staffing search of models/study/staff.h.
  * A plan is a head count per (group, block). Every evaluation turns the plan into
  * --set overrides ("agents.G.staff=[...]" per interval, "agents.G.shifts=null") and runs
  * the scenario with the user's seed, so plans are compared on common random numbers and
@@ -430,31 +430,17 @@ static void print_result(const search *s, const long *plan, const cc_sim *sim, d
     }
 }
 
-int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
+/* Refuses what no search can plan; SIM_OK or 2 (an exit status, as cc_staff_run's). */
+static int check_plannable(const cc_scenario *sc, const cc_staff_options *so)
 {
-    /* The scenario's structure, with the user's overrides. */
-    cc_sim probe;
-    cc_sim_options po = *o;
-    po.replications = 1;
-    po.progress = false;
-    int rc = cc_sim_run(&po, NULL, 0, &probe);
-    if (rc == CC_SIM_INTERRUPTED) {
-        cc_sim_free(&probe);
-        fprintf(stderr, "ccsim: staff: interrupted before the search began\n");
-        return 1;
-    }
-    if (rc != 0) return rc;
     if (so->resume && !so->parts_dir) {
         fprintf(stderr, "ccsim: staff: --resume needs -o DIR (the folder of the interrupted search)\n");
-        cc_sim_free(&probe);
         return 2;
     }
-    const cc_scenario *sc = &probe.sc;
     for (size_t g = 0; g < sc->n_groups; g++)
         if (strpbrk(sc->groups[g].name, ".[]=")) {
             fprintf(stderr, "ccsim: staff: group \"%s\": a name with '.', '[', ']' or '=' cannot be "
                     "planned (it cannot be named in an override)\n", sc->groups[g].name);
-            cc_sim_free(&probe);
             return 2;
         }
     for (size_t c = 0; c < sc->n_channels; c++)
@@ -463,48 +449,54 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
                 fprintf(stderr, "ccsim: staff: channels.%s.sla[%zu]: every contact answered within "
                         "0 s cannot be met by any staffing: contacts arrive at random\n",
                         sc->channels[c].name, k);
-                cc_sim_free(&probe);
                 return 2;
             }
-    search s = {0};
-    s.o = o;
-    s.so = so;
-    s.sc = sc;
-    s.ng = sc->n_groups;
-    if (so->granularity_s == 0) s.k = 1;
-    else if (isinf(so->granularity_s)) s.k = sc->n_intervals;
-    else {
+    if (so->granularity_s != 0 && !isinf(so->granularity_s)) {
         double k = so->granularity_s / sc->interval_s;
         if (fabs(k - round(k)) > 1e-9 || k < 1) {
             fprintf(stderr, "ccsim: staff: --granularity must be a multiple of the interval (%g s)\n",
                     sc->interval_s);
-            cc_sim_free(&probe);
             return 2;
         }
-        s.k = (size_t)round(k);
     }
-    s.nb = (sc->n_intervals + s.k - 1) / s.k;
-    s.first_interval = cc_scenario_interval_of(sc, sc->count_from_s);
-    s.tty = isatty(STDERR_FILENO) && !so->quiet;
-    s.sets = sim_xcalloc(2 * s.ng + 1, sizeof *s.sets);
+    return 0;
+}
+
+/* The search's blocks, scratch and parts on disk. */
+static int search_init(search *s, const cc_sim_options *o, const cc_staff_options *so,
+                       const cc_scenario *sc)
+{
+    memset(s, 0, sizeof *s);
+    s->o = o;
+    s->so = so;
+    s->sc = sc;
+    s->ng = sc->n_groups;
+    if (so->granularity_s == 0) s->k = 1;
+    else if (isinf(so->granularity_s)) s->k = sc->n_intervals;
+    else s->k = (size_t)round(so->granularity_s / sc->interval_s);
+    s->nb = (sc->n_intervals + s->k - 1) / s->k;
+    s->first_interval = cc_scenario_interval_of(sc, sc->count_from_s);
+    s->tty = isatty(STDERR_FILENO) && !so->quiet;
+    s->sets = sim_xcalloc(2 * s->ng + 1, sizeof *s->sets);
     /* Verdicts depend on the scenario, the seeds, the plan, the rule, the cap and the
      * blocks; the budget and the ceiling only decide how far the search goes. */
     char more[160];
     snprintf(more, sizeof more, "rule %s\nmax-occupancy %.17g\nintervals per block %zu\n",
-             so->rule_mean ? "mean" : "confidence", so->max_occupancy, s.k);
+             so->rule_mean ? "mean" : "confidence", so->max_occupancy, s->k);
     char *identity = cc_resume_identity(o, "staff", more);
-    rc = cc_resume_open(&s.parts, so->parts_dir, so->outdir != NULL, "staff", identity, so->resume);
+    int rc = cc_resume_open(&s->parts, so->parts_dir, so->outdir != NULL, "staff", identity, so->resume);
     free(identity);
+    return rc;
+}
 
-    long *plan = sim_xcalloc(s.ng * s.nb, sizeof *plan);
-    long *best = sim_xcalloc(s.ng * s.nb, sizeof *best);
-    verdict v = {0};
-    v.short_block = sim_xcalloc(s.ng * s.nb, sizeof *v.short_block);
-    v.grow = sim_xcalloc(s.ng * s.nb, sizeof *v.grow);
-
-    /* 1. Each channel alone, by Erlang, at its cheapest group; summed per group and
-     * interval, and a block gets what its busiest interval needs. */
-    long *need = sim_xcalloc(s.ng * sc->n_intervals, sizeof *need);
+/* 1. Each channel alone, by Erlang, at its cheapest group; summed per group and
+ * interval, and a block gets what its busiest interval needs. Returns the ceiling on
+ * agents per group and block: three times what Erlang says the busiest channel needs
+ * without a cap, plus 50, unless --max-agents says otherwise. */
+static long erlang_start(const search *s, long *plan)
+{
+    const cc_scenario *sc = s->sc;
+    long *need = sim_xcalloc(s->ng * sc->n_intervals, sizeof *need);
     long most_uncapped = 0;      /* the ceiling measures demand, not the occupancy cap */
     for (size_t c = 0; c < sc->n_channels; c++) {
         const cc_channel *ch = &sc->channels[c];
@@ -523,22 +515,173 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
         for (size_t i = 0; i < sc->n_intervals; i++) {
             double a = cc_scenario_interval_start(sc, i);
             double lambda = mean_rate(ch, a, a + sc->interval_s, sc->end_s) * (1 - contained);
-            long servers = erlang_servers(ch, lambda, aht, so->max_occupancy);
+            long servers = erlang_servers(ch, lambda, aht, s->so->max_occupancy);
             need[(size_t)g * sc->n_intervals + i] += (servers + gr->concurrency[c] - 1) / gr->concurrency[c];
             long free_servers = erlang_servers(ch, lambda, aht, 1);
             long agents = (free_servers + gr->concurrency[c] - 1) / gr->concurrency[c];
             if (agents > most_uncapped) most_uncapped = agents;
         }
     }
-    for (size_t g = 0; g < s.ng; g++)
+    for (size_t g = 0; g < s->ng; g++)
         for (size_t i = 0; i < sc->n_intervals; i++) {
-            long *p = plan_at(plan, &s, g, i / s.k);
+            long *p = plan_at(plan, s, g, i / s->k);
             if (need[g * sc->n_intervals + i] > *p) *p = need[g * sc->n_intervals + i];
         }
     free(need);
-    /* The ceiling: three times what Erlang says the busiest channel needs without a
-     * cap, plus 50, unless --max-agents says otherwise. */
-    long ceiling = so->max_agents > 0 ? so->max_agents : 3 * most_uncapped + 50;
+    return s->so->max_agents > 0 ? s->so->max_agents : 3 * most_uncapped + 50;
+}
+
+/* 2. Repair: where a target is missed, one more agent in the flagged (group, block),
+ * or, over an occupancy cap, as many as bring it under; until every target is met or a
+ * bound stops it (then 1, with the bound named). */
+static int repair(search *s, long *plan, verdict *v, long ceiling)
+{
+    const char *stop = NULL;
+    int rc = 0;
+    while (rc == 0 && !v->feasible) {
+        if (s->evaluations >= s->so->max_evaluations) { stop = "the evaluation budget (--max-evaluations)"; break; }
+        bool over = false;
+        for (size_t i = 0; i < s->ng * s->nb; i++) {
+            if (!v->short_block[i]) continue;
+            double grown = ceil((double)plan[i] * v->grow[i]);
+            plan[i] = grown > (double)plan[i] + 1 ? (long)fmin(grown, (double)LONG_MAX / 2) : plan[i] + 1;
+            if (plan[i] > ceiling) over = true;
+        }
+        if (over) { stop = "the ceiling on agents per group and block (--max-agents)"; break; }
+        rc = evaluate(s, plan, v, NULL);
+    }
+    if (rc == 0 && !v->feasible) {
+        if (s->tty) fputc('\n', stderr);
+        fprintf(stderr, "ccsim: staff: no plan within %s meets every target; still missed: %s "
+                "(%zu misses)\n", stop ? stop : "the bounds", v->worst, v->misses);
+        rc = 1;
+    }
+    return rc;
+}
+
+/* 3. Trim: remove one agent at a time, the groups with the highest cost per hour first
+ * and their blocks in time order, keeping a removal when every target still holds and
+ * the cost does not rise; passes repeat until none is kept or the budget runs out. */
+static int trim(search *s, long *plan, long *best, verdict *v)
+{
+    const cc_scenario *sc = s->sc;
+    size_t n = s->ng * s->nb;
+    memcpy(best, plan, n * sizeof *plan);
+    double best_cost = v->cost;
+    size_t *order = sim_xcalloc(s->ng, sizeof *order);
+    for (size_t g = 0; g < s->ng; g++) order[g] = g;
+    for (size_t a = 1; a < s->ng; a++)
+        for (size_t b = a; b > 0 && sc->groups[order[b]].cost_per_hour > sc->groups[order[b - 1]].cost_per_hour; b--) {
+            size_t t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    int rc = 0;
+    bool changed = true;
+    while (changed && rc == 0 && s->evaluations < s->so->max_evaluations) {
+        changed = false;
+        for (size_t gi = 0; gi < s->ng && rc == 0; gi++) {
+            size_t g = order[gi];
+            for (size_t b = 0; b < s->nb && rc == 0 && s->evaluations < s->so->max_evaluations; b++) {
+                if (best[g * s->nb + b] == 0) continue;
+                memcpy(plan, best, n * sizeof *plan);
+                plan[g * s->nb + b]--;
+                rc = evaluate(s, plan, v, NULL);
+                if (rc == 0 && v->feasible && v->cost <= best_cost) {
+                    memcpy(best, plan, n * sizeof *plan);
+                    best_cost = v->cost;
+                    changed = true;
+                    b--; /* try the same block again */
+                }
+            }
+        }
+    }
+    free(order);
+    return rc;
+}
+
+/* 4. Hold-out: a plan trimmed on one sample stops where that sample just passes, and
+ * across hundreds of decisions some passes are luck. Check the plan on two sets of
+ * independent replications (other seeds) and add agents where it misses there; repeat
+ * over the hold-outs and the search's own sample until all pass (at most 4 cycles and
+ * 400 evaluations past the budget; then 1). */
+static int hold_out(search *s, long *best, verdict *v)
+{
+    uint64_t base = s->o->has_seed ? s->o->seed : s->sc->seed;
+    const uint64_t seeds[3] = {base + UINT64_C(0x9E3779B97F4A7C15),
+                               base + UINT64_C(0x632BE59BD9B4E019), base};
+    int rc = 0;
+    bool clean = false;
+    for (int cycle = 0; rc == 0 && !clean && cycle < 4; cycle++) {
+        clean = true;
+        for (int k = 0; rc == 0 && k < 3; k++) {
+            s->holdout = true;
+            s->holdout_seed = seeds[k];
+            rc = evaluate(s, best, v, NULL);
+            while (rc == 0 && !v->feasible && s->evaluations < s->so->max_evaluations + 400) {
+                clean = false;
+                for (size_t i = 0; i < s->ng * s->nb; i++)
+                    if (v->short_block[i]) best[i]++;
+                rc = evaluate(s, best, v, NULL);
+            }
+            if (rc == 0 && !v->feasible) {
+                fprintf(stderr, "%sccsim: staff: the plan still misses on hold-out replications: "
+                        "%s\n", s->tty ? "\n" : "", v->worst);
+                rc = 1;
+            }
+        }
+    }
+    s->holdout = false;
+    return rc;
+}
+
+/* The plan found: evaluated once more (kept, for the table), printed and written. */
+static int finish(search *s, const long *best, verdict *v, double erlang_cost, bool erlang_ok)
+{
+    const cc_staff_options *so = s->so;
+    cc_sim final;
+    int rc = evaluate(s, best, v, &final);
+    if (rc != 0) return rc;
+    if (!so->quiet) print_result(s, best, &final, erlang_cost, erlang_ok);
+    if (s->evaluations >= so->max_evaluations && !so->quiet)
+        printf("(the evaluation budget ran out while trimming: the plan meets every target, "
+               "but a cheaper one may exist)\n");
+    if (so->outdir) rc = write_outputs(s, best, so->outdir);
+    if (so->outdir && rc == 0 && !so->quiet)
+        printf("plan: %s/staffing.csv, scenario: %s/staffed.yaml; %.0f agent-blocks in all\n",
+               so->outdir, so->outdir, total_agents(s, best));
+    cc_sim_free(&final);
+    return rc;
+}
+
+int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
+{
+    /* The scenario's structure, with the user's overrides. */
+    cc_sim probe;
+    cc_sim_options po = *o;
+    po.replications = 1;
+    po.progress = false;
+    int rc = cc_sim_run(&po, NULL, 0, &probe);
+    if (rc == CC_SIM_INTERRUPTED) {
+        cc_sim_free(&probe);
+        fprintf(stderr, "ccsim: staff: interrupted before the search began\n");
+        return 1;
+    }
+    if (rc != 0) return rc;
+    const cc_scenario *sc = &probe.sc;
+    if ((rc = check_plannable(sc, so)) != 0) {
+        cc_sim_free(&probe);
+        return rc;
+    }
+    search s;
+    rc = search_init(&s, o, so, sc);
+    long *plan = sim_xcalloc(s.ng * s.nb, sizeof *plan);
+    long *best = sim_xcalloc(s.ng * s.nb, sizeof *best);
+    verdict v = {0};
+    v.short_block = sim_xcalloc(s.ng * s.nb, sizeof *v.short_block);
+    v.grow = sim_xcalloc(s.ng * s.nb, sizeof *v.grow);
+
+    long ceiling = erlang_start(&s, plan);
     for (size_t i = 0; i < s.ng * s.nb && rc == 0; i++) {
         if (plan[i] > ceiling) {
             fprintf(stderr, "ccsim: staff: group %s needs %ld agents by Erlang alone%s, above the "
@@ -548,110 +691,15 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
             rc = 1;
         }
     }
-
     if (rc == 0) rc = evaluate(&s, plan, &v, NULL);
     double erlang_cost = v.cost;
     bool erlang_ok = v.feasible;
-    const char *stop = NULL;
-
-    /* 2. Repair: add where targets are missed. */
-    while (rc == 0 && !v.feasible) {
-        if (s.evaluations >= so->max_evaluations) { stop = "the evaluation budget (--max-evaluations)"; break; }
-        bool over = false;
-        for (size_t i = 0; i < s.ng * s.nb; i++) {
-            if (!v.short_block[i]) continue;
-            /* One more agent; or, over an occupancy cap, as many as bring it under. */
-            double grown = ceil((double)plan[i] * v.grow[i]);
-            plan[i] = grown > (double)plan[i] + 1 ? (long)fmin(grown, (double)LONG_MAX / 2) : plan[i] + 1;
-            if (plan[i] > ceiling) over = true;
-        }
-        if (over) { stop = "the ceiling on agents per group and block (--max-agents)"; break; }
-        rc = evaluate(&s, plan, &v, NULL);
-    }
-    if (rc == 0 && !v.feasible) {
-        if (s.tty) fputc('\n', stderr);
-        fprintf(stderr, "ccsim: staff: no plan within %s meets every target; still missed: %s "
-                "(%zu misses)\n", stop ? stop : "the bounds", v.worst, v.misses);
-        rc = 1;
-    }
-
-    /* 3. Trim: remove agents while every target holds, costliest groups first. */
-    if (rc == 0) {
-        memcpy(best, plan, s.ng * s.nb * sizeof *plan);
-        double best_cost = v.cost;
-        size_t *order = sim_xcalloc(s.ng, sizeof *order);
-        for (size_t g = 0; g < s.ng; g++) order[g] = g;
-        for (size_t a = 1; a < s.ng; a++)
-            for (size_t b = a; b > 0 && sc->groups[order[b]].cost_per_hour > sc->groups[order[b - 1]].cost_per_hour; b--) {
-                size_t t = order[b];
-                order[b] = order[b - 1];
-                order[b - 1] = t;
-            }
-        bool changed = true;
-        while (changed && rc == 0 && s.evaluations < so->max_evaluations) {
-            changed = false;
-            for (size_t gi = 0; gi < s.ng && rc == 0; gi++) {
-                size_t g = order[gi];
-                for (size_t b = 0; b < s.nb && rc == 0 && s.evaluations < so->max_evaluations; b++) {
-                    if (best[g * s.nb + b] == 0) continue;
-                    memcpy(plan, best, s.ng * s.nb * sizeof *plan);
-                    plan[g * s.nb + b]--;
-                    rc = evaluate(&s, plan, &v, NULL);
-                    if (rc == 0 && v.feasible && v.cost <= best_cost) {
-                        memcpy(best, plan, s.ng * s.nb * sizeof *plan);
-                        best_cost = v.cost;
-                        changed = true;
-                        b--; /* try the same block again */
-                    }
-                }
-            }
-        }
-        free(order);
-        /* 4. Hold-out: a plan trimmed on one sample stops where that sample just passes,
-         * and across hundreds of decisions some passes are luck. Check the plan on two
-         * sets of independent replications (other seeds) and add agents where it misses
-         * there; repeat over the hold-outs and the search's own sample until all pass. */
-        uint64_t base = o->has_seed ? o->seed : sc->seed;
-        const uint64_t seeds[3] = {base + UINT64_C(0x9E3779B97F4A7C15),
-                                   base + UINT64_C(0x632BE59BD9B4E019), base};
-        bool clean = false;
-        for (int cycle = 0; rc == 0 && !clean && cycle < 4; cycle++) {
-            clean = true;
-            for (int k = 0; rc == 0 && k < 3; k++) {
-                s.holdout = true;
-                s.holdout_seed = seeds[k];
-                rc = evaluate(&s, best, &v, NULL);
-                while (rc == 0 && !v.feasible && s.evaluations < so->max_evaluations + 400) {
-                    clean = false;
-                    for (size_t i = 0; i < s.ng * s.nb; i++)
-                        if (v.short_block[i]) best[i]++;
-                    rc = evaluate(&s, best, &v, NULL);
-                }
-                if (rc == 0 && !v.feasible) {
-                    fprintf(stderr, "%sccsim: staff: the plan still misses on hold-out replications: "
-                            "%s\n", s.tty ? "\n" : "", v.worst);
-                    rc = 1;
-                }
-            }
-        }
-        s.holdout = false;
-        if (s.tty) fputc('\n', stderr);
-        cc_sim final;
-        if (rc == 0) rc = evaluate(&s, best, &v, &final);
-        if (rc == 0) {
-            if (!so->quiet) print_result(&s, best, &final, erlang_cost, erlang_ok);
-            if (s.evaluations >= so->max_evaluations && !so->quiet)
-                printf("(the evaluation budget ran out while trimming: the plan meets every target, "
-                       "but a cheaper one may exist)\n");
-            if (so->outdir) rc = write_outputs(&s, best, so->outdir);
-            if (so->outdir && rc == 0 && !so->quiet)
-                printf("plan: %s/staffing.csv, scenario: %s/staffed.yaml; %.0f agent-blocks in all\n",
-                       so->outdir, so->outdir, total_agents(&s, best));
-            cc_sim_free(&final);
-        }
-    }
+    if (rc == 0) rc = repair(&s, plan, &v, ceiling);
+    if (rc == 0) rc = trim(&s, plan, best, &v);
+    if (rc == 0) rc = hold_out(&s, best, &v);
+    if (s.tty && rc != 1) fputc('\n', stderr);
+    if (rc == 0) rc = finish(&s, best, &v, erlang_cost, erlang_ok);
     if (rc == CC_SIM_INTERRUPTED) {
-        if (s.tty) fputc('\n', stderr);
         fprintf(stderr, "ccsim: staff: interrupted after %ld evaluations%s\n", s.evaluations,
                 so->outdir ? "; go on with the same command and --resume" : "");
         rc = 1;

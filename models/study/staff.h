@@ -1,4 +1,4 @@
-/* models/staff.h: ccsim staff, the least-cost head count per group and interval.
+/* models/study/staff.h: ccsim staff, the least-cost head count per group and interval.
  *
  * The plan must meet every service-level target of every channel in every interval of
  * the counted window, with confidence: the lower end of the simulated 95% CI must reach
@@ -14,12 +14,19 @@
  *     (after bots) and handle time, divided by the concurrency; each channel's agents go
  *     to its cheapest skilled group. This is "each channel staffed separately by
  *     Erlang": its cost is reported beside the result.
- *  2. Repair: simulate; where a target is missed, add one agent to the cheapest group
- *     with the skill in that block (and the block before, where queues build up);
- *     repeat until every target is met or the bound is reached.
- *  3. Trim: try removing one agent at a time, the most expensive group and the busiest
- *     block first; keep a removal when every target still holds. Passes repeat until
- *     none is accepted or the evaluation budget runs out.
+ *  2. Repair: simulate; where a target is missed in an interval, add one agent to the
+ *     channel's cheapest skilled group in that interval's block (where a group's
+ *     occupancy is over the cap, as many as bring it under); repeat until every target
+ *     is met, or the evaluation budget or the ceiling on agents per group and block
+ *     stops the search (it then says which).
+ *  3. Trim: try removing one agent at a time, groups in decreasing cost per hour and
+ *     their blocks in time order; keep a removal when every target still holds and the
+ *     cost does not rise, and try the same block again. Passes repeat until none is
+ *     kept or the evaluation budget runs out.
+ *  4. Hold-out: check the plan on replications of two other seeds and on the search's
+ *     own, adding an agent wherever a target is missed, until all three pass (a plan
+ *     trimmed on one sample stops where that sample just passes).
+ * The plan is then simulated once more for the table, staffing.csv and staffed.yaml.
  * Staffing is decided per block of `granularity` (a multiple of the interval; the whole
  * horizon for one constant head count). */
 #ifndef CC_STAFF_H
