@@ -149,6 +149,12 @@ static void sim_dist_empirical_moments(const sim_dist *d, double *mean, double *
     *var = ss / (double)d->n_values;
 }
 
+const double *sim_dist_empirical_values(const sim_dist *d, size_t *n)
+{
+    *n = d->kind == SIM_DIST_EMPIRICAL ? d->n_values : 0;
+    return d->kind == SIM_DIST_EMPIRICAL ? d->values : NULL;
+}
+
 double sim_dist_mean(const sim_dist *d)
 {
     switch (d->kind) {

@@ -40,6 +40,10 @@ sim_dist sim_dist_weibull(double shape, double scale);  /* both > 0 */
 sim_dist sim_dist_uniform(double min, double max);      /* 0 <= min <= max */
 sim_dist sim_dist_empirical(const double *values, size_t n); /* n >= 1, values >= 0 */
 
+/* An empirical distribution's values (not owned) and their count; NULL for other kinds.
+ * For a copy of a scenario that copies the values too. */
+const double *sim_dist_empirical_values(const sim_dist *d, size_t *n);
+
 double sim_dist_sample(gsl_rng *r, const sim_dist *d);
 /* One draw of the exponential distribution with mean 1. */
 double sim_exponential1(gsl_rng *r);

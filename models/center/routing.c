@@ -9,8 +9,10 @@
 #include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "sim/mem.h"
 #include "sim/status.h"
 
 /* Index of the best line by a key (smaller is better), ties by who joined first. */
@@ -116,6 +118,7 @@ int cc_routing_open(cc_routing *r, const char *name, const char *library, char *
 {
     r->policy = NULL;
     r->library = NULL;
+    r->path = NULL;
     if (strcmp(name, "plugin") != 0) {
         r->policy = cc_routing_builtin(name);
         if (!r->policy) {
@@ -161,12 +164,24 @@ int cc_routing_open(cc_routing *r, const char *name, const char *library, char *
     }
     r->policy = p;
     r->library = h;
+    r->path = sim_xstrdup(library);
     return SIM_OK;
 }
 
 void cc_routing_close(cc_routing *r)
 {
     if (r->library) dlclose(r->library);
+    free(r->path);
     r->library = NULL;
+    r->path = NULL;
     r->policy = NULL;
+}
+
+int cc_routing_copy(cc_routing *dst, const cc_routing *src, char *err, size_t len)
+{
+    if (!src->library) {
+        *dst = (cc_routing){src->policy, NULL, NULL};
+        return SIM_OK;
+    }
+    return cc_routing_open(dst, "plugin", src->path, err, len);
 }

@@ -11,6 +11,7 @@
 typedef struct cc_routing {
     const cc_policy *policy;     /* read-only */
     void *library;               /* private: dlopen handle, NULL for a built-in */
+    char *path;                  /* private: the library as given, NULL for a built-in */
 } cc_routing;
 
 /* Names of the built-in policies, NULL-terminated; "plugin" is not among them. */
@@ -21,5 +22,8 @@ const cc_policy *cc_routing_builtin(const char *name);
  * On failure returns a negative status and writes why into err. */
 int  cc_routing_open(cc_routing *r, const char *name, const char *library, char *err, size_t len);
 void cc_routing_close(cc_routing *r);
+/* A second handle on the same policy (a plugin is opened again: dlopen counts its
+ * references, so the library stays loaded while either is open). */
+int  cc_routing_copy(cc_routing *dst, const cc_routing *src, char *err, size_t len);
 
 #endif /* CC_ROUTING_H */

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/mem.h"
+#include "sim/status.h"
+
 void cc_scenario_fini(cc_scenario *sc)
 {
     for (size_t c = 0; c < sc->n_channels; c++) {
@@ -41,6 +44,99 @@ void cc_scenario_fini(cc_scenario *sc)
     free(sc->name);
     free(sc->currency);
     memset(sc, 0, sizeof *sc);
+}
+
+/* ---- copies ---- */
+
+static char *dup_str(const char *s)
+{
+    return s ? sim_xstrdup(s) : NULL;
+}
+
+static void *dup_array(const void *p, size_t count, size_t size)
+{
+    if (!p || count == 0) return NULL;
+    void *q = sim_xreallocarray(NULL, count, size);
+    memcpy(q, p, count * size);
+    return q;
+}
+
+/* An empirical law points at values the scenario owns: the copy gets its own. */
+static void copy_dist(cc_scenario *dst, sim_dist *d)
+{
+    size_t n;
+    const double *v = sim_dist_empirical_values(d, &n);
+    if (!v) return;
+    double *own = dup_array(v, n, sizeof *own);
+    dst->owned_arrays = sim_xreallocarray(dst->owned_arrays, dst->n_owned + 1, sizeof *dst->owned_arrays);
+    dst->owned_arrays[dst->n_owned++] = own;
+    *d = sim_dist_empirical(own, n);
+}
+
+static void copy_channel(cc_scenario *dst, cc_channel *ch)
+{
+    ch->name = dup_str(ch->name);
+    ch->segments = dup_array(ch->segments, ch->n_segments, sizeof *ch->segments);
+    for (size_t i = 0; i < ch->n_sla; i++) ch->sla[i].name = dup_str(ch->sla[i].name);
+    for (size_t i = 0; i < ch->n_customers; i++) ch->customers[i].name = dup_str(ch->customers[i].name);
+    sim_dist *laws[] = {&ch->handle_time, &ch->wrap_up, &ch->patience, &ch->retrial_delay,
+                        &ch->repeat_after};
+    for (size_t i = 0; i < sizeof laws / sizeof laws[0]; i++) copy_dist(dst, laws[i]);
+}
+
+static void copy_group(const cc_scenario *sc, cc_group *g)
+{
+    size_t nc = sc->n_channels;
+    g->name = dup_str(g->name);
+    if (g->staff_kind == CC_STAFF_LIST)
+        g->staff_per_interval = dup_array(g->staff_per_interval, sc->n_intervals, sizeof *g->staff_per_interval);
+    g->shifts = dup_array(g->shifts, g->n_shifts, sizeof *g->shifts);
+    g->skill = dup_array(g->skill, nc, sizeof *g->skill);
+    g->factor = dup_array(g->factor, nc, sizeof *g->factor);
+    g->concurrency = dup_array(g->concurrency, nc, sizeof *g->concurrency);
+}
+
+int cc_scenario_copy(cc_scenario *dst, const cc_scenario *src, char *err, size_t len)
+{
+    *dst = *src;
+    dst->owned_arrays = NULL;
+    dst->n_owned = 0;
+    dst->path = dup_str(src->path);
+    dst->name = dup_str(src->name);
+    dst->currency = dup_str(src->currency);
+    dst->channels = dup_array(src->channels, src->n_channels, sizeof *dst->channels);
+    for (size_t c = 0; c < dst->n_channels; c++) copy_channel(dst, &dst->channels[c]);
+    dst->bots = dup_array(src->bots, src->n_bots, sizeof *dst->bots);
+    for (size_t b = 0; b < dst->n_bots; b++) {
+        cc_bot *bot = &dst->bots[b];
+        bot->name = dup_str(bot->name);
+        bot->serves = dup_array(bot->serves, src->n_channels, sizeof *bot->serves);
+        bot->containment = dup_array(bot->containment, src->n_channels, sizeof *bot->containment);
+        copy_dist(dst, &bot->handle_time);
+    }
+    dst->groups = dup_array(src->groups, src->n_groups, sizeof *dst->groups);
+    for (size_t g = 0; g < dst->n_groups; g++) copy_group(src, &dst->groups[g]);
+    dst->overflow = dup_array(src->overflow, src->n_overflow, sizeof *dst->overflow);
+    if (cc_routing_copy(&dst->routing, &src->routing, err, len) != SIM_OK) {
+        dst->routing = (cc_routing){0};
+        cc_scenario_fini(dst);
+        return SIM_EINVAL;
+    }
+    return SIM_OK;
+}
+
+void cc_scenario_set_staff(cc_scenario *sc, size_t g, const long *per_interval)
+{
+    cc_group *gr = &sc->groups[g];
+    free(gr->staff_per_interval);
+    free(gr->shifts);
+    gr->shifts = NULL;
+    gr->n_shifts = 0;
+    gr->staff_kind = CC_STAFF_LIST;
+    gr->staff_per_interval = dup_array(per_interval, sc->n_intervals, sizeof *per_interval);
+    gr->max_staff = 0;
+    for (size_t i = 0; i < sc->n_intervals; i++)
+        if (per_interval[i] > gr->max_staff) gr->max_staff = per_interval[i];
 }
 
 int cc_scenario_channel(const cc_scenario *sc, const char *name)

@@ -147,6 +147,14 @@ typedef struct cc_scenario {
 } cc_scenario;
 
 void cc_scenario_fini(cc_scenario *sc);
+/* A deep copy that owns all it holds, for studies that change a scenario in memory (a
+ * staffing plan, a policy, observed arrivals) instead of rewriting the file. Fails
+ * only when a routing plugin cannot be opened again (the reason in err); dst is then
+ * empty. */
+int  cc_scenario_copy(cc_scenario *dst, const cc_scenario *src, char *err, size_t len);
+/* Group g staffed by a head count per interval ([n_intervals], copied), in place of its
+ * constant, list or shifts. */
+void cc_scenario_set_staff(cc_scenario *sc, size_t g, const long *per_interval);
 /* The channel's index, or -1. */
 int  cc_scenario_channel(const cc_scenario *sc, const char *name);
 /* Start of interval i, seconds. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sim/check.h"
 #include "sim/mem.h"
 #include "sim/status.h"
 
@@ -329,6 +330,109 @@ static int find_key(cc_yamltree *t, int map, const char *key, yaml_node_pair_t *
     return 0;
 }
 
+/* The value at key `seg` of mapping `cur`: replaced, added, or (null) removed. */
+static void set_in_mapping(cc_yamltree *t, int cur, const char *seg, const char *value)
+{
+    yaml_node_pair_t *pair = NULL;
+    int child = find_key(t, cur, seg, &pair);
+    if (strcmp(value, "null") == 0 || strcmp(value, "~") == 0) {
+        /* KEY=null removes the key: how a plan swaps shifts for a staff list. */
+        if (child) {
+            yaml_node_t *mn = cc_yamltree_node(t, cur);
+            size_t at = (size_t)(pair - mn->data.mapping.pairs.start);
+            size_t count = (size_t)(mn->data.mapping.pairs.top - mn->data.mapping.pairs.start);
+            memmove(pair, pair + 1, (count - at - 1) * sizeof *pair);
+            mn->data.mapping.pairs.top--;
+        }
+        return;
+    }
+    int v = graft_value(t, value);
+    if (child) {
+        /* Re-find the pair: adding nodes may have moved the node array. */
+        find_key(t, cur, seg, &pair);
+        pair->value = v;
+    } else {
+        int k = yaml_document_add_scalar(&t->doc, NULL, (yaml_char_t *)seg, (int)strlen(seg),
+                                         YAML_PLAIN_SCALAR_STYLE);
+        yaml_document_append_mapping_pair(&t->doc, cur, k, v);
+    }
+}
+
+/* Walks (or makes) the mappings and lists named by keys[0..n-1] and sets the last. */
+static int set_keys(cc_yamltree *t, const char *const *keys, size_t n, const char *value,
+                    const char *label, cc_diag *diag)
+{
+    int cur = cc_yamltree_root(t);
+    for (size_t i = 0; i < n; i++) {
+        const char *seg = keys[i];
+        bool last = i + 1 == n;
+        yaml_node_t *node = cc_yamltree_node(t, cur);
+        if (node->type == YAML_MAPPING_NODE) {
+            int child = find_key(t, cur, seg, NULL);
+            if (last) {
+                set_in_mapping(t, cur, seg, value);
+            } else if (child) {
+                cur = child;
+            } else {
+                int k = yaml_document_add_scalar(&t->doc, NULL, (yaml_char_t *)seg,
+                                                 (int)strlen(seg), YAML_PLAIN_SCALAR_STYLE);
+                int m = yaml_document_add_mapping(&t->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
+                yaml_document_append_mapping_pair(&t->doc, cur, k, m);
+                cur = m;
+            }
+        } else if (node->type == YAML_SEQUENCE_NODE) {
+            char *end = NULL;
+            errno = 0;
+            long idx = strtol(seg, &end, 10);
+            long len = (long)(node->data.sequence.items.top - node->data.sequence.items.start);
+            if (end == seg || *end || errno || idx < 0 || idx >= len) {
+                cc_diag_add(diag, "--set %s: \"%s\" is not an index of a list of %ld", label, seg, len);
+                return SIM_EINVAL;
+            }
+            if (last) {
+                int v = graft_value(t, value);
+                node = cc_yamltree_node(t, cur);
+                node->data.sequence.items.start[idx] = v;
+            } else {
+                cur = node->data.sequence.items.start[idx];
+            }
+        } else {
+            cc_diag_add(diag, "--set %s: \"%s\" is inside a single value, not a mapping", label, seg);
+            return SIM_EINVAL;
+        }
+    }
+    return SIM_OK;
+}
+
+/* Records which nodes an override made, so that errors in them name the override. */
+static void record_set(cc_yamltree *t, const char *label, int first)
+{
+    int last = (int)(t->doc.nodes.top - t->doc.nodes.start);
+    t->sets = sim_xreallocarray(t->sets, t->n_sets + 1, sizeof *t->sets);
+    t->sets[t->n_sets].text = sim_xstrdup(label);
+    t->sets[t->n_sets].first_node = first;
+    t->sets[t->n_sets].last_node = last;
+    t->n_sets++;
+}
+
+int cc_yamltree_set_keys(cc_yamltree *t, const char *const *keys, size_t n, const char *value,
+                         cc_diag *diag)
+{
+    if (!cc_yamltree_root(t) || n == 0) return SIM_EINVAL;
+    char *label = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&label, &len);
+    SIM_REQUIRE(f != NULL);
+    for (size_t i = 0; i < n; i++) fprintf(f, "%s%s", i ? "." : "", keys[i]);
+    fprintf(f, "=%s", value);
+    SIM_REQUIRE(fclose(f) == 0);
+    int first = (int)(t->doc.nodes.top - t->doc.nodes.start) + 1;
+    int status = set_keys(t, keys, n, value, label, diag);
+    record_set(t, label, first);
+    free(label);
+    return status;
+}
+
 int cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag)
 {
     const char *eq = strchr(assignment, '=');
@@ -357,85 +461,21 @@ int cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag)
         if (*k == '[') *k = '.';
         else if (*k == ']') memmove(k, k + 1, strlen(k));
     }
-    const char *value = eq + 1;
+    const char **keys = sim_xcalloc(strlen(key) / 2 + 1, sizeof *keys);
+    size_t n = 0;
+    char *save = NULL;
+    for (char *seg = strtok_r(key, ".", &save); seg; seg = strtok_r(NULL, ".", &save)) keys[n++] = seg;
     int first = (int)(t->doc.nodes.top - t->doc.nodes.start) + 1;
     int status = SIM_OK;
-
-    int cur = cc_yamltree_root(t);
-    char *save = NULL;
-    char *seg = strtok_r(key, ".", &save);
-    if (!seg) {
+    if (n == 0) {
         cc_diag_add(diag, "--set %s: empty key", assignment);
         status = SIM_EINVAL;
+    } else {
+        status = set_keys(t, keys, n, eq + 1, assignment, diag);
     }
-    while (seg && status == SIM_OK) {
-        char *next = strtok_r(NULL, ".", &save);
-        yaml_node_t *n = cc_yamltree_node(t, cur);
-        if (n->type == YAML_MAPPING_NODE) {
-            yaml_node_pair_t *pair = NULL;
-            int child = find_key(t, cur, seg, &pair);
-            if (!next && (strcmp(value, "null") == 0 || strcmp(value, "~") == 0)) {
-                /* KEY=null removes the key: how a plan swaps shifts for a staff list. */
-                if (child) {
-                    yaml_node_t *mn = cc_yamltree_node(t, cur);
-                    size_t at = (size_t)(pair - mn->data.mapping.pairs.start);
-                    size_t count = (size_t)(mn->data.mapping.pairs.top - mn->data.mapping.pairs.start);
-                    memmove(pair, pair + 1, (count - at - 1) * sizeof *pair);
-                    mn->data.mapping.pairs.top--;
-                }
-            } else if (!next) {
-                int v = graft_value(t, value);
-                if (child) {
-                    /* Re-find the pair: adding nodes may have moved the node array. */
-                    find_key(t, cur, seg, &pair);
-                    pair->value = v;
-                } else {
-                    int k = yaml_document_add_scalar(&t->doc, NULL, (yaml_char_t *)seg,
-                                                     (int)strlen(seg), YAML_PLAIN_SCALAR_STYLE);
-                    yaml_document_append_mapping_pair(&t->doc, cur, k, v);
-                }
-            } else if (child) {
-                cur = child;
-            } else {
-                int k = yaml_document_add_scalar(&t->doc, NULL, (yaml_char_t *)seg,
-                                                 (int)strlen(seg), YAML_PLAIN_SCALAR_STYLE);
-                int m = yaml_document_add_mapping(&t->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
-                yaml_document_append_mapping_pair(&t->doc, cur, k, m);
-                cur = m;
-            }
-        } else if (n->type == YAML_SEQUENCE_NODE) {
-            char *end = NULL;
-            errno = 0;
-            long idx = strtol(seg, &end, 10);
-            long len = (long)(n->data.sequence.items.top - n->data.sequence.items.start);
-            if (end == seg || *end || errno || idx < 0 || idx >= len) {
-                cc_diag_add(diag, "--set %s: \"%s\" is not an index of a list of %ld", assignment,
-                            seg, len);
-                status = SIM_EINVAL;
-                break;
-            }
-            if (!next) {
-                int v = graft_value(t, value);
-                n = cc_yamltree_node(t, cur);
-                n->data.sequence.items.start[idx] = v;
-            } else {
-                cur = n->data.sequence.items.start[idx];
-            }
-        } else {
-            cc_diag_add(diag, "--set %s: \"%s\" is inside a single value, not a mapping",
-                        assignment, seg);
-            status = SIM_EINVAL;
-            break;
-        }
-        seg = next;
-    }
+    free(keys);
     free(key);
-    int last = (int)(t->doc.nodes.top - t->doc.nodes.start);
-    t->sets = sim_xreallocarray(t->sets, t->n_sets + 1, sizeof *t->sets);
-    t->sets[t->n_sets].text = sim_xstrdup(assignment);
-    t->sets[t->n_sets].first_node = first;
-    t->sets[t->n_sets].last_node = last;
-    t->n_sets++;
+    record_set(t, assignment, first);
     return status;
 }
 

@@ -39,6 +39,10 @@ typedef struct cc_yamltree {
 int   cc_yamltree_load(cc_yamltree *t, const char *path, cc_diag *diag);
 /* Applies one "KEY=VALUE" override; on error adds a line to diag. */
 int   cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag);
+/* The same with the key given as its parts (no dot is split, so any name works) and
+ * the value as YAML text; messages name it as "--set K1.K2...=VALUE". */
+int   cc_yamltree_set_keys(cc_yamltree *t, const char *const *keys, size_t n, const char *value,
+                           cc_diag *diag);
 void  cc_yamltree_fini(cc_yamltree *t);
 /* Writes the document (overrides applied) as YAML to f. Relative file names under keys
  * "file" and "library" are prefixed with files_dir (unless NULL), so that the written

@@ -1,4 +1,4 @@
-/* models/simulate.c: load, run, keep the results. */
+/* models/study/simulate.c: load, run, keep the results. */
 #include "models/study/simulate.h"
 
 #include <errno.h>
@@ -92,29 +92,10 @@ static void progress(void *arg, size_t done, size_t total)
     if (done == total) fputc('\n', stderr);
 }
 
-/* Loads the scenario with the overrides and makes the model; res is allocated for the
- * replications, not run. Returns 0 or 2 (bad input, printed). */
-static int prepare(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out)
+/* The model of out->sc (loaded or copied) with the command line's replications and
+ * seed; res is allocated for the replications, not run. */
+static void make_model(const cc_sim_options *o, cc_sim *out)
 {
-    memset(out, 0, sizeof *out);
-    const char **sets = calloc(o->n_sets + n_extra + 1, sizeof *sets);
-    if (!sets) return 1;
-    if (o->n_sets) memcpy(sets, o->sets, o->n_sets * sizeof *sets);
-    if (n_extra) memcpy(sets + o->n_sets, extra, n_extra * sizeof *sets);
-    cc_diag diag;
-    cc_diag_init(&diag);
-    int st = cc_scenario_load(o->scenario, sets, o->n_sets + n_extra, &out->sc, &diag);
-    free(sets);
-    if (st != SIM_OK) {
-        if (!o->quiet_errors) {
-            cc_diag_fprint(stderr, &diag);
-            size_t n = cc_diag_count(&diag);
-            fprintf(stderr, "ccsim: %s: %zu error%s\n", o->scenario, n, n == 1 ? "" : "s");
-        }
-        cc_diag_fini(&diag);
-        return 2;
-    }
-    cc_diag_fini(&diag);
     cc_scenario *sc = &out->sc;
     if (o->replications) sc->replications = o->replications;
     if (o->has_seed) sc->seed = o->seed;
@@ -123,13 +104,39 @@ static int prepare(const cc_sim_options *o, const char *const *extra, size_t n_e
     out->n = (size_t)sc->replications;
     out->asked = out->n;
     out->res = sim_xcalloc(out->n, sizeof *out->res);
-    return 0;
 }
 
-int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out)
+int cc_sim_load(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_scenario *out)
 {
-    int prc = prepare(o, extra, n_extra, out);
-    if (prc != 0) return prc;
+    const char **sets = sim_xcalloc(o->n_sets + n_extra + 1, sizeof *sets);
+    if (o->n_sets) memcpy(sets, o->sets, o->n_sets * sizeof *sets);
+    if (n_extra) memcpy(sets + o->n_sets, extra, n_extra * sizeof *sets);
+    cc_diag diag;
+    cc_diag_init(&diag);
+    int st = cc_scenario_load(o->scenario, sets, o->n_sets + n_extra, out, &diag);
+    free(sets);
+    if (st != SIM_OK && !o->quiet_errors) {
+        cc_diag_fprint(stderr, &diag);
+        size_t n = cc_diag_count(&diag);
+        fprintf(stderr, "ccsim: %s: %zu error%s\n", o->scenario, n, n == 1 ? "" : "s");
+    }
+    cc_diag_fini(&diag);
+    return st == SIM_OK ? 0 : 2;
+}
+
+/* Loads the scenario with the overrides and makes the model. Returns 0 or 2 (bad
+ * input, printed). */
+static int prepare(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = cc_sim_load(o, extra, n_extra, &out->sc);
+    if (rc == 0) make_model(o, out);
+    return rc;
+}
+
+/* Runs the replications of a prepared simulation. */
+static int run(const cc_sim_options *o, cc_sim *out)
+{
     cc_scenario *sc = &out->sc;
     sim_runner_config cfg = {0};
     cfg.seed = sc->seed;
@@ -162,6 +169,24 @@ int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra
     }
     if (rc != 0) cc_sim_free(out);
     return rc;
+}
+
+int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out)
+{
+    int prc = prepare(o, extra, n_extra, out);
+    return prc != 0 ? prc : run(o, out);
+}
+
+int cc_sim_run_scenario(const cc_sim_options *o, const cc_scenario *sc, cc_sim *out)
+{
+    memset(out, 0, sizeof *out);
+    char err[512];
+    if (cc_scenario_copy(&out->sc, sc, err, sizeof err) != SIM_OK) {
+        fprintf(stderr, "ccsim: %s: routing.library: %s\n", o->scenario, err);
+        return 2;
+    }
+    make_model(o, out);
+    return run(o, out);
 }
 
 /* ---- results on disk, for --resume ----

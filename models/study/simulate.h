@@ -1,4 +1,4 @@
-/* models/simulate.h: one simulation of a scenario file, for the subcommands.
+/* models/study/simulate.h: one simulation of a scenario file, for the subcommands.
  * Loads the file with the command line's overrides plus extra ones, runs its
  * replications and keeps the results; every error is printed on stderr with its place.
  * run, compare, sweep and staff are all built on it. */
@@ -45,6 +45,13 @@ typedef struct cc_sim {
 /* Returns an exit status (0, 1 a failed run, 2 bad input) or CC_SIM_INTERRUPTED; on 0
  * and CC_SIM_INTERRUPTED the caller owns *out. */
 int    cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out);
+/* Only loads the scenario (file, o->sets, then extra), printing its errors unless
+ * o->quiet_errors: 0, or 2 for bad input. The caller owns *out (cc_scenario_fini). */
+int    cc_sim_load(const cc_sim_options *o, const char *const *extra, size_t n_extra,
+                   cc_scenario *out);
+/* The same on a scenario already in memory (a study's variant of it), copied into *out:
+ * o->scenario only names it in messages, o->sets are not applied again. */
+int    cc_sim_run_scenario(const cc_sim_options *o, const cc_scenario *sc, cc_sim *out);
 void   cc_sim_free(cc_sim *s);
 /* A finished simulation's results to a file (written whole, then renamed), and back:
  * cc_sim_restore loads the scenario with the same overrides and reads the results

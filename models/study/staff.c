@@ -33,8 +33,7 @@ typedef struct search {
     size_t first_interval;   /* the first counted interval */
     long evaluations;
     bool tty;
-    char **sets;             /* scratch: one override per group, and shifts=null */
-    size_t n_sets;
+    long *per_interval;      /* scratch: one group's head count per interval */
     bool holdout;            /* evaluate on the hold-out replications */
     uint64_t holdout_seed;
     cc_resume parts;         /* verdicts kept on disk, for --resume */
@@ -127,37 +126,33 @@ static long erlang_servers(const cc_channel *ch, double lambda, double aht_s, do
     return (long)cc_erlang_least_n((unsigned long)lo, (unsigned long)bound - 1, erlang_meets, &q);
 }
 
-/* The plan as overrides: one staff list per group (per interval), shifts removed. */
-static void plan_sets(search *s, const long *plan)
+/* One group's head count per interval under the plan, into s->per_interval. */
+static const long *group_plan(search *s, const long *plan, size_t g)
 {
-    const cc_scenario *sc = s->sc;
-    for (size_t i = 0; i < s->n_sets; i++) free(s->sets[i]);
-    s->n_sets = 0;
-    for (size_t g = 0; g < s->ng; g++) {
-        size_t len = strlen(sc->groups[g].name) + 32 + 12 * sc->n_intervals;
-        char *buf = sim_xmalloc(len), *w = buf;
-        w += snprintf(w, len, "agents.%s.staff=[", sc->groups[g].name);
-        for (size_t i = 0; i < sc->n_intervals; i++)
-            w += snprintf(w, len - (size_t)(w - buf), "%s%ld", i ? "," : "",
-                          plan[g * s->nb + i / s->k]);
-        snprintf(w, len - (size_t)(w - buf), "]");
-        s->sets[s->n_sets++] = buf;
-        if (sc->groups[g].staff_kind == CC_STAFF_SHIFTS) {
-            size_t l2 = strlen(sc->groups[g].name) + 32;
-            char *b2 = sim_xmalloc(l2);
-            snprintf(b2, l2, "agents.%s.shifts=null", sc->groups[g].name);
-            s->sets[s->n_sets++] = b2;
-        }
+    for (size_t i = 0; i < s->sc->n_intervals; i++) s->per_interval[i] = plan[g * s->nb + i / s->k];
+    return s->per_interval;
+}
+
+/* The scenario with the plan: every group staffed by its head count per interval,
+ * shifts replaced. SIM_OK, or the copy failed (said on stderr). */
+static int plan_scenario(search *s, const long *plan, cc_scenario *out)
+{
+    char err[512];
+    if (cc_scenario_copy(out, s->sc, err, sizeof err) != SIM_OK) {
+        fprintf(stderr, "ccsim: staff: %s\n", err);
+        return SIM_EINVAL;
     }
+    for (size_t g = 0; g < s->ng; g++) cc_scenario_set_staff(out, g, group_plan(s, plan, g));
+    return SIM_OK;
 }
 
 /* ---- verdicts on disk, for --resume ----
  * An evaluation is named by what it runs: the seed (the search's, or a hold-out's) and
- * the plan's overrides. Its part, .staff-parts/eval-HASH.txt, holds that text and then
+ * the plan, each group's head count per interval. Its part, .staff-parts/eval-HASH.txt, holds that text and then
  * the verdict, numbers with 17 digits so that they read back bit for bit: a resumed
  * search takes exactly the decisions of the interrupted one. */
 
-static char *evaluation_text(const search *s)
+static char *evaluation_text(search *s, const long *plan)
 {
     char *text = NULL;
     size_t len = 0;
@@ -165,7 +160,12 @@ static char *evaluation_text(const search *s)
     SIM_REQUIRE(t != NULL);
     if (s->holdout) fprintf(t, "seed %llu\n", (unsigned long long)s->holdout_seed);
     else fputs("seed the search's\n", t);
-    for (size_t i = 0; i < s->n_sets; i++) fprintf(t, "set %s\n", s->sets[i]);
+    for (size_t g = 0; g < s->ng; g++) {
+        const long *staff = group_plan(s, plan, g);
+        fprintf(t, "plan %s:", s->sc->groups[g].name);
+        for (size_t i = 0; i < s->sc->n_intervals; i++) fprintf(t, " %ld", staff[i]);
+        fputc('\n', t);
+    }
     SIM_REQUIRE(fclose(t) == 0);
     return text;
 }
@@ -233,8 +233,7 @@ static bool load_verdict(search *s, const char *name, const char *what, verdict 
 static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
 {
     const cc_scenario *sc = s->sc;
-    plan_sets(s, plan);
-    char *what = s->parts.dir && !keep ? evaluation_text(s) : NULL;
+    char *what = s->parts.dir && !keep ? evaluation_text(s, plan) : NULL;
     char part[64] = "";
     if (what) snprintf(part, sizeof part, "eval-%016llx.txt", cc_resume_hash(what));
     if (what && cc_resume_has(&s->parts, part) && load_verdict(s, part, what, v)) {
@@ -251,7 +250,9 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
         o.has_seed = true;
         o.seed = s->holdout_seed;
     }
-    int rc = cc_sim_run(&o, (const char *const *)s->sets, s->n_sets, simp);
+    cc_scenario variant;
+    int rc = plan_scenario(s, plan, &variant) == SIM_OK ? cc_sim_run_scenario(&o, &variant, simp) : 2;
+    cc_scenario_fini(&variant);
     if (rc == CC_SIM_INTERRUPTED) cc_sim_free(simp);
     if (rc != 0) {
         free(what);
@@ -330,6 +331,30 @@ static double total_agents(const search *s, const long *plan)
     return sum;
 }
 
+/* The plan into the scenario's YAML: per group "staff: [one head count per interval]",
+ * shifts removed; the keys are given as parts, so a name with a dot is one key. */
+static void plan_yaml(search *s, const long *plan, cc_yamltree *t, cc_diag *diag)
+{
+    for (size_t g = 0; g < s->ng; g++) {
+        const cc_group *gr = &s->sc->groups[g];
+        const long *staff = group_plan(s, plan, g);
+        char *list = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&list, &len);
+        SIM_REQUIRE(f != NULL);
+        for (size_t i = 0; i < s->sc->n_intervals; i++) fprintf(f, "%s%ld", i ? "," : "[", staff[i]);
+        fputs("]", f);
+        SIM_REQUIRE(fclose(f) == 0);
+        const char *staff_key[] = {"agents", gr->name, "staff"};
+        cc_yamltree_set_keys(t, staff_key, 3, list, diag);
+        free(list);
+        if (gr->staff_kind == CC_STAFF_SHIFTS) {
+            const char *shifts_key[] = {"agents", gr->name, "shifts"};
+            cc_yamltree_set_keys(t, shifts_key, 3, "null", diag);
+        }
+    }
+}
+
 static int write_outputs(search *s, const long *plan, const char *outdir)
 {
     const cc_scenario *sc = s->sc;
@@ -356,11 +381,10 @@ static int write_outputs(search *s, const long *plan, const char *outdir)
     }
     /* The plan as a scenario ccsim run accepts: the original with the overrides. */
     snprintf(path, len, "%s/staffed.yaml", outdir);
-    plan_sets(s, plan);
     cc_yamltree t;
     if (rc == 0 && cc_yamltree_load(&t, sc->path, &diag) == SIM_OK) {
         for (size_t i = 0; i < s->o->n_sets; i++) cc_yamltree_set(&t, s->o->sets[i], &diag);
-        for (size_t i = 0; i < s->n_sets; i++) cc_yamltree_set(&t, s->sets[i], &diag);
+        plan_yaml(s, plan, &t, &diag);
         char dir[4096] = ".", real[4096];
         const char *slash = strrchr(sc->path, '/');
         if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - sc->path), sc->path);
@@ -437,12 +461,6 @@ static int check_plannable(const cc_scenario *sc, const cc_staff_options *so)
         fprintf(stderr, "ccsim: staff: --resume needs -o DIR (the folder of the interrupted search)\n");
         return 2;
     }
-    for (size_t g = 0; g < sc->n_groups; g++)
-        if (strpbrk(sc->groups[g].name, ".[]=")) {
-            fprintf(stderr, "ccsim: staff: group \"%s\": a name with '.', '[', ']' or '=' cannot be "
-                    "planned (it cannot be named in an override)\n", sc->groups[g].name);
-            return 2;
-        }
     for (size_t c = 0; c < sc->n_channels; c++)
         for (size_t k = 0; k < sc->channels[c].n_sla; k++)
             if (sc->channels[c].sla[k].within_s == 0 && sc->channels[c].sla[k].target >= 1) {
@@ -477,7 +495,7 @@ static int search_init(search *s, const cc_sim_options *o, const cc_staff_option
     s->nb = (sc->n_intervals + s->k - 1) / s->k;
     s->first_interval = cc_scenario_interval_of(sc, sc->count_from_s);
     s->tty = isatty(STDERR_FILENO) && !so->quiet;
-    s->sets = sim_xcalloc(2 * s->ng + 1, sizeof *s->sets);
+    s->per_interval = sim_xcalloc(sc->n_intervals + 1, sizeof *s->per_interval);
     /* Verdicts depend on the scenario, the seeds, the plan, the rule, the cap and the
      * blocks; the budget and the ceiling only decide how far the search goes. */
     char more[160];
@@ -656,21 +674,13 @@ static int finish(search *s, const long *best, verdict *v, double erlang_cost, b
 
 int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
 {
-    /* The scenario's structure, with the user's overrides. */
-    cc_sim probe;
-    cc_sim_options po = *o;
-    po.replications = 1;
-    po.progress = false;
-    int rc = cc_sim_run(&po, NULL, 0, &probe);
-    if (rc == CC_SIM_INTERRUPTED) {
-        cc_sim_free(&probe);
-        fprintf(stderr, "ccsim: staff: interrupted before the search began\n");
-        return 1;
-    }
+    /* The scenario with the user's overrides: every plan is a copy of it. */
+    cc_scenario base;
+    int rc = cc_sim_load(o, NULL, 0, &base);
     if (rc != 0) return rc;
-    const cc_scenario *sc = &probe.sc;
+    const cc_scenario *sc = &base;
     if ((rc = check_plannable(sc, so)) != 0) {
-        cc_sim_free(&probe);
+        cc_scenario_fini(&base);
         return rc;
     }
     search s;
@@ -709,12 +719,11 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     }
     if (rc == 0 && so->outdir) cc_resume_finish(&s.parts);
     cc_resume_fini(&s.parts);
-    for (size_t i = 0; i < s.n_sets; i++) free(s.sets[i]);
-    free(s.sets);
+    free(s.per_interval);
     free(plan);
     free(best);
     free(v.short_block);
     free(v.grow);
-    cc_sim_free(&probe);
+    cc_scenario_fini(&base);
     return rc;
 }

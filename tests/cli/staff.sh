@@ -51,6 +51,15 @@ for seed in 777 31337; do
     check "seed $seed: every channel's day meets its targets" '[ $? -eq 0 ]'
 done
 
+# A group whose name holds a dot (a plan was once written as "agents.NAME.staff=..."
+# overrides, which split it): planned like any other, and staffed.yaml keeps the name.
+sed 's/^  team:/  "team.east":/' scenarios/erlang-c.yaml > "$tmp/dotted.yaml"
+"$CCSIM" staff "$tmp/dotted.yaml" --granularity horizon --rule mean -r 10 -q -o "$tmp/dot"; rc=$?
+check "a group named team.east is planned: 14 agents (exit $rc, got $(agents "$tmp/dot" 2>/dev/null))" \
+    '[ $rc -eq 0 ] && [ "$(agents "$tmp/dot")" = "14 " ]'
+"$CCSIM" run "$tmp/dot/staffed.yaml" -r 2 -q -o "$tmp/dotrun"; rc=$?
+check "its staffed.yaml runs (exit $rc)" '[ $rc -eq 0 ] && grep -q "^group,team.east,staffed_hours,336," "$tmp/dotrun/summary.csv"'
+
 "$CCSIM" staff scenarios/default.yaml -q --set 'channels.voice.sla=[{within: 0s, target: 1.0}]' 2>"$tmp/err"; rc=$?
 check "1.0 within 0 s: exit 2 with a reason (got $rc)" '[ $rc -eq 2 ] && grep -q "cannot be met" "$tmp/err"'
 "$CCSIM" staff scenarios/default.yaml -q --max-occupancy 0.02 2>"$tmp/err"; rc=$?
