@@ -6,6 +6,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -42,25 +43,86 @@ int cc_outfile_mkdirs(const char *path, cc_diag *diag)
     return st;
 }
 
+/* The folder part of path ("." when it has none), into a new string. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return sim_xstrdup(".");
+    if (slash == path) return sim_xstrdup("/");
+    size_t n = (size_t)(slash - path);
+    char *d = sim_xmalloc(n + 1);
+    memcpy(d, path, n);
+    d[n] = '\0';
+    return d;
+}
+
+/* What stands at path, unfollowed: SIM_OK when nothing or a regular file does (a file
+ * ccsim may replace), else SIM_EIO with a line saying what is there. A link is refused
+ * even when it points at a regular file: replacing it would surprise whoever made it,
+ * and writing through it would write outside the output. */
+static int check_target(const char *path, cc_diag *diag)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0) {
+        if (errno == ENOENT) return SIM_OK;
+        cc_diag_add(diag, "%s: cannot write: %s", path, strerror(errno));
+        return SIM_EIO;
+    }
+    if (S_ISREG(sb.st_mode)) return SIM_OK;
+    const char *what = S_ISLNK(sb.st_mode) ? "a symbolic link" : S_ISDIR(sb.st_mode) ? "a folder"
+                     : S_ISFIFO(sb.st_mode) ? "a FIFO" : S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode)
+                     ? "a device" : S_ISSOCK(sb.st_mode) ? "a socket" : "not a regular file";
+    cc_diag_add(diag, "%s: is %s, not a regular file: ccsim writes only regular files and "
+                "will not replace it", path, what);
+    return SIM_EIO;
+}
+
 int cc_outfile_open(cc_outfile *o, const char *path, cc_diag *diag)
 {
     memset(o, 0, sizeof *o);
-    o->path = sim_xstrdup(path);
-    size_t n = strlen(path) + 64;
-    o->tmp = sim_xmalloc(n);
-    /* The temporary file sits in the same folder so that rename is atomic. */
+    if (check_target(path, diag) != SIM_OK) return SIM_EIO;
+    /* The temporary file sits in the same folder so that rename is atomic. mkstemp
+     * creates it exclusively (O_EXCL: never through a planted link or over another
+     * file) under a name no other process can predict. */
     const char *slash = strrchr(path, '/');
     int dirlen = slash ? (int)(slash - path + 1) : 0;
-    snprintf(o->tmp, n, "%.*s.%s.tmp.%ld", dirlen, path, slash ? slash + 1 : path, (long)getpid());
-    o->f = fopen(o->tmp, "w");
+    size_t n = strlen(path) + 16;
+    o->tmp = sim_xmalloc(n);
+    snprintf(o->tmp, n, "%.*s.%s.tmp.XXXXXX", dirlen, path, slash ? slash + 1 : path);
+    int fd = mkstemp(o->tmp);
+    if (fd >= 0) {
+        /* Not inherited by gnuplot; the permissions fopen would give (mkstemp makes
+         * 0600): 0666 less the umask, which can only be read by setting it. */
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+        mode_t mask = umask(022);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
+    o->f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!o->f) {
-        cc_diag_add(diag, "%s: cannot write: %s", o->tmp, strerror(errno));
-        free(o->path);
+        cc_diag_add(diag, "%s: cannot write: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
         free(o->tmp);
         memset(o, 0, sizeof *o);
         return SIM_EIO;
     }
+    o->path = sim_xstrdup(path);
     return SIM_OK;
+}
+
+/* Makes a rename durable: the folder's entry, not only the file's bytes. */
+static void sync_folder(const char *path)
+{
+    char *dir = folder_of(path);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
 }
 
 int cc_outfile_commit(cc_outfile *o, cc_diag *diag)
@@ -69,16 +131,26 @@ int cc_outfile_commit(cc_outfile *o, cc_diag *diag)
     bool bad = ferror(o->f) != 0;
     if (fflush(o->f) != 0) bad = true;
     if (fsync(fileno(o->f)) != 0 && errno != EINVAL) bad = true;
-    if (fclose(o->f) != 0) bad = true;
+    int err = errno;
+    if (fclose(o->f) != 0) {
+        bad = true;
+        err = errno;
+    }
     o->f = NULL;
     if (bad) {
-        cc_diag_add(diag, "%s: write failed: %s", o->tmp, strerror(errno));
-        remove(o->tmp);
+        cc_diag_add(diag, "%s: write failed: %s", o->path, strerror(err ? err : EIO));
+        unlink(o->tmp);
+        st = SIM_EIO;
+    } else if (check_target(o->path, diag) != SIM_OK) {
+        /* Something other than a file appeared there while this one was written. */
+        unlink(o->tmp);
         st = SIM_EIO;
     } else if (rename(o->tmp, o->path) != 0) {
-        cc_diag_add(diag, "%s: cannot rename to %s: %s", o->tmp, o->path, strerror(errno));
-        remove(o->tmp);
+        cc_diag_add(diag, "%s: cannot replace it: %s", o->path, strerror(errno));
+        unlink(o->tmp);
         st = SIM_EIO;
+    } else {
+        sync_folder(o->path);
     }
     free(o->path);
     free(o->tmp);
@@ -90,7 +162,7 @@ void cc_outfile_abort(cc_outfile *o)
 {
     if (o->f) {
         fclose(o->f);
-        remove(o->tmp);
+        unlink(o->tmp);
     }
     free(o->path);
     free(o->tmp);

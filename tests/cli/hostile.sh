@@ -1,0 +1,37 @@
+#!/bin/sh
+# A hostile environment: planted links, FIFOs and devices where ccsim writes. Every case
+# ends with a clear message and exit 1, and whatever was there untouched.
+CCSIM=${CCSIM:-build/ccsim}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { if ! eval "$2"; then echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+S=scenarios/erlang-c.yaml
+
+# A link planted where summary.csv goes: the link's target is not overwritten.
+mkdir -p "$tmp/out"
+echo "precious" > "$tmp/victim"
+ln -s "$tmp/victim" "$tmp/out/summary.csv"
+"$CCSIM" run $S -r 2 -q -o "$tmp/out" 2>"$tmp/err"; rc=$?
+check "planted link at summary.csv: exit 1 (got $rc)" '[ $rc -eq 1 ]'
+check "planted link: the victim is untouched" '[ "$(cat "$tmp/victim")" = precious ]'
+check "planted link: the message says why" 'grep -q "summary.csv: is a symbolic link" "$tmp/err"'
+
+# --contacts naming a FIFO or a link to a device: refused, nothing replaced or blocked on.
+mkfifo "$tmp/fifo"
+"$CCSIM" run $S -r 2 -q --contacts "$tmp/fifo" 2>"$tmp/err"; rc=$?
+check "--contacts FIFO: exit 1 (got $rc)" '[ $rc -eq 1 ] && [ -p "$tmp/fifo" ]'
+check "--contacts FIFO: the message says why" 'grep -q "is a FIFO" "$tmp/err"'
+ln -s /dev/null "$tmp/null-link"
+"$CCSIM" run $S -r 2 -q --contacts "$tmp/null-link" 2>"$tmp/err"; rc=$?
+check "--contacts link to /dev/null: exit 1 (got $rc)" '[ $rc -eq 1 ] && [ -L "$tmp/null-link" ] && [ -c /dev/null ]'
+
+# Temporary names are not predictable: no ".NAME.tmp.PID" is ever used.
+mkdir -p "$tmp/pid"
+ln -s "$tmp/victim" "$tmp/pid/.summary.csv.tmp.$$"
+"$CCSIM" run $S -r 2 -q -o "$tmp/pid"; rc=$?
+check "a run beside planted temporary names works (exit $rc)" '[ $rc -eq 0 ] && [ "$(cat "$tmp/victim")" = precious ]'
+check "no temporary file left" '[ -z "$(ls -A "$tmp/pid" | grep "\.tmp\." | grep -v "\.tmp\.$$")" ]'
+
+echo "hostile: $fail failed"
+[ "$fail" -eq 0 ]
