@@ -41,6 +41,10 @@ struct sim_run {
     sim_run_hook *after_event;  /* NULL unless a test asked for checks */
     const volatile sig_atomic_t *cancel;  /* polled every 1024 events; NULL: never */
     bool cancelled;
+    uint64_t budget;            /* events allowed in one simulated second; 0: no limit */
+    double mark_s;              /* the budget's window starts here... */
+    uint64_t mark_events;       /* ...when this many events had fired */
+    bool runaway;
     void *after_event_arg;
     sim_run_stream_entry *streams;
     size_t n_streams, cap_streams;
@@ -62,6 +66,10 @@ sim_run *sim_run_alloc(uint64_t seed, uint64_t replication, double start_s)
     run->after_event = NULL;
     run->cancel = NULL;
     run->cancelled = false;
+    run->budget = SIM_RUN_EVENT_BUDGET;
+    run->mark_s = start_s;
+    run->mark_events = 0;
+    run->runaway = false;
     run->after_event_arg = NULL;
     run->streams = NULL;
     run->n_streams = 0;
@@ -145,6 +153,21 @@ static inline bool sim_run_next(sim_run *run, double until_s, sim_event *ev)
     return due;
 }
 
+/* The event budget, checked every 1024 events: more than `budget` events while the
+ * clock moved less than a simulated second is a loop of zero-time events (a model that
+ * schedules at "now" forever), which would otherwise never end. */
+static bool sim_run_over_budget(sim_run *run)
+{
+    if (run->now_s >= run->mark_s + 1.0) {
+        run->mark_s = run->now_s;
+        run->mark_events = run->events;
+        return false;
+    }
+    if (run->budget == 0 || run->events - run->mark_events <= run->budget) return false;
+    run->runaway = run->stopped = true;
+    return true;
+}
+
 uint64_t sim_run_loop(sim_run *run, double until_s)
 {
     SIM_REQUIRE(!isnan(until_s));
@@ -159,9 +182,12 @@ uint64_t sim_run_loop(sim_run *run, double until_s)
         run->events++;
         ev.fn(run, ev.subject, ev.arg);
         if (run->after_event) run->after_event(run, run->after_event_arg);
-        if ((fired & 1023) == 0 && run->cancel && *run->cancel) {
-            run->cancelled = run->stopped = true;
-            break;
+        if ((fired & 1023) == 0) {
+            if (run->cancel && *run->cancel) {
+                run->cancelled = run->stopped = true;
+                break;
+            }
+            if (sim_run_over_budget(run)) break;
         }
     }
 #ifdef SIM_PROFILE
@@ -173,6 +199,16 @@ uint64_t sim_run_loop(sim_run *run, double until_s)
     if (!run->stopped && isfinite(until_s) && until_s > run->now_s)
         run->now_s = until_s;
     return fired;
+}
+
+void sim_run_set_event_budget(sim_run *run, uint64_t events_per_s)
+{
+    run->budget = events_per_s;
+}
+
+bool sim_run_is_runaway(const sim_run *run)
+{
+    return run->runaway;
 }
 
 void sim_run_stop(sim_run *run)

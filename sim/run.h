@@ -40,6 +40,13 @@ typedef void sim_run_hook(sim_run *run, void *arg);
 void         sim_run_set_cancel(sim_run *run, const volatile sig_atomic_t *flag);
 bool         sim_run_is_cancelled(const sim_run *run);
 void         sim_run_set_after_event(sim_run *run, sim_run_hook *fn, void *arg);
+/* The event budget: a run that fires more than events_per_s events while its clock
+ * advances less than one simulated second is stopped (checked every 1024 events), and
+ * sim_run_is_runaway says so. 0 turns it off; SIM_RUN_EVENT_BUDGET is the default, far
+ * above any real model (a center answering 100 contacts a second fires under 10^3). */
+#define SIM_RUN_EVENT_BUDGET UINT64_C(10000000)
+void         sim_run_set_event_budget(sim_run *run, uint64_t events_per_s);
+bool         sim_run_is_runaway(const sim_run *run);
 #ifdef SIM_PROFILE
 /* The run's time counters (sim/prof.h); they run only inside sim_run_loop. */
 sim_prof    *sim_run_prof(sim_run *run);

@@ -285,6 +285,56 @@ static void count_event(sim_run *run, void *subject, void *arg)
     ++*(int *)subject;
 }
 
+/* Reschedules itself `arg` seconds later (0: at the same instant, forever). */
+static void again(sim_run *run, void *subject, void *arg)
+{
+    ++*(long *)subject;
+    double step = *(const double *)arg;
+    sim_run_schedule(run, sim_run_now(run) + step, 0, again, subject, arg);
+}
+
+static void stop_at_300k(sim_run *run, void *arg)
+{
+    if (*(long *)arg == 300000) sim_run_stop(run);
+}
+
+/* A zero-time loop is stopped by the event budget, soon after it is spent; a model whose
+ * clock moves (1 ms a step: 1,000 events a simulated second) runs past the same budget's
+ * worth of events, and a budget of 0 is no limit. */
+static void test_event_budget(void **state)
+{
+    (void)state;
+    static const double zero = 0, ms = 0.001;
+    long n = 0;
+    sim_run *run = sim_run_alloc(SEED, 0, 0.0);
+    sim_run_set_event_budget(run, 100000);
+    sim_run_schedule(run, 1.0, 0, again, &n, (void *)&zero);
+    sim_run_loop(run, INFINITY);
+    assert_true(sim_run_is_runaway(run) && sim_run_is_stopped(run));
+    assert_true(n > 100000 && n <= 100000 + 2048);
+    assert_true(sim_run_now(run) == 1.0);
+    sim_run_free(run);
+
+    n = 0;
+    run = sim_run_alloc(SEED, 0, 0.0);
+    sim_run_set_event_budget(run, 100000);
+    sim_run_schedule(run, 0.0, 0, again, &n, (void *)&ms);
+    sim_run_loop(run, 500.0);
+    assert_false(sim_run_is_runaway(run));
+    assert_true(n >= 500000);
+    sim_run_free(run);
+
+    n = 0;
+    run = sim_run_alloc(SEED, 0, 0.0);
+    sim_run_set_event_budget(run, 0);
+    sim_run_set_after_event(run, stop_at_300k, &n);
+    sim_run_schedule(run, 0.0, 0, again, &n, (void *)&zero);
+    sim_run_loop(run, INFINITY);
+    assert_false(sim_run_is_runaway(run));
+    assert_int_equal(n, 300000);
+    sim_run_free(run);
+}
+
 static void test_run_loop_clock(void **state)
 {
     (void)state;
@@ -466,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_first_replication_numbering),
         cmocka_unit_test(test_run_stop_and_until),
         cmocka_unit_test(test_run_loop_clock),
+        cmocka_unit_test(test_event_budget),
         cmocka_unit_test(test_run_streams),
         cmocka_unit_test(test_pool),
         cmocka_unit_test(test_mem_and_status),

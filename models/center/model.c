@@ -179,6 +179,7 @@ struct cc_model {
     size_t last_interval;
     bool check_invariants;
     bool log_contacts;
+    uint64_t event_budget;     /* events allowed in one simulated second (sim/run.h) */
 };
 
 typedef struct rep {
@@ -1074,6 +1075,7 @@ static void *rep_setup(const void *model, sim_run *run)
     r->m = m;
     r->sc = sc;
     r->run = run;
+    sim_run_set_event_budget(run, m->event_budget);
     r->contacts = sim_pool_alloc(sizeof(contact), 4096);
     size_t nc = sc->n_channels, ng = sc->n_groups, ni = sc->n_intervals, nb = sc->n_bots;
     r->cc = sim_xcalloc(ni * nc, sizeof *r->cc);
@@ -1475,6 +1477,10 @@ static void rep_collect(const void *model, sim_run *run, void *state, void *resu
     out->replication = sim_run_replication(run);
     out->events = sim_run_events(run);
     out->end_s = sim_run_now(run);
+    if (sim_run_is_runaway(run))
+        fail(r, "more than %llu events in one simulated second at %.0f s: contacts loop in "
+             "(nearly) zero time (check patience, retrial, switch and repeat delays near 0 s)",
+             (unsigned long long)m->event_budget, sim_run_now(run));
     out->failed = r->failed;
 #ifdef SIM_PROFILE
     out->prof = *sim_run_prof(run);
@@ -1538,12 +1544,33 @@ static void build_changes(const cc_scenario *sc, size_t g, staff_change **out, s
     *n = k;
 }
 
+/* The event budget of a replication: a contact costs about ten events (arrival, bot,
+ * queue, overflow, abandonment, retrial, service, wrap-up, repeat), so a second of the
+ * busiest arrival rate costs 10 x that rate; every agent may start and end a shift or
+ * pick up work in the same second. A hundred times that, and at least 10^5, is far past
+ * any real second; a loop in (nearly) zero time passes it within a simulated second and
+ * is stopped there, instead of running for hours. */
+static uint64_t event_budget(const cc_scenario *sc)
+{
+    double peak = 0, agents = 0;
+    for (size_t c = 0; c < sc->n_channels; c++) {
+        double most = 0;
+        for (size_t i = 0; i < sc->channels[c].n_segments; i++)
+            most = fmax(most, sc->channels[c].segments[i].rate_per_s);
+        peak += most;
+    }
+    for (size_t g = 0; g < sc->n_groups; g++) agents += (double)sc->groups[g].max_staff;
+    double budget = 100 * (10 * peak + 4 * agents);
+    return budget < 1e5 ? 100000 : budget > 1e15 ? (uint64_t)1e15 : (uint64_t)budget;
+}
+
 cc_model *cc_model_alloc(const cc_scenario *sc)
 {
     cc_model *m = sim_xcalloc(1, sizeof *m);
     m->sc = sc;
     m->per_interval = 1.0 / sc->interval_s;
     m->last_interval = sc->n_intervals - 1;
+    m->event_budget = event_budget(sc);
     /* Distinct whole-second SLA thresholds, for the total's service levels. */
     m->total_thresholds = sim_xcalloc(sc->n_channels * CC_SLA_MAX + 1, sizeof(double));
     for (size_t c = 0; c < sc->n_channels; c++)

@@ -1263,6 +1263,63 @@ static void read_routing(loader *L, int id)
 
 /* ---- the whole file ---- */
 
+/* True when the law always gives 0 (a non-negative law with mean 0). */
+static bool always_zero(const sim_dist *d)
+{
+    return sim_dist_mean(d) == 0;
+}
+
+/* Loops that never let the clock move. A contact whose patience is always 0 abandons at
+ * once whenever no agent is free; if it then comes back at once with probability 1 (a
+ * retrial with no delay, or a switch to a channel that does the same), it loops at that
+ * instant until an agent frees up, which never comes because time stands still. So does
+ * a contact whose service and wrap-up take no time and which always repeats at once.
+ * Such a scenario is refused here, at its channel, rather than run forever. */
+static void check_zero_time_loops(loader *L, int chans)
+{
+    const cc_scenario *sc = L->sc;
+    bool trapped[CC_CHANNELS_MAX] = {false};
+    for (size_t c = 0; c < sc->n_channels; c++) {
+        const cc_channel *ch = &sc->channels[c];
+        double back = 0;
+        if (ch->has_retrial && always_zero(&ch->retrial_delay)) back += ch->retrial_probability;
+        else if (ch->has_retrial && ch->retrial_probability > 0) continue;
+        if (ch->has_switch) back += ch->switch_probability;
+        trapped[c] = ch->has_patience && always_zero(&ch->patience) && back >= 1 - 1e-12;
+    }
+    /* A channel escapes when its switches lead to one that lets time move. */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t c = 0; c < sc->n_channels; c++) {
+            const cc_channel *ch = &sc->channels[c];
+            if (trapped[c] && ch->has_switch && ch->switch_probability > 0 && !trapped[ch->switch_to]) {
+                trapped[c] = false;
+                changed = true;
+            }
+        }
+    }
+    yaml_node_pair_t *p = node(L, chans)->data.mapping.pairs.start;
+    for (size_t c = 0; c < sc->n_channels; c++) {
+        const cc_channel *ch = &sc->channels[c];
+        char path[PATH_LEN];
+        join(path, "channels", ch->name);
+        if (trapped[c])
+            err(L, p[c].key, path, "contacts would loop forever in zero time: patience is always "
+                "0 s and every abandoned contact comes back at once (%s%s%s); give a patience, a "
+                "retrial delay or a probability below 1",
+                ch->has_retrial ? "a retrial with no delay" : "",
+                ch->has_retrial && ch->has_switch ? " or " : "",
+                ch->has_switch ? "a switch to a channel that does the same" : "");
+        bool repeats_at_once = ch->has_resolution && ch->first_contact_resolution == 0 &&
+                               always_zero(&ch->repeat_after) && always_zero(&ch->handle_time) &&
+                               (!ch->has_wrap_up || always_zero(&ch->wrap_up));
+        if (repeats_at_once)
+            err(L, p[c].key, path, "contacts would loop forever in zero time: service takes 0 s and "
+                "every contact repeats at once (first_contact 0, repeat_after 0 s); give a handle "
+                "time, a repeat delay or a first-contact resolution above 0");
+    }
+}
+
 static void read_scenario(loader *L)
 {
     static const char *const keys[] = {"name", "currency", "seed", "replications", "horizon",
@@ -1300,6 +1357,9 @@ static void read_scenario(loader *L)
             read_channel(L, p[i].value, path, &sc->channels[i]);
         }
     }
+
+    if (chans && sc->n_channels && cc_diag_count(L->d) == L->errors_before)
+        check_zero_time_loops(L, chans);
 
     int agents = require(L, root, "agents", "");
     if (agents && check_map(L, agents, "agents", NULL)) {

@@ -33,5 +33,23 @@ ln -s "$tmp/victim" "$tmp/pid/.summary.csv.tmp.$$"
 check "a run beside planted temporary names works (exit $rc)" '[ $rc -eq 0 ] && [ "$(cat "$tmp/victim")" = precious ]'
 check "no temporary file left" '[ -z "$(ls -A "$tmp/pid" | grep "\.tmp\." | grep -v "\.tmp\.$$")" ]'
 
+# A loop in nearly zero time (patience and retrial delay of a microsecond, retried with
+# probability 1) passes the load-time check, which looks for exact zeros; the event
+# budget stops it within a simulated second: exit 1 with the reason, at once.
+cat > "$tmp/loop.yaml" <<'YAML'
+name: a near-zero-time loop
+horizon: 8h
+channels:
+  voice:
+    arrivals: {rate: 100/h}
+    handle_time: {dist: exponential, mean: 3m}
+    patience: {dist: constant, value: 0.000001s}
+    retrial: {probability: 1, delay: {dist: constant, value: 0.000001s}}
+agents:
+  team: {staff: 1, skills: [voice]}
+YAML
+timeout 60 "$CCSIM" run "$tmp/loop.yaml" -r 2 -q 2>"$tmp/err"; rc=$?
+check "near-zero-time loop: exit 1 (got $rc)" '[ $rc -eq 1 ] && grep -q "events in one simulated second" "$tmp/err"'
+
 echo "hostile: $fail failed"
 [ "$fail" -eq 0 ]
