@@ -1,5 +1,6 @@
-/* models/rundir.c: the CSV files of an output folder, read back into lookup tables.
- * Each (scope, name, measure) triple is one series: its summary value and its value per
+/* models/io/rundir.c: the CSV files of an output folder, read back into lookup tables.
+ * Each (scope, name, measure) triple is one series, the measure an (id, threshold) pair of
+ * models/center/measure.h: its summary value and its value per
  * reporting interval. Series live in an array in order of first appearance (the order
  * the report and the charts list channels and groups in), and an open-addressing hash
  * table of indices finds them: intervals.csv has about 24 intervals x 200 measures, and
@@ -21,7 +22,8 @@
 #include "sim/status.h"
 
 struct cc_rundir_series {
-    char *scope, *name, *measure;
+    char *scope, *name;
+    cc_rundir_measure measure;
     bool has_summary;
     cc_rundir_value summary;
     cc_rundir_value *intervals;     /* n_values entries, present[i] says which are set */
@@ -29,40 +31,53 @@ struct cc_rundir_series {
     size_t n_values;
 };
 
-static uint64_t hash3(const char *a, const char *b, const char *c)
+static uint64_t fnv(uint64_t h, const unsigned char *p, size_t n)
 {
-    /* FNV-1a over the three strings with a separator that no text holds. */
-    uint64_t h = 1469598103934665603ULL;
-    const char *parts[3] = {a, b, c};
-    for (int k = 0; k < 3; k++) {
-        for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++) {
-            h ^= *p;
-            h *= 1099511628211ULL;
-        }
-        h ^= 0xff;
+    for (size_t k = 0; k < n; k++) {
+        h ^= p[k];
         h *= 1099511628211ULL;
     }
     return h;
 }
 
+static uint64_t hash_key(const char *scope, const char *name, cc_rundir_measure m)
+{
+    /* FNV-1a over the two strings, each ended by a byte that no text holds, then the
+     * id and the threshold's bits. */
+    static const unsigned char end = 0xff;
+    uint64_t h = 1469598103934665603ULL;
+    h = fnv(h, (const unsigned char *)scope, strlen(scope));
+    h = fnv(h, &end, 1);
+    h = fnv(h, (const unsigned char *)name, strlen(name));
+    h = fnv(h, &end, 1);
+    int32_t id = (int32_t)m.id;
+    h = fnv(h, (const unsigned char *)&id, sizeof id);
+    return fnv(h, (const unsigned char *)&m.threshold_s, sizeof m.threshold_s);
+}
+
+static bool same_measure(cc_rundir_measure a, cc_rundir_measure b)
+{
+    return a.id == b.id && a.threshold_s == b.threshold_s;
+}
+
 static size_t find_slot(const cc_rundir *rd, const char *scope, const char *name,
-                        const char *measure)
+                        cc_rundir_measure measure)
 {
     size_t mask = rd->table_size - 1;
-    size_t i = (size_t)hash3(scope, name, measure) & mask;
+    size_t i = (size_t)hash_key(scope, name, measure) & mask;
     for (;;) {
         size_t s = rd->table[i];
         if (s == 0) return i;
         const cc_rundir_series *se = &rd->series[s - 1];
         if (strcmp(se->scope, scope) == 0 && strcmp(se->name, name) == 0 &&
-            strcmp(se->measure, measure) == 0)
+            same_measure(se->measure, measure))
             return i;
         i = (i + 1) & mask;
     }
 }
 
 static const cc_rundir_series *lookup(const cc_rundir *rd, const char *scope, const char *name,
-                                      const char *measure)
+                                      cc_rundir_measure measure)
 {
     if (!rd->table_size) return NULL;
     size_t s = rd->table[find_slot(rd, scope, name, measure)];
@@ -81,7 +96,7 @@ static void rehash(cc_rundir *rd, size_t size)
 }
 
 static cc_rundir_series *intern(cc_rundir *rd, const char *scope, const char *name,
-                                const char *measure)
+                                cc_rundir_measure measure)
 {
     /* Keep the table at most half full so that probes stay short. */
     if (2 * (rd->n_series + 1) > rd->table_size) rehash(rd, rd->table_size ? 2 * rd->table_size : 256);
@@ -95,7 +110,7 @@ static cc_rundir_series *intern(cc_rundir *rd, const char *scope, const char *na
     memset(se, 0, sizeof *se);
     se->scope = sim_xstrdup(scope);
     se->name = sim_xstrdup(name);
-    se->measure = sim_xstrdup(measure);
+    se->measure = measure;
     rd->table[slot] = ++rd->n_series;
     return se;
 }
@@ -176,6 +191,13 @@ static int row_scenario(reading *rg, const cc_csv_row *row)
     return SIM_OK;
 }
 
+/* The measure in field k, through the table; false for a name this version does not
+ * know, whose row is then skipped. */
+static bool measure_of(const cc_csv_row *row, size_t k, cc_rundir_measure *m)
+{
+    return cc_measure_parse(row->fields[k], &m->id, &m->threshold_s);
+}
+
 static int row_target(reading *rg, const cc_csv_row *row)
 {
     cc_rundir *rd = rg->rd;
@@ -184,8 +206,8 @@ static int row_target(reading *rg, const cc_csv_row *row)
         return bad(rg, row, 2, "within_s is not a number of seconds");
     if (!parse_number(row->fields[3], &t.target) || !(t.target >= 0 && t.target <= 1))
         return bad(rg, row, 3, "target is not a fraction");
+    if (!measure_of(row, 1, &t.measure)) return SIM_OK;
     t.channel = sim_xstrdup(row->fields[0]);
-    t.measure = sim_xstrdup(row->fields[1]);
     t.name = sim_xstrdup(row->fields[4]);
     rd->targets = sim_xreallocarray(rd->targets, rd->n_targets + 1, sizeof *rd->targets);
     rd->targets[rd->n_targets++] = t;
@@ -195,9 +217,10 @@ static int row_target(reading *rg, const cc_csv_row *row)
 static int row_summary(reading *rg, const cc_csv_row *row)
 {
     cc_rundir_value v;
+    cc_rundir_measure m;
     int st = parse_value(rg, row, 3, &v);
-    if (st != SIM_OK) return st;
-    cc_rundir_series *se = intern(rg->rd, row->fields[0], row->fields[1], row->fields[2]);
+    if (st != SIM_OK || !measure_of(row, 2, &m)) return st;
+    cc_rundir_series *se = intern(rg->rd, row->fields[0], row->fields[1], m);
     se->summary = v;
     se->has_summary = true;
     return SIM_OK;
@@ -243,9 +266,10 @@ static int row_interval(reading *rg, const cc_csv_row *row)
     }
     size_t i = rd->n_intervals - 1;
     cc_rundir_value v;
+    cc_rundir_measure m;
     int st = parse_value(rg, row, 4, &v);
-    if (st != SIM_OK) return st;
-    cc_rundir_series *se = intern(rd, row->fields[1], row->fields[2], row->fields[3]);
+    if (st != SIM_OK || !measure_of(row, 3, &m)) return st;
+    cc_rundir_series *se = intern(rd, row->fields[1], row->fields[2], m);
     if (se->n_values <= i) {
         se->intervals = sim_xreallocarray(se->intervals, i + 1, sizeof *se->intervals);
         se->present = sim_xreallocarray(se->present, i + 1, sizeof *se->present);
@@ -263,7 +287,7 @@ static int row_compare(reading *rg, const cc_csv_row *row)
     cc_rundir_compare c;
     memset(&c, 0, sizeof c);
     int st = parse_value(rg, row, 4, &c.value);
-    if (st != SIM_OK) return st;
+    if (st != SIM_OK || !measure_of(row, 3, &c.measure)) return st;
     const char *const *f = row->fields;
     if (!parse_number(f[8], &c.diff.mean)) return bad(rg, row, 8, "diff_mean is not a number");
     if (!parse_number(f[9], &c.diff.ci95_low)) return bad(rg, row, 9, "diff_ci95_low is not a number");
@@ -275,7 +299,6 @@ static int row_compare(reading *rg, const cc_csv_row *row)
     c.policy = sim_xstrdup(f[0]);
     c.scope = sim_xstrdup(f[1]);
     c.name = sim_xstrdup(f[2]);
-    c.measure = sim_xstrdup(f[3]);
     rd->compare = sim_xreallocarray(rd->compare, rd->n_compare + 1, sizeof *rd->compare);
     rd->compare[rd->n_compare++] = c;
     return SIM_OK;
@@ -343,7 +366,6 @@ void cc_rundir_fini(cc_rundir *rd)
     free(rd->setting_values);
     for (size_t i = 0; i < rd->n_targets; i++) {
         free(rd->targets[i].channel);
-        free(rd->targets[i].measure);
         free(rd->targets[i].name);
     }
     free(rd->targets);
@@ -354,14 +376,12 @@ void cc_rundir_fini(cc_rundir *rd)
         free(rd->compare[i].policy);
         free(rd->compare[i].scope);
         free(rd->compare[i].name);
-        free(rd->compare[i].measure);
     }
     free(rd->compare);
     for (size_t i = 0; i < rd->n_series; i++) {
         cc_rundir_series *se = &rd->series[i];
         free(se->scope);
         free(se->name);
-        free(se->measure);
         free(se->intervals);
         free(se->present);
     }
@@ -378,16 +398,17 @@ const char *cc_rundir_setting(const cc_rundir *rd, const char *key)
 }
 
 const cc_rundir_value *cc_rundir_summary(const cc_rundir *rd, const char *scope,
-                                         const char *name, const char *measure)
+                                         const char *name, cc_measure_id id, double threshold_s)
 {
-    const cc_rundir_series *se = lookup(rd, scope, name, measure);
+    const cc_rundir_series *se = lookup(rd, scope, name, (cc_rundir_measure){id, threshold_s});
     return se && se->has_summary ? &se->summary : NULL;
 }
 
 const cc_rundir_value *cc_rundir_interval(const cc_rundir *rd, const char *scope,
-                                          const char *name, const char *measure, size_t i)
+                                          const char *name, cc_measure_id id, double threshold_s,
+                                          size_t i)
 {
-    const cc_rundir_series *se = lookup(rd, scope, name, measure);
+    const cc_rundir_series *se = lookup(rd, scope, name, (cc_rundir_measure){id, threshold_s});
     return se && i < se->n_values && se->present[i] ? &se->intervals[i] : NULL;
 }
 
@@ -409,13 +430,15 @@ size_t cc_rundir_names(const cc_rundir *rd, const char *scope, const char **out,
 }
 
 size_t cc_rundir_measures(const cc_rundir *rd, const char *scope, const char *name,
-                          const char **out, size_t max)
+                          cc_rundir_measure *out, size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < rd->n_series; i++) {
         const cc_rundir_series *se = &rd->series[i];
-        if (strcmp(se->scope, scope) == 0 && (!name || strcmp(se->name, name) == 0))
-            n = add_distinct(out, n, max, se->measure);
+        if (strcmp(se->scope, scope) != 0 || (name && strcmp(se->name, name) != 0)) continue;
+        size_t k = 0;
+        while (k < n && !same_measure(out[k], se->measure)) k++;
+        if (k == n && n < max) out[n++] = se->measure;   /* full: the rest are left out */
     }
     return n;
 }
@@ -429,12 +452,12 @@ size_t cc_rundir_policies(const cc_rundir *rd, const char **out, size_t max)
 
 const cc_rundir_compare *cc_rundir_compared(const cc_rundir *rd, const char *policy,
                                             const char *scope, const char *name,
-                                            const char *measure)
+                                            cc_measure_id id, double threshold_s)
 {
     for (size_t i = 0; i < rd->n_compare; i++) {
         const cc_rundir_compare *c = &rd->compare[i];
         if (strcmp(c->policy, policy) == 0 && strcmp(c->scope, scope) == 0 &&
-            strcmp(c->name, name) == 0 && strcmp(c->measure, measure) == 0)
+            strcmp(c->name, name) == 0 && same_measure(c->measure, (cc_rundir_measure){id, threshold_s}))
             return c;
     }
     return NULL;
