@@ -33,8 +33,8 @@ SIM_SRC = sim/calendar.c sim/check.c sim/dist.c sim/hash.c sim/mem.c sim/pool.c 
           sim/run.c sim/runner.c sim/sample.c sim/status.c sim/summary.c \
           sim/tally.c sim/timeavg.c
 # The contact center, folder by folder in the order of its layers (README, "Layout").
-CENTER_SRC = models/center/scenario.c models/center/erlang.c models/center/routing.c \
-             models/center/model.c
+CENTER_SRC = models/center/measure.c models/center/scenario.c models/center/erlang.c \
+             models/center/routing.c models/center/model.c
 IO_SRC     = models/io/diag.c models/io/units.c models/io/yamltree.c models/io/csvin.c \
              models/io/forecast.c models/io/load.c models/io/calllog.c models/io/rundir.c \
              models/io/outfile.c

@@ -1,5 +1,6 @@
 /* tests/simcase.h: running a scenario inside a test and reading its summaries.
- * Header-only (static functions) so that each test program stays one file plus this.
+ * Header-only (static inline functions, so that a program need not call them all) so that
+ * each test program stays one file plus this.
  * Include after <cmocka.h>. */
 #ifndef TESTS_SIMCASE_H
 #define TESTS_SIMCASE_H
@@ -21,8 +22,8 @@ typedef struct sim_case {
 
 /* Loads file with the overrides and runs it; checking turns on the model's invariant
  * checks after every event. */
-static void run_case_checked(sim_case *c, const char *file, const char *const *sets,
-                             size_t n_sets, unsigned threads, bool checking)
+static inline void run_case_checked(sim_case *c, const char *file, const char *const *sets,
+                                    size_t n_sets, unsigned threads, bool checking)
 {
     cc_diag diag;
     cc_diag_init(&diag);
@@ -42,13 +43,13 @@ static void run_case_checked(sim_case *c, const char *file, const char *const *s
     assert_int_equal(sim_runner_run(&cfg, cc_model_ops(), c->m, c->res, sizeof *c->res), SIM_OK);
 }
 
-static void run_case(sim_case *c, const char *file, const char *const *sets, size_t n_sets,
-                     unsigned threads)
+static inline void run_case(sim_case *c, const char *file, const char *const *sets,
+                            size_t n_sets, unsigned threads)
 {
     run_case_checked(c, file, sets, n_sets, threads, false);
 }
 
-static void free_case(sim_case *c)
+static inline void free_case(sim_case *c)
 {
     for (size_t r = 0; r < c->n; r++) cc_rep_result_fini(&c->res[r]);
     free(c->res);
@@ -56,28 +57,34 @@ static void free_case(sim_case *c)
     cc_scenario_fini(&c->sc);
 }
 
-/* Replication r's value of a measure. */
-static double value_of(const sim_case *c, size_t r, cc_scope scope, size_t index, const char *name)
+/* Replication r's value of a measure: (id, threshold) as in models/center/measure.h. */
+static inline double value_of(const sim_case *c, size_t r, cc_scope scope, size_t index,
+                              cc_measure_id id, double threshold_s)
 {
-    long k = cc_model_find(c->m, scope, index, name);
-    if (k < 0) fail_msg("no measure %s", name);
+    long k = cc_model_find(c->m, scope, index, id, threshold_s);
+    char name[CC_MEASURE_NAME_MAX];
+    if (k < 0) fail_msg("no measure %s", cc_measure_format(id, threshold_s, name, sizeof name));
     return c->res[r].values[k];
 }
 
-static sim_summary summary_of(const sim_case *c, cc_scope scope, size_t index, const char *name)
+static inline sim_summary summary_of(const sim_case *c, cc_scope scope, size_t index,
+                                     cc_measure_id id, double threshold_s)
 {
     double *x = sim_xcalloc(c->n, sizeof *x);
-    for (size_t r = 0; r < c->n; r++) x[r] = value_of(c, r, scope, index, name);
+    for (size_t r = 0; r < c->n; r++) x[r] = value_of(c, r, scope, index, id, threshold_s);
     sim_summary s = sim_summary_of(x, c->n, 1);
     free(x);
     return s;
 }
 
 /* The exact value must lie in the CI; a max_half_width > 0 also bounds the CI's width. */
-static void expect_inside(const sim_case *c, cc_scope scope, size_t index, const char *name,
-                          double exact, double max_half_width)
+static inline void expect_inside(const sim_case *c, cc_scope scope, size_t index,
+                                 cc_measure_id id, double threshold_s, double exact,
+                                 double max_half_width)
 {
-    sim_summary s = summary_of(c, scope, index, name);
+    char name[CC_MEASURE_NAME_MAX];
+    cc_measure_format(id, threshold_s, name, sizeof name);
+    sim_summary s = summary_of(c, scope, index, id, threshold_s);
     double half = (s.ci95_high - s.ci95_low) / 2;
     printf("  %-20s exact %-10.6g simulated %.6g [%.6g, %.6g] (seed %llu)\n", name, exact, s.mean,
            s.ci95_low, s.ci95_high, (unsigned long long)c->sc.seed);

@@ -44,10 +44,10 @@ static void check_erlang(double rate_per_h, double aht_min, double patience_min,
            isinf(patience_min) ? "" : "+M", rate_per_h, aht_min, patience_min);
     sim_case c;
     run_case(&c, "tests/data/mmn.yaml", sets, n_sets, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "service_level_20s", ex.service_level, 0.01);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "asa_s", ex.asa_s, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "abandon_rate", ex.p_abandon, 0);
-    expect_inside(&c, CC_SCOPE_GROUP, 0, "occupancy", ex.occupancy, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20, ex.service_level, 0.01);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_ASA, 0, ex.asa_s, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_ABANDON_RATE, 0, ex.p_abandon, 0);
+    expect_inside(&c, CC_SCOPE_GROUP, 0, CC_M_OCCUPANCY, 0, ex.occupancy, 0);
     for (size_t k = 0; k < c.n; k++) assert_true(c.res[k].unfinished == 0);
     free_case(&c);
 }
@@ -100,14 +100,14 @@ static void test_scenario_files(void **state)
     (void)state;
     sim_case c;
     run_case(&c, "scenarios/erlang-c.yaml", NULL, 0, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "service_level_20s", 0.888350, 0.01);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "asa_s", 7.836, 0);
-    expect_inside(&c, CC_SCOPE_GROUP, 0, "occupancy", 0.714286, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20, 0.888350, 0.01);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_ASA, 0, 7.836, 0);
+    expect_inside(&c, CC_SCOPE_GROUP, 0, CC_M_OCCUPANCY, 0, 0.714286, 0);
     free_case(&c);
     run_case(&c, "scenarios/erlang-a.yaml", NULL, 0, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "service_level_20s", 0.858182, 0.01);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "abandon_rate", 0.024963, 0);
-    expect_inside(&c, CC_SCOPE_GROUP, 0, "occupancy", 0.750028, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20, 0.858182, 0.01);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_ABANDON_RATE, 0, 0.024963, 0);
+    expect_inside(&c, CC_SCOPE_GROUP, 0, CC_M_OCCUPANCY, 0, 0.750028, 0);
     free_case(&c);
 }
 
@@ -116,10 +116,12 @@ static void test_scenario_files(void **state)
  * within 20 s / answered 0.902 (0.900, 0.904), ASA 0.099 min (0.097, 0.102), occupancy
  * 0.695 (0.694, 0.697). Ours must overlap theirs. With no abandonment our service level
  * is answered within / answered. */
-static void expect_overlap(const sim_case *c, cc_scope scope, const char *name, double scale,
-                           double lo, double hi)
+static void expect_overlap(const sim_case *c, cc_scope scope, cc_measure_id id, double threshold_s,
+                           double scale, double lo, double hi)
 {
-    sim_summary s = summary_of(c, scope, 0, name);
+    char name[CC_MEASURE_NAME_MAX];
+    cc_measure_format(id, threshold_s, name, sizeof name);
+    sim_summary s = summary_of(c, scope, 0, id, threshold_s);
     printf("  %-20s published (%g, %g) simulated %.5g [%.5g, %.5g]\n", name, lo, hi,
            s.mean * scale, s.ci95_low * scale, s.ci95_high * scale);
     if (!(s.ci95_low * scale <= hi && s.ci95_high * scale >= lo))
@@ -136,9 +138,9 @@ static void test_contactcenters_day(void **state)
     sim_case c;
     printf("ContactCenters day: 4.2/min, AHT 2 min, 12 agents, 8 h, 1000 replications\n");
     run_case(&c, "tests/data/mmn.yaml", sets, 7, 0);
-    expect_overlap(&c, CC_SCOPE_CHANNEL, "service_level_20s", 1, 0.900, 0.904);
-    expect_overlap(&c, CC_SCOPE_CHANNEL, "asa_s", 1.0 / 60, 0.097, 0.102);
-    expect_overlap(&c, CC_SCOPE_GROUP, "occupancy", 1, 0.694, 0.697);
+    expect_overlap(&c, CC_SCOPE_CHANNEL, CC_M_SERVICE_LEVEL, 20, 1, 0.900, 0.904);
+    expect_overlap(&c, CC_SCOPE_CHANNEL, CC_M_ASA, 0, 1.0 / 60, 0.097, 0.102);
+    expect_overlap(&c, CC_SCOPE_GROUP, CC_M_OCCUPANCY, 0, 1, 0.694, 0.697);
     free_case(&c);
 }
 
@@ -153,9 +155,9 @@ static void test_contactcenters_day_abandon(void **state)
     sim_case c;
     printf("ContactCenters day with patience 1 min\n");
     run_case(&c, "tests/data/mmn.yaml", sets, 8, 0);
-    expect_overlap(&c, CC_SCOPE_CHANNEL, "abandoned", 1, 57.660, 59.558);
-    expect_overlap(&c, CC_SCOPE_CHANNEL, "asa_s", 1.0 / 60, 0.023, 0.0245);
-    expect_overlap(&c, CC_SCOPE_GROUP, "occupancy", 1, 0.674, 0.677);
+    expect_overlap(&c, CC_SCOPE_CHANNEL, CC_M_ABANDONED, 0, 1, 57.660, 59.558);
+    expect_overlap(&c, CC_SCOPE_CHANNEL, CC_M_ASA, 0, 1.0 / 60, 0.023, 0.0245);
+    expect_overlap(&c, CC_SCOPE_GROUP, CC_M_OCCUPANCY, 0, 1, 0.674, 0.677);
     free_case(&c);
 }
 
@@ -171,12 +173,12 @@ static void test_conservation(void **state)
     for (size_t r = 0; r < c.n; r++) {
         assert_true(c.res[r].unfinished == 0);
         for (size_t ch = 0; ch < c.sc.n_channels; ch++) {
-            double off = c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, "offered")];
-            double ans = c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, "answered")];
-            double ab = c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, "abandoned")];
+            double off = c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, CC_M_OFFERED, 0)];
+            double ans = c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, CC_M_ANSWERED, 0)];
+            double ab = c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, CC_M_ABANDONED, 0)];
             assert_true(off > 0);
             assert_true(off == ans + ab);
-            long k = cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, "offered");
+            long k = cc_model_find(c.m, CC_SCOPE_CHANNEL, ch, CC_M_OFFERED, 0);
             double sum = 0;
             for (size_t i = 0; i < c.sc.n_intervals; i++) sum += c.res[r].interval_values[i * nm + k];
             assert_true(sum == off);
@@ -184,7 +186,8 @@ static void test_conservation(void **state)
         /* A deferred channel never abandons. */
         int email = cc_scenario_channel(&c.sc, "email");
         assert_true(email >= 0);
-        assert_true(c.res[r].values[cc_model_find(c.m, CC_SCOPE_CHANNEL, (size_t)email, "abandoned")] == 0);
+        long ab = cc_model_find(c.m, CC_SCOPE_CHANNEL, (size_t)email, CC_M_ABANDONED, 0);
+        assert_true(c.res[r].values[ab] == 0);
     }
     free_case(&c);
 }
@@ -217,8 +220,8 @@ static void test_more_agents_monotone(void **state)
     const char *s2[] = {"agents.generalists.staff=30", "replications=5"};
     run_case(&a, "scenarios/default.yaml", s1, 2, 0);
     run_case(&b, "scenarios/default.yaml", s2, 2, 0);
-    long k = cc_model_find(a.m, CC_SCOPE_CHANNEL, 0, "service_level_20s");
-    long cost = cc_model_find(a.m, CC_SCOPE_TOTAL, 0, "staff_cost");
+    long k = cc_model_find(a.m, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20);
+    long cost = cc_model_find(a.m, CC_SCOPE_TOTAL, 0, CC_M_STAFF_COST, 0);
     for (size_t r = 0; r < a.n; r++) {
         assert_true(b.res[r].values[k] >= a.res[r].values[k]);
         /* 6 more agents x 12 hours x 32 per hour. */

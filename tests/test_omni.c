@@ -39,11 +39,11 @@ static void test_concurrency_is_mmnk(void **state)
     printf("5 agents x 3 chats as M/M/15+M\n");
     sim_case c;
     run_case(&c, "tests/data/mmn.yaml", sets, 6, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "service_level_20s", ex.service_level, 0.01);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "abandon_rate", ex.p_abandon, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "asa_s", ex.asa_s, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20, ex.service_level, 0.01);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_ABANDON_RATE, 0, ex.p_abandon, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_ASA, 0, ex.asa_s, 0);
     /* Busy slots over all slots is the occupancy of the 15 servers. */
-    expect_inside(&c, CC_SCOPE_GROUP, 0, "slot_occupancy", ex.occupancy, 0);
+    expect_inside(&c, CC_SCOPE_GROUP, 0, CC_M_SLOT_OCCUPANCY, 0, ex.occupancy, 0);
     free_case(&c);
 }
 
@@ -63,13 +63,13 @@ static void test_bot_leaves_erlang_a(void **state)
     printf("bot with containment 0.35 in front of M/M/13+M\n");
     sim_case c;
     run_case(&c, "tests/data/mmn.yaml", sets, 6, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "service_level_20s", ex.service_level, 0.01);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "abandon_rate", ex.p_abandon, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "asa_s", ex.asa_s, 0);
-    expect_inside(&c, CC_SCOPE_GROUP, 0, "occupancy", ex.occupancy, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20, ex.service_level, 0.01);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_ABANDON_RATE, 0, ex.p_abandon, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_ASA, 0, ex.asa_s, 0);
+    expect_inside(&c, CC_SCOPE_GROUP, 0, CC_M_OCCUPANCY, 0, ex.occupancy, 0);
     /* The share contained is the containment. */
-    sim_summary off = summary_of(&c, CC_SCOPE_BOT, 0, "offered");
-    sim_summary con = summary_of(&c, CC_SCOPE_BOT, 0, "contained");
+    sim_summary off = summary_of(&c, CC_SCOPE_BOT, 0, CC_M_OFFERED, 0);
+    sim_summary con = summary_of(&c, CC_SCOPE_BOT, 0, CC_M_CONTAINED, 0);
     assert_true(fabs(con.mean / off.mean - 0.35) < 0.005);
     free_case(&c);
 }
@@ -92,11 +92,11 @@ static void test_least_loaded_beats_most_loaded(void **state)
     run_case(&most, "tests/data/mmn.yaml", common, 7, 0);
     double *d = sim_xcalloc(least.n, sizeof *d);
     for (size_t r = 0; r < least.n; r++)
-        d[r] = value_of(&most, r, CC_SCOPE_CHANNEL, 0, "abandon_rate") -
-               value_of(&least, r, CC_SCOPE_CHANNEL, 0, "abandon_rate");
+        d[r] = value_of(&most, r, CC_SCOPE_CHANNEL, 0, CC_M_ABANDON_RATE, 0) -
+               value_of(&least, r, CC_SCOPE_CHANNEL, 0, CC_M_ABANDON_RATE, 0);
     sim_summary diff = sim_summary_of(d, least.n, 1);
-    sim_summary a = summary_of(&least, CC_SCOPE_CHANNEL, 0, "abandon_rate");
-    sim_summary b = summary_of(&most, CC_SCOPE_CHANNEL, 0, "abandon_rate");
+    sim_summary a = summary_of(&least, CC_SCOPE_CHANNEL, 0, CC_M_ABANDON_RATE, 0);
+    sim_summary b = summary_of(&most, CC_SCOPE_CHANNEL, 0, CC_M_ABANDON_RATE, 0);
     printf("  abandonment least-loaded %.4f, most-loaded %.4f, paired difference %.4f "
            "[%.4f, %.4f]\n", a.mean, b.mean, diff.mean, diff.ci95_low, diff.ci95_high);
     assert_true(diff.ci95_low > 0);
@@ -124,25 +124,26 @@ static void test_mixed_day_invariants_and_conservation(void **state)
         for (size_t r = 0; r < c.n; r++) {
             assert_true(c.res[r].unfinished == 0);
             for (size_t ch = 0; ch < sc->n_channels; ch++) {
-                double off = value_of(&c, r, CC_SCOPE_CHANNEL, ch, "offered");
-                double con = value_of(&c, r, CC_SCOPE_CHANNEL, ch, "contained");
-                double ans = value_of(&c, r, CC_SCOPE_CHANNEL, ch, "answered");
-                double ab = value_of(&c, r, CC_SCOPE_CHANNEL, ch, "abandoned");
+                double off = value_of(&c, r, CC_SCOPE_CHANNEL, ch, CC_M_OFFERED, 0);
+                double con = value_of(&c, r, CC_SCOPE_CHANNEL, ch, CC_M_CONTAINED, 0);
+                double ans = value_of(&c, r, CC_SCOPE_CHANNEL, ch, CC_M_ANSWERED, 0);
+                double ab = value_of(&c, r, CC_SCOPE_CHANNEL, ch, CC_M_ABANDONED, 0);
                 assert_true(off > 0);
                 assert_true(off == con + ans + ab);
             }
-            double bo = value_of(&c, r, CC_SCOPE_BOT, 0, "offered");
-            double bc = value_of(&c, r, CC_SCOPE_BOT, 0, "contained");
-            double be = value_of(&c, r, CC_SCOPE_BOT, 0, "escalated");
+            double bo = value_of(&c, r, CC_SCOPE_BOT, 0, CC_M_OFFERED, 0);
+            double bc = value_of(&c, r, CC_SCOPE_BOT, 0, CC_M_CONTAINED, 0);
+            double be = value_of(&c, r, CC_SCOPE_BOT, 0, CC_M_ESCALATED, 0);
             assert_true(bo == bc + be);
-            assert_true(bo == value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)chat, "offered") +
-                                  value_of(&c, r, CC_SCOPE_CHANNEL, 2, "offered"));
-            assert_true(value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)voice, "switches") ==
-                        value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)chat, "switched_in"));
-            assert_true(value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)voice, "retrials") > 0);
-            assert_true(value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)voice, "repeats") > 0);
-            assert_true(value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)voice, "switches") > 0);
-            double fcr = value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)voice, "first_contact_resolution");
+            assert_true(bo == value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)chat, CC_M_OFFERED, 0) +
+                                  value_of(&c, r, CC_SCOPE_CHANNEL, 2, CC_M_OFFERED, 0));
+            assert_true(value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)voice, CC_M_SWITCHES, 0) ==
+                        value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)chat, CC_M_SWITCHED_IN, 0));
+            assert_true(value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)voice, CC_M_RETRIALS, 0) > 0);
+            assert_true(value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)voice, CC_M_REPEATS, 0) > 0);
+            assert_true(value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)voice, CC_M_SWITCHES, 0) > 0);
+            double fcr =
+                value_of(&c, r, CC_SCOPE_CHANNEL, (size_t)voice, CC_M_FIRST_CONTACT_RESOLUTION, 0);
             assert_true(fcr > 0.7 && fcr < 0.9);
         }
         free_case(&c);
@@ -158,33 +159,34 @@ static void test_costs(void **state)
     run_case(&c, "tests/data/mixed.yaml", NULL, 0, 0);
     for (size_t r = 0; r < c.n; r++) {
         /* voice_team: 8 agents 08-12 and 6 agents 10-14 = 56 h at 30. */
-        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 0, "staffed_hours") == 56);
-        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 0, "cost") == 56 * 30.0);
+        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 0, CC_M_STAFFED_HOURS, 0) == 56);
+        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 0, CC_M_COST, 0) == 56 * 30.0);
         /* digital: the list sums to 60 agent half-hours = 30 h at 28. */
-        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 1, "staffed_hours") == 30);
-        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 1, "cost") == 30 * 28.0);
+        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 1, CC_M_STAFFED_HOURS, 0) == 30);
+        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 1, CC_M_COST, 0) == 30 * 28.0);
         /* outsourcer: 5.50 per answered contact. */
-        double ans = value_of(&c, r, CC_SCOPE_GROUP, 3, "answered");
-        assert_true(fabs(value_of(&c, r, CC_SCOPE_GROUP, 3, "cost") - 5.5 * ans) < 1e-9);
+        double ans = value_of(&c, r, CC_SCOPE_GROUP, 3, CC_M_ANSWERED, 0);
+        assert_true(fabs(value_of(&c, r, CC_SCOPE_GROUP, 3, CC_M_COST, 0) - 5.5 * ans) < 1e-9);
         double staff = 0, answered = 0, contained = 0, channel_cost = 0;
-        for (size_t g = 0; g < c.sc.n_groups; g++) staff += value_of(&c, r, CC_SCOPE_GROUP, g, "cost");
+        for (size_t g = 0; g < c.sc.n_groups; g++)
+            staff += value_of(&c, r, CC_SCOPE_GROUP, g, CC_M_COST, 0);
         for (size_t ch = 0; ch < c.sc.n_channels; ch++) {
-            double a = value_of(&c, r, CC_SCOPE_CHANNEL, ch, "answered");
-            double k = value_of(&c, r, CC_SCOPE_CHANNEL, ch, "contained");
-            channel_cost += value_of(&c, r, CC_SCOPE_CHANNEL, ch, "cost_per_contact") * (a + k);
+            double a = value_of(&c, r, CC_SCOPE_CHANNEL, ch, CC_M_ANSWERED, 0);
+            double k = value_of(&c, r, CC_SCOPE_CHANNEL, ch, CC_M_CONTAINED, 0);
+            channel_cost += value_of(&c, r, CC_SCOPE_CHANNEL, ch, CC_M_COST_PER_CONTACT, 0) * (a + k);
             answered += a;
             contained += k;
         }
-        double bot = value_of(&c, r, CC_SCOPE_BOT, 0, "offered") * 0.98;
-        double total = value_of(&c, r, CC_SCOPE_TOTAL, 0, "total_cost");
-        assert_true(fabs(value_of(&c, r, CC_SCOPE_TOTAL, 0, "staff_cost") - staff) < 1e-6);
-        assert_true(fabs(value_of(&c, r, CC_SCOPE_TOTAL, 0, "bot_cost") - bot) < 1e-6);
+        double bot = value_of(&c, r, CC_SCOPE_BOT, 0, CC_M_OFFERED, 0) * 0.98;
+        double total = value_of(&c, r, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0);
+        assert_true(fabs(value_of(&c, r, CC_SCOPE_TOTAL, 0, CC_M_STAFF_COST, 0) - staff) < 1e-6);
+        assert_true(fabs(value_of(&c, r, CC_SCOPE_TOTAL, 0, CC_M_BOT_COST, 0) - bot) < 1e-6);
         assert_true(fabs(total - staff - bot) < 1e-6);
-        assert_true(fabs(value_of(&c, r, CC_SCOPE_TOTAL, 0, "cost_per_contact_human") -
+        assert_true(fabs(value_of(&c, r, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_HUMAN, 0) -
                          staff / answered) < 1e-9);
-        assert_true(fabs(value_of(&c, r, CC_SCOPE_TOTAL, 0, "cost_per_contact_self_service") -
+        assert_true(fabs(value_of(&c, r, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_SELF_SERVICE, 0) -
                          bot / contained) < 1e-9);
-        assert_true(fabs(value_of(&c, r, CC_SCOPE_TOTAL, 0, "cost_per_contact_blended") -
+        assert_true(fabs(value_of(&c, r, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_BLENDED, 0) -
                          total / (answered + contained)) < 1e-9);
         /* Channel costs allocate the whole cost. */
         assert_true(fabs(channel_cost - total) < 1e-6 * total);
@@ -201,11 +203,11 @@ static void test_shift_end_overtime(void **state)
     sim_case c;
     run_case_checked(&c, "tests/data/mixed.yaml", NULL, 0, 0, true);
     for (size_t r = 0; r < c.n; r++) {
-        double ot = value_of(&c, r, CC_SCOPE_GROUP, 0, "overtime_hours");
+        double ot = value_of(&c, r, CC_SCOPE_GROUP, 0, CC_M_OVERTIME_HOURS, 0);
         assert_true(ot > 0);
-        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 0, "staffed_hours") == 56);
-        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 2, "overtime_hours") == 0);
-        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 3, "overtime_hours") == 0);
+        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 0, CC_M_STAFFED_HOURS, 0) == 56);
+        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 2, CC_M_OVERTIME_HOURS, 0) == 0);
+        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 3, CC_M_OVERTIME_HOURS, 0) == 0);
     }
     free_case(&c);
 }

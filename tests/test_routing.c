@@ -46,8 +46,8 @@ static void test_two_class_priority(void **state)
     printf("two-class priority M/M/16, load 14: exact W1 %.3f s, W2 %.3f s\n", w1, w2);
     sim_case c;
     run_case(&c, "tests/data/mmn.yaml", sets, 7, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "asa_s", w1, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 1, "asa_s", w2, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_ASA, 0, w1, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 1, CC_M_ASA, 0, w2, 0);
     /* fcfs on the same numbers gives both classes the Erlang C wait, and the
      * conservation law holds: the load-weighted mean wait is the same. */
     free_case(&c);
@@ -76,16 +76,16 @@ static void test_segment_priority(void **state)
            w1, w2, ex.asa_s);
     sim_case c;
     run_case(&c, "tests/data/mmn.yaml", sets, 7, 0);
-    expect_inside(&c, CC_SCOPE_SEGMENT, 0, "asa_s", w1, 0);
-    expect_inside(&c, CC_SCOPE_CHANNEL, 0, "asa_s", ex.asa_s, 0);
-    sim_summary vip_share = summary_of(&c, CC_SCOPE_SEGMENT, 0, "offered");
-    sim_summary all = summary_of(&c, CC_SCOPE_CHANNEL, 0, "offered");
+    expect_inside(&c, CC_SCOPE_SEGMENT, 0, CC_M_ASA, 0, w1, 0);
+    expect_inside(&c, CC_SCOPE_CHANNEL, 0, CC_M_ASA, 0, ex.asa_s, 0);
+    sim_summary vip_share = summary_of(&c, CC_SCOPE_SEGMENT, 0, CC_M_OFFERED, 0);
+    sim_summary all = summary_of(&c, CC_SCOPE_CHANNEL, 0, CC_M_OFFERED, 0);
     assert_true(fabs(vip_share.mean / all.mean - 0.4) < 0.01);
     free_case(&c);
     /* Under fcfs the segment is an ordinary customer: the Erlang C wait. */
     sets[2] = "routing.policy=fcfs";
     run_case(&c, "tests/data/mmn.yaml", sets, 7, 0);
-    expect_inside(&c, CC_SCOPE_SEGMENT, 0, "asa_s", ex.asa_s, 0);
+    expect_inside(&c, CC_SCOPE_SEGMENT, 0, CC_M_ASA, 0, ex.asa_s, 0);
     free_case(&c);
 }
 
@@ -109,13 +109,13 @@ static void test_overflow_and_fcfs_order(void **state)
         for (size_t r = 0; r < c.n; r++) {
             assert_true(c.res[r].unfinished == 0);
             /* The outsourcer takes only voice contacts that waited 45 s: some do. */
-            double out = value_of(&c, r, CC_SCOPE_GROUP, 3, "answered");
+            double out = value_of(&c, r, CC_SCOPE_GROUP, 3, CC_M_ANSWERED, 0);
             assert_true(out > 0);
-            assert_true(out < value_of(&c, r, CC_SCOPE_CHANNEL, 0, "answered"));
+            assert_true(out < value_of(&c, r, CC_SCOPE_CHANNEL, 0, CC_M_ANSWERED, 0));
         }
         printf("  %-16s voice SL20 %.4f, outsourcer answered %.1f per day\n", policies[k],
-               summary_of(&c, CC_SCOPE_CHANNEL, 0, "service_level_20s").mean,
-               summary_of(&c, CC_SCOPE_GROUP, 3, "answered").mean);
+               summary_of(&c, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20).mean,
+               summary_of(&c, CC_SCOPE_GROUP, 3, CC_M_ANSWERED, 0).mean);
         free_case(&c);
     }
 }
@@ -127,7 +127,8 @@ static void test_overflow_never_reached(void **state)
     const char *sets[] = {"routing.overflow=[{channel: voice, group: outsourcer, after: 2h}]"};
     sim_case c;
     run_case_checked(&c, "tests/data/mixed.yaml", sets, 1, 0, true);
-    for (size_t r = 0; r < c.n; r++) assert_true(value_of(&c, r, CC_SCOPE_GROUP, 3, "answered") == 0);
+    for (size_t r = 0; r < c.n; r++)
+        assert_true(value_of(&c, r, CC_SCOPE_GROUP, 3, CC_M_ANSWERED, 0) == 0);
     free_case(&c);
 }
 
@@ -145,11 +146,11 @@ static void test_common_random_numbers(void **state)
     size_t n = a.n;
     double *d = sim_xcalloc(n, sizeof *d);
     for (size_t r = 0; r < n; r++)
-        d[r] = value_of(&b, r, CC_SCOPE_CHANNEL, 0, "service_level_20s") -
-               value_of(&a, r, CC_SCOPE_CHANNEL, 0, "service_level_20s");
+        d[r] = value_of(&b, r, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20) -
+               value_of(&a, r, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20);
     sim_summary paired = sim_summary_of(d, n, 1);
-    sim_summary sa = summary_of(&a, CC_SCOPE_CHANNEL, 0, "service_level_20s");
-    sim_summary si = summary_of(&ind, CC_SCOPE_CHANNEL, 0, "service_level_20s");
+    sim_summary sa = summary_of(&a, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20);
+    sim_summary si = summary_of(&ind, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20);
     /* The CI of a difference of two independent means (Welch, with n - 1 degrees of
      * freedom per side taken conservatively as 2n - 2). */
     double t = 2.0017; /* t(0.975, 58) */

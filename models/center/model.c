@@ -1198,9 +1198,11 @@ static void rep_teardown(const void *model, void *state)
 }
 
 /* ---- measures ----
- * One function lists every measure in order. With r == NULL it only builds the layout
+ * One pass lists every measure in order. With r == NULL it only builds the layout
  * (at model creation); otherwise it writes the values of one slice of intervals.
- * Listing and computing in one place keeps them from drifting apart. */
+ * Listing and computing in one place keeps them from drifting apart. The names, kinds
+ * and labels of the measures are in models/center/measure.c; this pass gives each
+ * value its (scope, index, id, threshold). */
 
 typedef struct emitter {
     cc_model *layout;          /* building the layout */
@@ -1208,18 +1210,22 @@ typedef struct emitter {
     size_t at;
 } emitter;
 
-static void emit(emitter *e, cc_scope scope, size_t index, const char *name, double v)
+static void emit_t(emitter *e, cc_scope scope, size_t index, cc_measure_id id, double threshold_s,
+                   double v)
 {
     if (e->layout) {
         cc_model *m = e->layout;
         m->measures = sim_xgrow(m->measures, &m->cap_measures, m->n_measures + 1, 64, sizeof *m->measures);
-        cc_measure *x = &m->measures[m->n_measures++];
-        x->scope = scope;
-        x->index = index;
-        snprintf(x->name, sizeof x->name, "%s", name);
+        m->measures[m->n_measures++] = (cc_measure){scope, index, id, threshold_s};
     } else {
         e->values[e->at++] = v;
     }
+}
+
+/* A measure without a threshold. */
+static void emit(emitter *e, cc_scope scope, size_t index, cc_measure_id id, double v)
+{
+    emit_t(e, scope, index, id, 0, v);
 }
 
 static double ratio(double num, double den)
@@ -1234,8 +1240,8 @@ typedef struct slice {
 static void emit_waits(emitter *e, rep *r, sim_sample *scratch, slice s, long channel,
                        cc_scope scope, size_t index)
 {
-    static const struct { const char *name; double p; } q[] = {
-        {"wait_p50_s", 0.50}, {"wait_p90_s", 0.90}, {"wait_p95_s", 0.95}, {"wait_p99_s", 0.99}};
+    static const struct { cc_measure_id id; double p; } q[] = {
+        {CC_M_WAIT_P50, 0.50}, {CC_M_WAIT_P90, 0.90}, {CC_M_WAIT_P95, 0.95}, {CC_M_WAIT_P99, 0.99}};
     sim_sample *from = scratch;
     if (r) {
         /* Each (interval, channel) sample is sorted once; wider scopes merge the sorted
@@ -1250,7 +1256,7 @@ static void emit_waits(emitter *e, rep *r, sim_sample *scratch, slice s, long ch
         else sim_sample_union(scratch, r->parts, k);
     }
     for (size_t k = 0; k < sizeof q / sizeof q[0]; k++)
-        emit(e, scope, index, q[k].name, r ? sim_sample_quantile(from, q[k].p) : 0);
+        emit(e, scope, index, q[k].id, r ? sim_sample_quantile(from, q[k].p) : 0);
 }
 
 static void add_counts(chan_counts *y, const chan_counts *x)
@@ -1276,152 +1282,190 @@ static void add_counts(chan_counts *y, const chan_counts *x)
 /* The measures every channel has, and the total pooled over channels. */
 static void emit_flow(emitter *e, cc_scope scope, size_t index, const chan_counts *x)
 {
-    emit(e, scope, index, "offered", x->offered);
-    emit(e, scope, index, "contained", x->contained);
-    emit(e, scope, index, "answered", x->answered);
-    emit(e, scope, index, "abandoned", x->abandoned);
+    emit(e, scope, index, CC_M_OFFERED, x->offered);
+    emit(e, scope, index, CC_M_CONTAINED, x->contained);
+    emit(e, scope, index, CC_M_ANSWERED, x->answered);
+    emit(e, scope, index, CC_M_ABANDONED, x->abandoned);
 }
 
 static void emit_tail(emitter *e, cc_scope scope, size_t index, const chan_counts *x)
 {
-    emit(e, scope, index, "handle_time_s", ratio(x->handle_sum, x->handled));
-    emit(e, scope, index, "retrials", x->retrials);
-    emit(e, scope, index, "switched_in", x->switched_in);
-    emit(e, scope, index, "switches", x->switches);
-    emit(e, scope, index, "repeats", x->repeats);
-    emit(e, scope, index, "first_contact_resolution", ratio(x->resolved, x->handled));
+    emit(e, scope, index, CC_M_HANDLE_TIME, ratio(x->handle_sum, x->handled));
+    emit(e, scope, index, CC_M_RETRIALS, x->retrials);
+    emit(e, scope, index, CC_M_SWITCHED_IN, x->switched_in);
+    emit(e, scope, index, CC_M_SWITCHES, x->switches);
+    emit(e, scope, index, CC_M_REPEATS, x->repeats);
+    emit(e, scope, index, CC_M_FIRST_CONTACT_RESOLUTION, ratio(x->resolved, x->handled));
 }
 
-static void list_measures(emitter *e, const cc_model *m, rep *r, slice s)
+/* The sums over one slice of intervals that the measures of channels, groups, bots and
+ * the total are made of; all zero when only the layout is built. */
+typedef struct slice_sums {
+    chan_counts *cs;           /* [channel] */
+    group_counts *gs;          /* [group] */
+    bot_counts *bs;            /* [bot] */
+    double *busy;              /* [group * n_channels + channel]: agent time on the channel */
+    double *group_cost;        /* [group] */
+    double *group_busy;        /* [group]: agent time on any channel */
+    double *bot_cost_of;       /* [bot] */
+    double *channel_bot_cost;  /* [channel]: the cost of the bot the channel's contacts met */
+    double staff_cost, bot_cost;
+} slice_sums;
+
+static void slice_sums_init(slice_sums *u, const cc_model *m, const rep *r, slice s)
 {
     const cc_scenario *sc = m->sc;
     size_t nc = sc->n_channels, ng = sc->n_groups, nb = sc->n_bots;
-    char name[48];
-    sim_sample scratch;
-    sim_sample_init(&scratch);
-
-    /* Sums over the slice. */
-    chan_counts *cs = sim_xcalloc(nc, sizeof *cs);
-    group_counts *gs = sim_xcalloc(ng, sizeof *gs);
-    bot_counts *bs = sim_xcalloc(nb ? nb : 1, sizeof *bs);
-    double *busy = sim_xcalloc(ng * nc, sizeof *busy);
-    double *group_cost = sim_xcalloc(ng, sizeof *group_cost);
-    double *group_busy = sim_xcalloc(ng, sizeof *group_busy);
-    double *bot_cost_of = sim_xcalloc(nb ? nb : 1, sizeof *bot_cost_of);
-    double *channel_bot_cost = sim_xcalloc(nc, sizeof *channel_bot_cost);
-    double staff_cost = 0, bot_cost = 0;
-    if (r) {
-        for (size_t i = s.i0; i < s.i1; i++) {
-            for (size_t c = 0; c < nc; c++) add_counts(&cs[c], &r->cc[i * nc + c]);
-            for (size_t g = 0; g < ng; g++) {
-                const group_counts *x = &r->gc[i * ng + g];
-                gs[g].busy_area += x->busy_area;
-                gs[g].on_area += x->on_area;
-                gs[g].present_area += x->present_area;
-                gs[g].slots_area += x->slots_area;
-                gs[g].capacity_area += x->capacity_area;
-                gs[g].answered += x->answered;
-                for (size_t c = 0; c < nc; c++) {
-                    double b = r->busy_by_channel[(i * ng + g) * nc + c];
-                    busy[g * nc + c] += b;
-                    group_busy[g] += b;
-                }
-            }
-            for (size_t b = 0; b < nb; b++) {
-                const bot_counts *x = &r->bc[i * nb + b];
-                bs[b].offered += x->offered;
-                bs[b].contained += x->contained;
-                bs[b].escalated += x->escalated;
-            }
-        }
+    u->cs = sim_xcalloc(nc, sizeof *u->cs);
+    u->gs = sim_xcalloc(ng, sizeof *u->gs);
+    u->bs = sim_xcalloc(nb ? nb : 1, sizeof *u->bs);
+    u->busy = sim_xcalloc(ng * nc, sizeof *u->busy);
+    u->group_cost = sim_xcalloc(ng, sizeof *u->group_cost);
+    u->group_busy = sim_xcalloc(ng, sizeof *u->group_busy);
+    u->bot_cost_of = sim_xcalloc(nb ? nb : 1, sizeof *u->bot_cost_of);
+    u->channel_bot_cost = sim_xcalloc(nc, sizeof *u->channel_bot_cost);
+    u->staff_cost = u->bot_cost = 0;
+    if (!r) return;
+    for (size_t i = s.i0; i < s.i1; i++) {
+        for (size_t c = 0; c < nc; c++) add_counts(&u->cs[c], &r->cc[i * nc + c]);
         for (size_t g = 0; g < ng; g++) {
-            group_cost[g] = gs[g].on_area / 3600.0 * sc->groups[g].cost_per_hour +
-                            gs[g].answered * sc->groups[g].cost_per_contact;
-            staff_cost += group_cost[g];
+            const group_counts *x = &r->gc[i * ng + g];
+            u->gs[g].busy_area += x->busy_area;
+            u->gs[g].on_area += x->on_area;
+            u->gs[g].present_area += x->present_area;
+            u->gs[g].slots_area += x->slots_area;
+            u->gs[g].capacity_area += x->capacity_area;
+            u->gs[g].answered += x->answered;
+            for (size_t c = 0; c < nc; c++) {
+                double b = r->busy_by_channel[(i * ng + g) * nc + c];
+                u->busy[g * nc + c] += b;
+                u->group_busy[g] += b;
+            }
         }
         for (size_t b = 0; b < nb; b++) {
-            bot_cost_of[b] = bs[b].offered * sc->bots[b].cost_per_contact;
-            bot_cost += bot_cost_of[b];
+            const bot_counts *x = &r->bc[i * nb + b];
+            u->bs[b].offered += x->offered;
+            u->bs[b].contained += x->contained;
+            u->bs[b].escalated += x->escalated;
         }
-        /* A channel's bot cost: every counted contact of a channel with a bot met the
-         * bot, at the bot's price per contact. */
-        for (size_t c = 0; c < nc; c++)
-            if (m->bot_of[c] >= 0)
-                channel_bot_cost[c] = cs[c].offered * sc->bots[m->bot_of[c]].cost_per_contact;
     }
+    for (size_t g = 0; g < ng; g++) {
+        u->group_cost[g] = u->gs[g].on_area / 3600.0 * sc->groups[g].cost_per_hour +
+                           u->gs[g].answered * sc->groups[g].cost_per_contact;
+        u->staff_cost += u->group_cost[g];
+    }
+    for (size_t b = 0; b < nb; b++) {
+        u->bot_cost_of[b] = u->bs[b].offered * sc->bots[b].cost_per_contact;
+        u->bot_cost += u->bot_cost_of[b];
+    }
+    /* A channel's bot cost: every counted contact of a channel with a bot met the
+     * bot, at the bot's price per contact. */
+    for (size_t c = 0; c < nc; c++)
+        if (m->bot_of[c] >= 0)
+            u->channel_bot_cost[c] = u->cs[c].offered * sc->bots[m->bot_of[c]].cost_per_contact;
+}
 
-    /* Total. */
+static void slice_sums_fini(slice_sums *u)
+{
+    free(u->cs);
+    free(u->gs);
+    free(u->bs);
+    free(u->busy);
+    free(u->group_cost);
+    free(u->group_busy);
+    free(u->bot_cost_of);
+    free(u->channel_bot_cost);
+}
+
+/* The whole center: channels pooled, each total service level over the channels that
+ * have its threshold. */
+static void emit_total(emitter *e, const cc_model *m, rep *r, slice s, const slice_sums *u,
+                       sim_sample *scratch)
+{
+    const cc_scenario *sc = m->sc;
+    size_t nc = sc->n_channels;
     chan_counts t = {0};
-    for (size_t c = 0; c < nc; c++) add_counts(&t, &cs[c]);
+    for (size_t c = 0; c < nc; c++) add_counts(&t, &u->cs[c]);
     emit_flow(e, CC_SCOPE_TOTAL, 0, &t);
     for (size_t k = 0; k < m->n_thresholds; k++) {
         double within = 0, missed = 0, den = 0;
         for (size_t c = 0; c < nc; c++)
             for (size_t j = 0; j < sc->channels[c].n_sla; j++)
-                if (floor(sc->channels[c].sla[j].within_s) == m->total_thresholds[k]) {
-                    within += cs[c].within[j];
-                    missed += cs[c].missed[j];
-                    den += cs[c].answered + cs[c].abandoned;
+                if (cc_measure_threshold_of(sc->channels[c].sla[j].within_s) == m->total_thresholds[k]) {
+                    within += u->cs[c].within[j];
+                    missed += u->cs[c].missed[j];
+                    den += u->cs[c].answered + u->cs[c].abandoned;
                 }
-        snprintf(name, sizeof name, "service_level_%.0fs", m->total_thresholds[k]);
-        emit(e, CC_SCOPE_TOTAL, 0, name, ratio(within, den));
-        snprintf(name, sizeof name, "missed_%.0fs", m->total_thresholds[k]);
-        emit(e, CC_SCOPE_TOTAL, 0, name, ratio(missed, den));
+        emit_t(e, CC_SCOPE_TOTAL, 0, CC_M_SERVICE_LEVEL, m->total_thresholds[k], ratio(within, den));
+        emit_t(e, CC_SCOPE_TOTAL, 0, CC_M_MISSED, m->total_thresholds[k], ratio(missed, den));
     }
-    emit(e, CC_SCOPE_TOTAL, 0, "abandon_rate", ratio(t.abandoned, t.answered + t.abandoned));
-    emit(e, CC_SCOPE_TOTAL, 0, "asa_s", ratio(t.wait_sum, t.answered));
-    emit_waits(e, r, &scratch, s, -1, CC_SCOPE_TOTAL, 0);
+    emit(e, CC_SCOPE_TOTAL, 0, CC_M_ABANDON_RATE, ratio(t.abandoned, t.answered + t.abandoned));
+    emit(e, CC_SCOPE_TOTAL, 0, CC_M_ASA, ratio(t.wait_sum, t.answered));
+    emit_waits(e, r, scratch, s, -1, CC_SCOPE_TOTAL, 0);
     emit_tail(e, CC_SCOPE_TOTAL, 0, &t);
-    double total_cost = staff_cost + bot_cost;
-    emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact", ratio(total_cost, t.answered + t.contained));
-    emit(e, CC_SCOPE_TOTAL, 0, "staff_cost", staff_cost);
-    emit(e, CC_SCOPE_TOTAL, 0, "bot_cost", bot_cost);
-    emit(e, CC_SCOPE_TOTAL, 0, "total_cost", total_cost);
-    emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact_human", ratio(staff_cost, t.answered));
-    emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact_self_service", ratio(bot_cost, t.contained));
-    emit(e, CC_SCOPE_TOTAL, 0, "cost_per_contact_blended", ratio(total_cost, t.answered + t.contained));
+    double staff_cost = u->staff_cost, bot_cost = u->bot_cost, total_cost = staff_cost + bot_cost;
+    emit(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT, ratio(total_cost, t.answered + t.contained));
+    emit(e, CC_SCOPE_TOTAL, 0, CC_M_STAFF_COST, staff_cost);
+    emit(e, CC_SCOPE_TOTAL, 0, CC_M_BOT_COST, bot_cost);
+    emit(e, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, total_cost);
+    emit(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_HUMAN, ratio(staff_cost, t.answered));
+    emit(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_SELF_SERVICE, ratio(bot_cost, t.contained));
+    emit(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_BLENDED,
+         ratio(total_cost, t.answered + t.contained));
+}
 
-    /* Channels. */
+static void emit_channels(emitter *e, const cc_model *m, rep *r, slice s, const slice_sums *u,
+                          sim_sample *scratch)
+{
+    const cc_scenario *sc = m->sc;
+    size_t nc = sc->n_channels, ng = sc->n_groups;
     for (size_t c = 0; c < nc; c++) {
         const cc_channel *ch = &sc->channels[c];
-        const chan_counts *x = &cs[c];
+        const chan_counts *x = &u->cs[c];
         emit_flow(e, CC_SCOPE_CHANNEL, c, x);
         for (size_t k = 0; k < ch->n_sla; k++) {
-            snprintf(name, sizeof name, "service_level_%.0fs", floor(ch->sla[k].within_s));
-            emit(e, CC_SCOPE_CHANNEL, c, name, ratio(x->within[k], x->answered + x->abandoned));
-            snprintf(name, sizeof name, "missed_%.0fs", floor(ch->sla[k].within_s));
-            emit(e, CC_SCOPE_CHANNEL, c, name, ratio(x->missed[k], x->answered + x->abandoned));
+            double t = cc_measure_threshold_of(ch->sla[k].within_s);
+            emit_t(e, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t,
+                   ratio(x->within[k], x->answered + x->abandoned));
+            emit_t(e, CC_SCOPE_CHANNEL, c, CC_M_MISSED, t,
+                   ratio(x->missed[k], x->answered + x->abandoned));
         }
-        emit(e, CC_SCOPE_CHANNEL, c, "abandon_rate", ratio(x->abandoned, x->answered + x->abandoned));
-        emit(e, CC_SCOPE_CHANNEL, c, "asa_s", ratio(x->wait_sum, x->answered));
-        emit_waits(e, r, &scratch, s, (long)c, CC_SCOPE_CHANNEL, c);
+        emit(e, CC_SCOPE_CHANNEL, c, CC_M_ABANDON_RATE, ratio(x->abandoned, x->answered + x->abandoned));
+        emit(e, CC_SCOPE_CHANNEL, c, CC_M_ASA, ratio(x->wait_sum, x->answered));
+        emit_waits(e, r, scratch, s, (long)c, CC_SCOPE_CHANNEL, c);
         emit_tail(e, CC_SCOPE_CHANNEL, c, x);
-        double cost = channel_bot_cost[c];
+        double cost = u->channel_bot_cost[c];
         for (size_t g = 0; g < ng; g++)
-            if (group_busy[g] > 0) cost += group_cost[g] * busy[g * nc + c] / group_busy[g];
-        emit(e, CC_SCOPE_CHANNEL, c, "cost_per_contact", ratio(cost, x->answered + x->contained));
+            if (u->group_busy[g] > 0) cost += u->group_cost[g] * u->busy[g * nc + c] / u->group_busy[g];
+        emit(e, CC_SCOPE_CHANNEL, c, CC_M_COST_PER_CONTACT, ratio(cost, x->answered + x->contained));
     }
+}
 
-    /* Groups. */
-    for (size_t g = 0; g < ng; g++) {
-        emit(e, CC_SCOPE_GROUP, g, "occupancy", ratio(gs[g].busy_area, gs[g].present_area));
-        emit(e, CC_SCOPE_GROUP, g, "slot_occupancy", ratio(gs[g].slots_area, gs[g].capacity_area));
-        emit(e, CC_SCOPE_GROUP, g, "staffed_hours", gs[g].on_area / 3600.0);
-        emit(e, CC_SCOPE_GROUP, g, "overtime_hours", (gs[g].present_area - gs[g].on_area) / 3600.0);
-        emit(e, CC_SCOPE_GROUP, g, "answered", gs[g].answered);
-        emit(e, CC_SCOPE_GROUP, g, "cost", group_cost[g]);
+static void emit_groups_bots(emitter *e, const cc_model *m, const slice_sums *u)
+{
+    const cc_scenario *sc = m->sc;
+    for (size_t g = 0; g < sc->n_groups; g++) {
+        const group_counts *x = &u->gs[g];
+        emit(e, CC_SCOPE_GROUP, g, CC_M_OCCUPANCY, ratio(x->busy_area, x->present_area));
+        emit(e, CC_SCOPE_GROUP, g, CC_M_SLOT_OCCUPANCY, ratio(x->slots_area, x->capacity_area));
+        emit(e, CC_SCOPE_GROUP, g, CC_M_STAFFED_HOURS, x->on_area / 3600.0);
+        emit(e, CC_SCOPE_GROUP, g, CC_M_OVERTIME_HOURS, (x->present_area - x->on_area) / 3600.0);
+        emit(e, CC_SCOPE_GROUP, g, CC_M_ANSWERED, x->answered);
+        emit(e, CC_SCOPE_GROUP, g, CC_M_COST, u->group_cost[g]);
     }
-
-    /* Bots. */
-    for (size_t b = 0; b < nb; b++) {
-        emit(e, CC_SCOPE_BOT, b, "offered", bs[b].offered);
-        emit(e, CC_SCOPE_BOT, b, "contained", bs[b].contained);
-        emit(e, CC_SCOPE_BOT, b, "escalated", bs[b].escalated);
-        emit(e, CC_SCOPE_BOT, b, "cost", bot_cost_of[b]);
+    for (size_t b = 0; b < sc->n_bots; b++) {
+        emit(e, CC_SCOPE_BOT, b, CC_M_OFFERED, u->bs[b].offered);
+        emit(e, CC_SCOPE_BOT, b, CC_M_CONTAINED, u->bs[b].contained);
+        emit(e, CC_SCOPE_BOT, b, CC_M_ESCALATED, u->bs[b].escalated);
+        emit(e, CC_SCOPE_BOT, b, CC_M_COST, u->bot_cost_of[b]);
     }
+}
 
-    /* Customer segments. */
-    for (size_t c = 0; c < nc; c++) {
+/* Customer segments, summed over the slice straight from the replication. */
+static void emit_segments(emitter *e, const cc_model *m, const rep *r, slice s)
+{
+    const cc_scenario *sc = m->sc;
+    for (size_t c = 0; c < sc->n_channels; c++) {
         const cc_channel *ch = &sc->channels[c];
         for (size_t k = 0; k < ch->n_customers; k++) {
             size_t gi = m->seg_base[c] + k;
@@ -1435,27 +1479,33 @@ static void list_measures(emitter *e, const cc_model *m, rep *r, slice s)
                 x.wait_sum += y->wait_sum;
                 for (size_t j = 0; j < CC_SLA_MAX; j++) x.within[j] += y->within[j];
             }
-            emit(e, CC_SCOPE_SEGMENT, gi, "offered", x.offered);
-            emit(e, CC_SCOPE_SEGMENT, gi, "contained", x.contained);
-            emit(e, CC_SCOPE_SEGMENT, gi, "answered", x.answered);
-            emit(e, CC_SCOPE_SEGMENT, gi, "abandoned", x.abandoned);
-            for (size_t j = 0; j < ch->n_sla; j++) {
-                snprintf(name, sizeof name, "service_level_%.0fs", floor(ch->sla[j].within_s));
-                emit(e, CC_SCOPE_SEGMENT, gi, name, ratio(x.within[j], x.answered + x.abandoned));
-            }
-            emit(e, CC_SCOPE_SEGMENT, gi, "abandon_rate", ratio(x.abandoned, x.answered + x.abandoned));
-            emit(e, CC_SCOPE_SEGMENT, gi, "asa_s", ratio(x.wait_sum, x.answered));
+            emit(e, CC_SCOPE_SEGMENT, gi, CC_M_OFFERED, x.offered);
+            emit(e, CC_SCOPE_SEGMENT, gi, CC_M_CONTAINED, x.contained);
+            emit(e, CC_SCOPE_SEGMENT, gi, CC_M_ANSWERED, x.answered);
+            emit(e, CC_SCOPE_SEGMENT, gi, CC_M_ABANDONED, x.abandoned);
+            for (size_t j = 0; j < ch->n_sla; j++)
+                emit_t(e, CC_SCOPE_SEGMENT, gi, CC_M_SERVICE_LEVEL,
+                       cc_measure_threshold_of(ch->sla[j].within_s),
+                       ratio(x.within[j], x.answered + x.abandoned));
+            emit(e, CC_SCOPE_SEGMENT, gi, CC_M_ABANDON_RATE,
+                 ratio(x.abandoned, x.answered + x.abandoned));
+            emit(e, CC_SCOPE_SEGMENT, gi, CC_M_ASA, ratio(x.wait_sum, x.answered));
         }
     }
+}
 
-    free(cs);
-    free(gs);
-    free(bs);
-    free(busy);
-    free(group_cost);
-    free(group_busy);
-    free(bot_cost_of);
-    free(channel_bot_cost);
+/* Every measure in layout order: total, channels, groups, bots, segments. */
+static void list_measures(emitter *e, const cc_model *m, rep *r, slice s)
+{
+    sim_sample scratch;
+    sim_sample_init(&scratch);
+    slice_sums u;
+    slice_sums_init(&u, m, r, s);
+    emit_total(e, m, r, s, &u, &scratch);
+    emit_channels(e, m, r, s, &u, &scratch);
+    emit_groups_bots(e, m, &u);
+    emit_segments(e, m, r, s);
+    slice_sums_fini(&u);
     sim_sample_fini(&scratch);
 }
 
@@ -1575,7 +1625,7 @@ cc_model *cc_model_alloc(const cc_scenario *sc)
     m->total_thresholds = sim_xcalloc(sc->n_channels * CC_SLA_MAX + 1, sizeof(double));
     for (size_t c = 0; c < sc->n_channels; c++)
         for (size_t k = 0; k < sc->channels[c].n_sla; k++) {
-            double t = floor(sc->channels[c].sla[k].within_s);
+            double t = cc_measure_threshold_of(sc->channels[c].sla[k].within_s);
             bool seen = false;
             for (size_t j = 0; j < m->n_thresholds; j++) seen = seen || m->total_thresholds[j] == t;
             if (!seen) m->total_thresholds[m->n_thresholds++] = t;
@@ -1689,13 +1739,23 @@ const cc_measure *cc_model_measures(const cc_model *m)
     return m->measures;
 }
 
-long cc_model_find(const cc_model *m, cc_scope scope, size_t index, const char *name)
+long cc_model_find(const cc_model *m, cc_scope scope, size_t index, cc_measure_id id,
+                   double threshold_s)
 {
-    for (size_t i = 0; i < m->n_measures; i++)
-        if (m->measures[i].scope == scope && m->measures[i].index == index &&
-            strcmp(m->measures[i].name, name) == 0)
+    for (size_t i = 0; i < m->n_measures; i++) {
+        const cc_measure *x = &m->measures[i];
+        if (x->scope == scope && x->index == index && x->id == id && x->threshold_s == threshold_s)
             return (long)i;
+    }
     return -1;
+}
+
+long cc_model_find_name(const cc_model *m, cc_scope scope, size_t index, const char *name)
+{
+    cc_measure_id id;
+    double threshold_s;
+    return cc_measure_parse(name, &id, &threshold_s) ? cc_model_find(m, scope, index, id, threshold_s)
+                                                     : -1;
 }
 
 void cc_rep_result_fini(cc_rep_result *r)

@@ -1,8 +1,8 @@
-/* models/model.h: the contact center as a simulation model for sim/runner.
+/* models/center/model.h: the contact center as a simulation model for sim/runner.
  * cc_model_alloc turns a validated scenario into a read-only model that any number of
  * replications (threads) share. Each replication simulates the horizon, with contacts
  * arriving on every channel, agents of every group taking them by the routing policy,
- * and returns its measures as a flat array whose layout (scope, name, measure) the
+ * and returns its measures as a flat array whose layout (scope, index, measure) the
  * model publishes: cc_model_measures(). The same layout holds for the whole horizon and
  * for each reporting interval, so the report code is one loop.
  *
@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "models/center/measure.h"
 #include "models/center/scenario.h"
 #include "sim/prof.h"
 #include "sim/runner.h"
@@ -33,10 +34,13 @@ typedef enum cc_scope {
     CC_SCOPE_SEGMENT         /* a customer segment of a channel, named "channel/segment" */
 } cc_scope;
 
+/* One value a replication reports: which measure of models/center/measure.h, of what. Its
+ * CSV name is cc_measure_format(id, threshold_s). */
 typedef struct cc_measure {
     cc_scope scope;
-    size_t index;            /* channel, group or bot index; 0 for total */
-    char name[48];           /* "service_level_20s", "occupancy", ... */
+    size_t index;            /* channel, group, bot or segment index; 0 for total */
+    cc_measure_id id;
+    double threshold_s;      /* whole seconds for service_level_<T>s and missed_<T>s, else 0 */
 } cc_measure;
 
 /* How a contact ended, in the per-contact log. */
@@ -96,8 +100,13 @@ const sim_model_ops *cc_model_ops(void);
 const cc_scenario   *cc_model_scenario(const cc_model *m);
 size_t    cc_model_measure_count(const cc_model *m);
 const cc_measure *cc_model_measures(const cc_model *m);
-/* The index of a measure, or -1: e.g. (CC_SCOPE_CHANNEL, 0, "asa_s"). */
-long      cc_model_find(const cc_model *m, cc_scope scope, size_t index, const char *name);
+/* The index of a measure in the layout, or -1: e.g. (CC_SCOPE_CHANNEL, 0, CC_M_ASA, 0) or
+ * (CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20). */
+long      cc_model_find(const cc_model *m, cc_scope scope, size_t index, cc_measure_id id,
+                        double threshold_s);
+/* The same by CSV name ("service_level_20s"), read through cc_measure_parse; -1 for a
+ * name that is not a measure. For callers that hold a name, not an id. */
+long      cc_model_find_name(const cc_model *m, cc_scope scope, size_t index, const char *name);
 void      cc_rep_result_fini(cc_rep_result *r);
 const char *cc_model_scope_name(cc_scope s);
 /* For a segment measure's index: its channel and its place among the channel's

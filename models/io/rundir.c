@@ -1,5 +1,6 @@
 /* models/io/rundir.c: the CSV files of an output folder, read back into lookup tables.
- * Each (scope, name, measure) triple is one series: its summary value and its value per
+ * Each (scope, name, measure) triple is one series, the measure an (id, threshold) pair of
+ * models/center/measure.h: its summary value and its value per
  * reporting interval. Series live in an array in order of first appearance (the order
  * the report and the charts list channels and groups in), and an index of their hashes
  * (sim/hash.h) finds them: intervals.csv has about 24 intervals x 200 measures, and
@@ -22,7 +23,8 @@
 #include "sim/status.h"
 
 struct cc_rundir_series {
-    char *scope, *name, *measure;
+    char *scope, *name;
+    cc_rundir_measure measure;
     bool has_summary;
     cc_rundir_value summary;
     cc_rundir_value *intervals;     /* n_values entries, present[i] says which are set */
@@ -30,42 +32,48 @@ struct cc_rundir_series {
     size_t n_values;
 };
 
-static uint64_t hash3(const char *a, const char *b, const char *c)
+static uint64_t hash_key(const char *scope, const char *name, cc_rundir_measure m)
 {
-    /* The three strings with a separator byte that no text holds. */
-    static const unsigned char sep = 0xff;
-    uint64_t h = SIM_HASH_SEED;
-    const char *parts[3] = {a, b, c};
-    for (int k = 0; k < 3; k++) {
-        h = sim_hash_bytes(h, parts[k], strlen(parts[k]));
-        h = sim_hash_bytes(h, &sep, 1);
-    }
-    return h;
+    /* The two strings, each ended by a byte that no text holds, then the id and the
+     * threshold's bits. */
+    static const unsigned char end = 0xff;
+    uint64_t h = sim_hash_bytes(SIM_HASH_SEED, scope, strlen(scope));
+    h = sim_hash_bytes(h, &end, 1);
+    h = sim_hash_bytes(h, name, strlen(name));
+    h = sim_hash_bytes(h, &end, 1);
+    int32_t id = (int32_t)m.id;
+    h = sim_hash_bytes(h, &id, sizeof id);
+    return sim_hash_bytes(h, &m.threshold_s, sizeof m.threshold_s);
+}
+
+static bool same_measure(cc_rundir_measure a, cc_rundir_measure b)
+{
+    return a.id == b.id && a.threshold_s == b.threshold_s;
 }
 
 static cc_rundir_series *lookup_hashed(const cc_rundir *rd, uint64_t h, const char *scope,
-                                       const char *name, const char *measure)
+                                       const char *name, cc_rundir_measure measure)
 {
     size_t cursor = 0, k;
     while ((k = sim_hindex_next(&rd->index, h, &cursor)) != SIZE_MAX) {
         cc_rundir_series *se = &rd->series[k];
         if (strcmp(se->scope, scope) == 0 && strcmp(se->name, name) == 0 &&
-            strcmp(se->measure, measure) == 0)
+            same_measure(se->measure, measure))
             return se;
     }
     return NULL;
 }
 
 static const cc_rundir_series *lookup(const cc_rundir *rd, const char *scope, const char *name,
-                                      const char *measure)
+                                      cc_rundir_measure measure)
 {
-    return lookup_hashed(rd, hash3(scope, name, measure), scope, name, measure);
+    return lookup_hashed(rd, hash_key(scope, name, measure), scope, name, measure);
 }
 
 static cc_rundir_series *intern(cc_rundir *rd, const char *scope, const char *name,
-                                const char *measure)
+                                cc_rundir_measure measure)
 {
-    uint64_t h = hash3(scope, name, measure);
+    uint64_t h = hash_key(scope, name, measure);
     cc_rundir_series *found = lookup_hashed(rd, h, scope, name, measure);
     if (found) return found;
     rd->series = sim_xgrow(rd->series, &rd->cap_series, rd->n_series + 1, 64, sizeof *rd->series);
@@ -73,7 +81,7 @@ static cc_rundir_series *intern(cc_rundir *rd, const char *scope, const char *na
     memset(se, 0, sizeof *se);
     se->scope = sim_xstrdup(scope);
     se->name = sim_xstrdup(name);
-    se->measure = sim_xstrdup(measure);
+    se->measure = measure;
     sim_hindex_add(&rd->index, h, rd->n_series++);
     return se;
 }
@@ -154,6 +162,13 @@ static int row_scenario(reading *rg, const cc_csv_row *row)
     return SIM_OK;
 }
 
+/* The measure in field k, through the table; false for a name this version does not
+ * know, whose row is then skipped. */
+static bool measure_of(const cc_csv_row *row, size_t k, cc_rundir_measure *m)
+{
+    return cc_measure_parse(row->fields[k], &m->id, &m->threshold_s);
+}
+
 static int row_target(reading *rg, const cc_csv_row *row)
 {
     cc_rundir *rd = rg->rd;
@@ -162,8 +177,8 @@ static int row_target(reading *rg, const cc_csv_row *row)
         return bad(rg, row, 2, "within_s is not a number of seconds");
     if (!parse_number(row->fields[3], &t.target) || !(t.target >= 0 && t.target <= 1))
         return bad(rg, row, 3, "target is not a fraction");
+    if (!measure_of(row, 1, &t.measure)) return SIM_OK;
     t.channel = sim_xstrdup(row->fields[0]);
-    t.measure = sim_xstrdup(row->fields[1]);
     t.name = sim_xstrdup(row->fields[4]);
     rd->targets = sim_xreallocarray(rd->targets, rd->n_targets + 1, sizeof *rd->targets);
     rd->targets[rd->n_targets++] = t;
@@ -173,9 +188,10 @@ static int row_target(reading *rg, const cc_csv_row *row)
 static int row_summary(reading *rg, const cc_csv_row *row)
 {
     cc_rundir_value v;
+    cc_rundir_measure m;
     int st = parse_value(rg, row, 3, &v);
-    if (st != SIM_OK) return st;
-    cc_rundir_series *se = intern(rg->rd, row->fields[0], row->fields[1], row->fields[2]);
+    if (st != SIM_OK || !measure_of(row, 2, &m)) return st;
+    cc_rundir_series *se = intern(rg->rd, row->fields[0], row->fields[1], m);
     se->summary = v;
     se->has_summary = true;
     return SIM_OK;
@@ -221,9 +237,10 @@ static int row_interval(reading *rg, const cc_csv_row *row)
     }
     size_t i = rd->n_intervals - 1;
     cc_rundir_value v;
+    cc_rundir_measure m;
     int st = parse_value(rg, row, 4, &v);
-    if (st != SIM_OK) return st;
-    cc_rundir_series *se = intern(rd, row->fields[1], row->fields[2], row->fields[3]);
+    if (st != SIM_OK || !measure_of(row, 3, &m)) return st;
+    cc_rundir_series *se = intern(rd, row->fields[1], row->fields[2], m);
     if (se->n_values <= i) {
         se->intervals = sim_xreallocarray(se->intervals, i + 1, sizeof *se->intervals);
         se->present = sim_xreallocarray(se->present, i + 1, sizeof *se->present);
@@ -241,7 +258,7 @@ static int row_compare(reading *rg, const cc_csv_row *row)
     cc_rundir_compare c;
     memset(&c, 0, sizeof c);
     int st = parse_value(rg, row, 4, &c.value);
-    if (st != SIM_OK) return st;
+    if (st != SIM_OK || !measure_of(row, 3, &c.measure)) return st;
     const char *const *f = row->fields;
     if (!parse_number(f[8], &c.diff.mean)) return bad(rg, row, 8, "diff_mean is not a number");
     if (!parse_number(f[9], &c.diff.ci95_low)) return bad(rg, row, 9, "diff_ci95_low is not a number");
@@ -253,7 +270,6 @@ static int row_compare(reading *rg, const cc_csv_row *row)
     c.policy = sim_xstrdup(f[0]);
     c.scope = sim_xstrdup(f[1]);
     c.name = sim_xstrdup(f[2]);
-    c.measure = sim_xstrdup(f[3]);
     rd->compare = sim_xreallocarray(rd->compare, rd->n_compare + 1, sizeof *rd->compare);
     rd->compare[rd->n_compare++] = c;
     return SIM_OK;
@@ -321,7 +337,6 @@ void cc_rundir_fini(cc_rundir *rd)
     free(rd->setting_values);
     for (size_t i = 0; i < rd->n_targets; i++) {
         free(rd->targets[i].channel);
-        free(rd->targets[i].measure);
         free(rd->targets[i].name);
     }
     free(rd->targets);
@@ -332,14 +347,12 @@ void cc_rundir_fini(cc_rundir *rd)
         free(rd->compare[i].policy);
         free(rd->compare[i].scope);
         free(rd->compare[i].name);
-        free(rd->compare[i].measure);
     }
     free(rd->compare);
     for (size_t i = 0; i < rd->n_series; i++) {
         cc_rundir_series *se = &rd->series[i];
         free(se->scope);
         free(se->name);
-        free(se->measure);
         free(se->intervals);
         free(se->present);
     }
@@ -356,16 +369,17 @@ const char *cc_rundir_setting(const cc_rundir *rd, const char *key)
 }
 
 const cc_rundir_value *cc_rundir_summary(const cc_rundir *rd, const char *scope,
-                                         const char *name, const char *measure)
+                                         const char *name, cc_measure_id id, double threshold_s)
 {
-    const cc_rundir_series *se = lookup(rd, scope, name, measure);
+    const cc_rundir_series *se = lookup(rd, scope, name, (cc_rundir_measure){id, threshold_s});
     return se && se->has_summary ? &se->summary : NULL;
 }
 
 const cc_rundir_value *cc_rundir_interval(const cc_rundir *rd, const char *scope,
-                                          const char *name, const char *measure, size_t i)
+                                          const char *name, cc_measure_id id, double threshold_s,
+                                          size_t i)
 {
-    const cc_rundir_series *se = lookup(rd, scope, name, measure);
+    const cc_rundir_series *se = lookup(rd, scope, name, (cc_rundir_measure){id, threshold_s});
     return se && i < se->n_values && se->present[i] ? &se->intervals[i] : NULL;
 }
 
@@ -387,13 +401,15 @@ size_t cc_rundir_names(const cc_rundir *rd, const char *scope, const char **out,
 }
 
 size_t cc_rundir_measures(const cc_rundir *rd, const char *scope, const char *name,
-                          const char **out, size_t max)
+                          cc_rundir_measure *out, size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < rd->n_series; i++) {
         const cc_rundir_series *se = &rd->series[i];
-        if (strcmp(se->scope, scope) == 0 && (!name || strcmp(se->name, name) == 0))
-            n = add_distinct(out, n, max, se->measure);
+        if (strcmp(se->scope, scope) != 0 || (name && strcmp(se->name, name) != 0)) continue;
+        size_t k = 0;
+        while (k < n && !same_measure(out[k], se->measure)) k++;
+        if (k == n && n < max) out[n++] = se->measure;   /* full: the rest are left out */
     }
     return n;
 }
@@ -407,12 +423,12 @@ size_t cc_rundir_policies(const cc_rundir *rd, const char **out, size_t max)
 
 const cc_rundir_compare *cc_rundir_compared(const cc_rundir *rd, const char *policy,
                                             const char *scope, const char *name,
-                                            const char *measure)
+                                            cc_measure_id id, double threshold_s)
 {
     for (size_t i = 0; i < rd->n_compare; i++) {
         const cc_rundir_compare *c = &rd->compare[i];
         if (strcmp(c->policy, policy) == 0 && strcmp(c->scope, scope) == 0 &&
-            strcmp(c->name, name) == 0 && strcmp(c->measure, measure) == 0)
+            strcmp(c->name, name) == 0 && same_measure(c->measure, (cc_rundir_measure){id, threshold_s}))
             return c;
     }
     return NULL;

@@ -137,14 +137,6 @@ static void buf_numbers(buf *b, const char *var, const double *v, size_t n)
 
 /* ---- labels and units ---- */
 
-/* "20 s", "6 min", "4 h", "1.5 h" for an SLA threshold. */
-static void fmt_within(char *out, size_t len, double s)
-{
-    if (s < 120 || fmod(s, 60) != 0) snprintf(out, len, "%g s", s);
-    else if (s < 7200 || fmod(s, 3600) != 0) snprintf(out, len, "%g min", s / 60);
-    else snprintf(out, len, "%g h", s / 3600);
-}
-
 typedef struct unit {
     const char *name;
     double seconds;
@@ -208,10 +200,11 @@ static double mid(const plotter *p, size_t i)
 }
 
 /* True if some interval of (scope, name, measure) has a defined mean. */
-static bool any_interval(const plotter *p, const char *scope, const char *name, const char *measure)
+static bool any_interval(const plotter *p, const char *scope, const char *name, cc_measure_id id,
+                         double threshold_s)
 {
     for (size_t i = 0; i < p->rd->n_intervals; i++) {
-        const cc_rundir_value *v = cc_rundir_interval(p->rd, scope, name, measure, i);
+        const cc_rundir_value *v = cc_rundir_interval(p->rd, scope, name, id, threshold_s, i);
         if (v && !isnan(v->mean)) return true;
     }
     return false;
@@ -220,12 +213,12 @@ static bool any_interval(const plotter *p, const char *scope, const char *name, 
 /* One block of an interval series: x (interval middle), mean, low, high, then `extra`
  * when it is not NaN. Blocks are separated by two blank lines (gnuplot's `index`). */
 static void put_interval_block(plotter *p, FILE *f, const char *scope, const char *name,
-                               const char *measure, double k, double extra)
+                               cc_measure_id id, double threshold_s, double k, double extra)
 {
     fputs("# x_s,mean,ci95_low,ci95_high\n", f);
     for (size_t i = 0; i < p->rd->n_intervals; i++) {
         fprintf(f, "%.10g", mid(p, i));
-        put_value(f, cc_rundir_interval(p->rd, scope, name, measure, i), k);
+        put_value(f, cc_rundir_interval(p->rd, scope, name, id, threshold_s, i), k);
         if (!isnan(extra)) put(f, extra);
         fputc('\n', f);
     }
@@ -244,7 +237,8 @@ static int chart_service_level(plotter *p, buf *v)
     for (size_t t = 0; t < rd->n_targets && np < SERIES_MAX; t++) {
         bool seen = false;
         for (size_t k = 0; k < np; k++) seen |= strcmp(panels[k], rd->targets[t].channel) == 0;
-        if (!seen && any_interval(p, "channel", rd->targets[t].channel, rd->targets[t].measure))
+        const cc_rundir_measure *m = &rd->targets[t].measure;
+        if (!seen && any_interval(p, "channel", rd->targets[t].channel, m->id, m->threshold_s))
             panels[np++] = rd->targets[t].channel;
     }
     if (!np) return 0;
@@ -260,14 +254,15 @@ static int chart_service_level(plotter *p, buf *v)
             const cc_rundir_target *tg = &rd->targets[t];
             if (strcmp(tg->channel, panels[k]) != 0) continue;
             char within[32], name[LEGEND_MAX + 8];
-            fmt_within(within, sizeof within, tg->within_s);
+            cc_measure_format_within(tg->within_s, within, sizeof within);
             cut(name, sizeof name, tg->name, LEGEND_MAX - 8);
             snprintf(text[ns][0], sizeof text[ns][0], "within %s%s%s%s", within,
                      name[0] ? " (" : "", name, name[0] ? ")" : "");
             snprintf(text[ns][1], sizeof text[ns][1], "target %g%%", tg->target * 100);
             stitle[ns] = text[ns][0];
             ttitle[ns] = text[ns][1];
-            put_interval_block(p, o.f, "channel", tg->channel, tg->measure, 100, tg->target * 100);
+            put_interval_block(p, o.f, "channel", tg->channel, tg->measure.id, tg->measure.threshold_s,
+                               100, tg->target * 100);
             ns++;
         }
         last[k] = (double)ns;
@@ -289,17 +284,17 @@ static int chart_waits(plotter *p, buf *v)
     const char *all[SERIES_MAX], *panels[SERIES_MAX], *units[SERIES_MAX];
     size_t n = cc_rundir_names(rd, "channel", all, SERIES_MAX), np = 0;
     for (size_t c = 0; c < n; c++) {
-        if (!any_interval(p, "channel", all[c], "asa_s")) continue;
+        if (!any_interval(p, "channel", all[c], CC_M_ASA, 0)) continue;
         double max = 0;
         for (size_t i = 0; i < rd->n_intervals; i++) {
-            const cc_rundir_value *a = cc_rundir_interval(rd, "channel", all[c], "wait_p90_s", i);
+            const cc_rundir_value *a = cc_rundir_interval(rd, "channel", all[c], CC_M_WAIT_P90, 0, i);
             if (a && a->ci95_high > max) max = a->ci95_high;
         }
         unit u = pick_unit(max);
         cc_outfile o;
         if (!data_open(p, &o, "waits_%d.csv", (int)np + 1)) return -1;
-        put_interval_block(p, o.f, "channel", all[c], "asa_s", 1 / u.seconds, NAN);
-        put_interval_block(p, o.f, "channel", all[c], "wait_p90_s", 1 / u.seconds, NAN);
+        put_interval_block(p, o.f, "channel", all[c], CC_M_ASA, 0, 1 / u.seconds, NAN);
+        put_interval_block(p, o.f, "channel", all[c], CC_M_WAIT_P90, 0, 1 / u.seconds, NAN);
         data_close(p, &o);
         units[np] = u.name;
         panels[np++] = all[c];
@@ -313,7 +308,7 @@ static int chart_waits(plotter *p, buf *v)
 
 static int chart_wait_percentiles(plotter *p, buf *v)
 {
-    static const char *const pct[] = {"wait_p50_s", "wait_p90_s", "wait_p95_s", "wait_p99_s"};
+    static const cc_measure_id pct[] = {CC_M_WAIT_P50, CC_M_WAIT_P90, CC_M_WAIT_P95, CC_M_WAIT_P99};
     static const double share[] = {50, 90, 95, 99};
     const cc_rundir *rd = p->rd;
     if (!rd->has_summary) return 0;
@@ -323,7 +318,7 @@ static int chart_wait_percentiles(plotter *p, buf *v)
     for (size_t c = 0; c < n; c++) {
         bool any = false;
         for (size_t k = 0; k < 4; k++) {
-            const cc_rundir_value *w = cc_rundir_summary(rd, "channel", all[c], pct[k]);
+            const cc_rundir_value *w = cc_rundir_summary(rd, "channel", all[c], pct[k], 0);
             if (w && !isnan(w->mean)) {
                 any = true;
                 if (w->ci95_high > max) max = w->ci95_high;
@@ -339,7 +334,7 @@ static int chart_wait_percentiles(plotter *p, buf *v)
         fputs("# share_pct,wait,ci95_low,ci95_high\n", o.f);
         for (size_t k = 0; k < 4; k++) {
             fprintf(o.f, "%g", share[k]);
-            put_value(o.f, cc_rundir_summary(rd, "channel", names[c], pct[k]), 1 / u.seconds);
+            put_value(o.f, cc_rundir_summary(rd, "channel", names[c], pct[k], 0), 1 / u.seconds);
             fputc('\n', o.f);
         }
         fputs("\n\n", o.f);
@@ -358,12 +353,12 @@ static int chart_arrivals_staffing(plotter *p, buf *v)
     const char *all[SERIES_MAX], *names[SERIES_MAX], *groups[SERIES_MAX * 4];
     size_t n = cc_rundir_names(rd, "channel", all, SERIES_MAX), nn = 0;
     for (size_t c = 0; c < n; c++)
-        if (any_interval(p, "channel", all[c], "offered")) names[nn++] = all[c];
+        if (any_interval(p, "channel", all[c], CC_M_OFFERED, 0)) names[nn++] = all[c];
     if (!nn) return 0;
     /* Every group counts towards the staff line, even past SERIES_MAX. */
     size_t ng = cc_rundir_names(rd, "group", groups, SERIES_MAX * 4);
     bool staff = false;
-    for (size_t g = 0; g < ng; g++) staff |= any_interval(p, "group", groups[g], "staffed_hours");
+    for (size_t g = 0; g < ng; g++) staff |= any_interval(p, "group", groups[g], CC_M_STAFFED_HOURS, 0);
     cc_outfile o;
     if (!data_open(p, &o, "arrivals_staffing.csv", 0)) return -1;
     /* Block 0: interval middle, then offered summed over channels 1..k for k = 1..n, so
@@ -373,7 +368,7 @@ static int chart_arrivals_staffing(plotter *p, buf *v)
         fprintf(o.f, "%.10g", mid(p, i));
         double sum = 0;
         for (size_t c = 0; c < nn; c++) {
-            const cc_rundir_value *a = cc_rundir_interval(rd, "channel", names[c], "offered", i);
+            const cc_rundir_value *a = cc_rundir_interval(rd, "channel", names[c], CC_M_OFFERED, 0, i);
             if (a && !isnan(a->mean)) sum += a->mean;
             put(o.f, sum);
         }
@@ -387,7 +382,8 @@ static int chart_arrivals_staffing(plotter *p, buf *v)
         if (i < rd->n_intervals) {
             agents = 0;
             for (size_t g = 0; g < ng; g++) {
-                const cc_rundir_value *h = cc_rundir_interval(rd, "group", groups[g], "staffed_hours", i);
+                const cc_rundir_value *h =
+                    cc_rundir_interval(rd, "group", groups[g], CC_M_STAFFED_HOURS, 0, i);
                 if (h && !isnan(h->mean)) agents += h->mean;
             }
             agents /= p->interval_s / 3600;
@@ -404,7 +400,8 @@ static int chart_arrivals_staffing(plotter *p, buf *v)
     for (size_t i = 0; i < rd->n_intervals; i++) {
         double a = 0;
         for (size_t g = 0; g < ng; g++) {
-            const cc_rundir_value *h = cc_rundir_interval(rd, "group", groups[g], "staffed_hours", i);
+            const cc_rundir_value *h =
+                cc_rundir_interval(rd, "group", groups[g], CC_M_STAFFED_HOURS, 0, i);
             if (h && !isnan(h->mean)) a += h->mean;
         }
         a /= p->interval_s / 3600;
@@ -412,7 +409,7 @@ static int chart_arrivals_staffing(plotter *p, buf *v)
     }
     buf_add(v, "y2max = %.10g; ", top > 0 ? ceil(top * 1.12) : 1);
     char ylabel[96], within[32];
-    fmt_within(within, sizeof within, p->interval_s);
+    cc_measure_format_within(p->interval_s, within, sizeof within);
     snprintf(ylabel, sizeof ylabel, "Contacts offered per %s interval", within);
     buf_add(v, "n = %zu; staff = %d; boxw = %.10g; ", nn, staff, p->interval_s * 0.8);
     buf_strings(v, "names", names, nn, LEGEND_MAX);
@@ -431,9 +428,9 @@ static int chart_occupancy(plotter *p, buf *v)
     cc_outfile o;
     bool open = false;
     for (size_t g = 0; g < n; g++) {
-        if (!any_interval(p, "group", all[g], "occupancy")) continue;
+        if (!any_interval(p, "group", all[g], CC_M_OCCUPANCY, 0)) continue;
         if (!open && !(open = data_open(p, &o, "occupancy.csv", 0))) return -1;
-        put_interval_block(p, o.f, "group", all[g], "occupancy", 100, NAN);
+        put_interval_block(p, o.f, "group", all[g], CC_M_OCCUPANCY, 0, 100, NAN);
         title[ns] = all[g];
         dash[ns] = 0;
         colour[ns++] = (double)g + 1;
@@ -441,12 +438,13 @@ static int chart_occupancy(plotter *p, buf *v)
          * contacts at once. */
         bool differs = false;
         for (size_t i = 0; i < rd->n_intervals; i++) {
-            const cc_rundir_value *a = cc_rundir_interval(rd, "group", all[g], "occupancy", i);
-            const cc_rundir_value *b = cc_rundir_interval(rd, "group", all[g], "slot_occupancy", i);
+            const cc_rundir_value *a = cc_rundir_interval(rd, "group", all[g], CC_M_OCCUPANCY, 0, i);
+            const cc_rundir_value *b =
+                cc_rundir_interval(rd, "group", all[g], CC_M_SLOT_OCCUPANCY, 0, i);
             if (a && b && fabs(a->mean - b->mean) > 0.005) differs = true;
         }
         if (differs) {
-            put_interval_block(p, o.f, "group", all[g], "slot_occupancy", 100, NAN);
+            put_interval_block(p, o.f, "group", all[g], CC_M_SLOT_OCCUPANCY, 0, 100, NAN);
             char name[LEGEND_MAX + 8];
             cut(name, sizeof name, all[g], LEGEND_MAX - 7);
             snprintf(text[ns], sizeof text[ns], "%s, slots", name);
@@ -467,16 +465,16 @@ static int chart_occupancy(plotter *p, buf *v)
 static int chart_cost(plotter *p, buf *v)
 {
     const cc_rundir *rd = p->rd;
-    if (!cc_rundir_summary(rd, "total", "all", "total_cost")) return 0;
+    if (!cc_rundir_summary(rd, "total", "all", CC_M_TOTAL_COST, 0)) return 0;
     const char *groups[SERIES_MAX], *bots[SERIES_MAX], *labels[2 * SERIES_MAX];
     size_t ng = 0, nb = 0;
     const char *all[SERIES_MAX];
     size_t n = cc_rundir_names(rd, "group", all, SERIES_MAX);
     for (size_t g = 0; g < n; g++)
-        if (cc_rundir_summary(rd, "group", all[g], "cost")) groups[ng++] = all[g];
+        if (cc_rundir_summary(rd, "group", all[g], CC_M_COST, 0)) groups[ng++] = all[g];
     n = cc_rundir_names(rd, "bot", all, SERIES_MAX);
     for (size_t b = 0; b < n; b++)
-        if (cc_rundir_summary(rd, "bot", all[b], "cost")) bots[nb++] = all[b];
+        if (cc_rundir_summary(rd, "bot", all[b], CC_M_COST, 0)) bots[nb++] = all[b];
     if (!ng && !nb) return 0;
     cc_outfile o;
     if (!data_open(p, &o, "cost_1.csv", 0)) return -1;
@@ -485,7 +483,7 @@ static int chart_cost(plotter *p, buf *v)
     fputs("# x,mean,ci95_low,ci95_high\n", o.f);
     for (size_t g = 0; g < ng; g++) {
         fprintf(o.f, "%zu", ++x);
-        put_value(o.f, cc_rundir_summary(rd, "group", groups[g], "cost"), 1);
+        put_value(o.f, cc_rundir_summary(rd, "group", groups[g], CC_M_COST, 0), 1);
         fputc('\n', o.f);
         labels[x - 1] = groups[g];
     }
@@ -493,19 +491,20 @@ static int chart_cost(plotter *p, buf *v)
     fputs("\n\n# x,mean,ci95_low,ci95_high\n", o.f);
     for (size_t b = 0; b < nb; b++) {
         fprintf(o.f, "%zu", ++x);
-        put_value(o.f, cc_rundir_summary(rd, "bot", bots[b], "cost"), 1);
+        put_value(o.f, cc_rundir_summary(rd, "bot", bots[b], CC_M_COST, 0), 1);
         fputc('\n', o.f);
         labels[x - 1] = bots[b];
     }
     if (!nb) fputs("0,NaN,NaN,NaN\n", o.f);
     data_close(p, &o);
-    static const char *const paths[] = {"cost_per_contact_human", "cost_per_contact_self_service",
-                                        "cost_per_contact_blended"};
+    static const cc_measure_id paths[] = {CC_M_COST_PER_CONTACT_HUMAN,
+                                          CC_M_COST_PER_CONTACT_SELF_SERVICE,
+                                          CC_M_COST_PER_CONTACT_BLENDED};
     if (!data_open(p, &o, "cost_2.csv", 0)) return -1;
     fputs("# x,mean,ci95_low,ci95_high\n", o.f);
     double na[3];   /* 1 where undefined: no bot, no contact resolved by one */
     for (size_t k = 0; k < 3; k++) {
-        const cc_rundir_value *c = cc_rundir_summary(rd, "total", "all", paths[k]);
+        const cc_rundir_value *c = cc_rundir_summary(rd, "total", "all", paths[k], 0);
         fprintf(o.f, "%zu", k + 1);
         put_value(o.f, c, 1);
         fputc('\n', o.f);
@@ -524,7 +523,8 @@ static int chart_compare(plotter *p, buf *v)
 {
     const cc_rundir *rd = p->rd;
     if (!rd->has_compare) return 0;
-    const char *pol[SERIES_MAX], *ch[SERIES_MAX], *sl[SERIES_MAX];
+    const char *pol[SERIES_MAX], *ch[SERIES_MAX];
+    const cc_rundir_measure *sl[SERIES_MAX];
     size_t npol = cc_rundir_policies(rd, pol, SERIES_MAX), nch = 0;
     if (!npol) return 0;
     /* Channels and, per channel, its first service-level measure, in file order. */
@@ -538,15 +538,14 @@ static int chart_compare(plotter *p, buf *v)
             ch[nch] = c->name;
             sl[nch++] = NULL;
         }
-        if (!sl[k] && strncmp(c->measure, "service_level_", 14) == 0) sl[k] = c->measure;
+        if (!sl[k] && c->measure.id == CC_M_SERVICE_LEVEL) sl[k] = &c->measure;
     }
     if (!nch) return 0;
     char sltext[SERIES_MAX][LABEL_MAX + 48];
     const char *sllabel[SERIES_MAX];
     for (size_t k = 0; k < nch; k++) {
         char within[32] = "";
-        double s;
-        if (sl[k] && sscanf(sl[k], "service_level_%lfs", &s) == 1) fmt_within(within, sizeof within, s);
+        if (sl[k]) cc_measure_format_within(sl[k]->threshold_s, within, sizeof within);
         char name[LEGEND_MAX + 8];
         cut(name, sizeof name, ch[k], LEGEND_MAX - 8);
         snprintf(sltext[k], sizeof sltext[k], "%s%s%s%s", name, within[0] ? " (" : "", within,
@@ -555,7 +554,7 @@ static int chart_compare(plotter *p, buf *v)
     }
     double max_asa = 0;
     for (size_t i = 0; i < rd->n_compare; i++)
-        if (strcmp(rd->compare[i].scope, "channel") == 0 && strcmp(rd->compare[i].measure, "asa_s") == 0 &&
+        if (strcmp(rd->compare[i].scope, "channel") == 0 && rd->compare[i].measure.id == CC_M_ASA &&
             rd->compare[i].value.ci95_high > max_asa)
             max_asa = rd->compare[i].value.ci95_high;
     unit u = pick_unit(max_asa);
@@ -568,9 +567,11 @@ static int chart_compare(plotter *p, buf *v)
         for (size_t k = 0; k < npol; k++) {
             fputs("# x,mean,ci95_low,ci95_high\n", o.f);
             for (size_t c = 0; c < nch; c++) {
-                const char *m = panel == 1 ? sl[c] : panel == 2 ? "abandon_rate" : "asa_s";
+                static const cc_rundir_measure other[] = {{CC_M_ABANDON_RATE, 0}, {CC_M_ASA, 0}};
+                const cc_rundir_measure *m = panel == 1 ? sl[c] : &other[panel - 2];
                 double scale = panel == 3 ? 1 / u.seconds : 100;
-                const cc_rundir_compare *row = m ? cc_rundir_compared(rd, pol[k], "channel", ch[c], m) : NULL;
+                const cc_rundir_compare *row =
+                    m ? cc_rundir_compared(rd, pol[k], "channel", ch[c], m->id, m->threshold_s) : NULL;
                 fprintf(o.f, "%.10g", (double)c + 1 + ((double)k - ((double)npol - 1) / 2) * w);
                 put_value(o.f, row ? &row->value : NULL, scale);
                 fputc('\n', o.f);

@@ -1,4 +1,4 @@
-/* models/html.c: report.html from a run's CSV files and gnuplot's SVG charts.
+/* models/report/html.c: report.html from a run's CSV files and gnuplot's SVG charts.
  * The page is printed straight to a cc_outfile with fprintf; every piece of text from a
  * CSV file goes through cc_html_escape, and numbers are formatted here. An SVG chart is
  * inlined after three changes: the XML prolog goes, the ids gnuplot gives every chart
@@ -42,36 +42,6 @@ void cc_html_escape(FILE *f, const char *text)
 
 /* ---- numbers ---- */
 
-typedef enum kind { K_COUNT, K_FRACTION, K_SECONDS, K_HOURS, K_MONEY, K_OTHER } kind;
-
-static bool starts(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static bool ends(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static kind measure_kind(const char *m)
-{
-    if (starts(m, "service_level_") || starts(m, "missed_") || strcmp(m, "abandon_rate") == 0 ||
-        strcmp(m, "occupancy") == 0 || strcmp(m, "slot_occupancy") == 0 ||
-        strcmp(m, "first_contact_resolution") == 0)
-        return K_FRACTION;
-    if (strcmp(m, "cost") == 0 || starts(m, "cost_per_contact") || ends(m, "_cost")) return K_MONEY;
-    if (ends(m, "_hours")) return K_HOURS;
-    if (ends(m, "_s")) return K_SECONDS;
-    static const char *const counts[] = {"offered", "contained", "answered", "abandoned",
-                                         "escalated", "retrials", "switched_in", "switches",
-                                         "repeats", NULL};
-    for (const char *const *c = counts; *c; c++)
-        if (strcmp(m, *c) == 0) return K_COUNT;
-    return K_OTHER;
-}
-
 /* "12345.678" -> "12,345.68" with `decimals` decimals. */
 static void grouped(char *out, size_t len, double x, int decimals)
 {
@@ -97,84 +67,32 @@ static void fmt_seconds(char *out, size_t len, double x, double ref, bool unit)
     else snprintf(out, len, "%.2f%s", x / 3600, unit ? " h" : "");
 }
 
-/* x formatted for its kind; ref picks the unit of a time; with_unit adds % or s (the
- * currency of money is added by the caller, escaped). */
-static void fmt_number(char *out, size_t len, kind k, double x, double ref, bool with_unit)
+/* x formatted for its kind (the table of measures says which); ref picks the unit of a
+ * time; with_unit adds % or s (the currency of money is added by the caller, escaped). */
+static void fmt_number(char *out, size_t len, cc_measure_kind k, double x, double ref,
+                       bool with_unit)
 {
     if (isnan(x)) {
         snprintf(out, len, "n/a");
         return;
     }
     switch (k) {
-    case K_FRACTION: snprintf(out, len, "%.1f%s", x * 100, with_unit ? "%" : ""); break;
-    case K_SECONDS: fmt_seconds(out, len, x, ref, with_unit); break;
-    case K_HOURS: snprintf(out, len, "%.1f%s", x, with_unit ? " h" : ""); break;
-    case K_MONEY: grouped(out, len, x, 2); break;
-    case K_COUNT:
+    case CC_KIND_FRACTION: snprintf(out, len, "%.1f%s", x * 100, with_unit ? "%" : ""); break;
+    case CC_KIND_SECONDS: fmt_seconds(out, len, x, ref, with_unit); break;
+    case CC_KIND_HOURS: snprintf(out, len, "%.1f%s", x, with_unit ? " h" : ""); break;
+    case CC_KIND_MONEY: grouped(out, len, x, 2); break;
+    case CC_KIND_COUNT:
         if (fabs(ref) >= 100) grouped(out, len, x, 0);
         else snprintf(out, len, "%.1f", x);
         break;
-    default: snprintf(out, len, "%.4g", x); break;
     }
 }
 
-/* A threshold in seconds for a sentence: "20 s", "6 min", "4 h". */
-static void fmt_within(char *out, size_t len, double s)
+/* The label of a measure for a person, from the table; writes it escaped. */
+static void measure_label(FILE *f, cc_rundir_measure m)
 {
-    if (s < 120 || fmod(s, 60) != 0) snprintf(out, len, "%g s", s);
-    else if (s < 7200 || fmod(s, 3600) != 0) snprintf(out, len, "%g min", s / 60);
-    else snprintf(out, len, "%g h", s / 3600);
-}
-
-/* The label of a measure for a person; writes it escaped. */
-static void measure_label(FILE *f, const char *m)
-{
-    static const char *const known[][2] = {
-        {"offered", "Offered (contacts)"},
-        {"contained", "Resolved by a bot"},
-        {"answered", "Answered by an agent"},
-        {"abandoned", "Abandoned (hung up waiting)"},
-        {"escalated", "Passed on to an agent"},
-        {"abandon_rate", "Abandonment rate"},
-        {"asa_s", "Average speed of answer (ASA)"},
-        {"handle_time_s", "Average handle time"},
-        {"retrials", "Retrials (tried again later)"},
-        {"switched_in", "Came from another channel"},
-        {"switches", "Left for another channel"},
-        {"repeats", "Repeat contacts"},
-        {"first_contact_resolution", "First-contact resolution"},
-        {"cost_per_contact", "Cost per contact"},
-        {"cost_per_contact_human", "Cost per contact handled by a person"},
-        {"cost_per_contact_self_service", "Cost per contact resolved by self-service"},
-        {"cost_per_contact_blended", "Cost per contact, blended"},
-        {"occupancy", "Occupancy (time holding a contact)"},
-        {"slot_occupancy", "Slot occupancy (contacts held / could hold)"},
-        {"staffed_hours", "Paid agent hours"},
-        {"overtime_hours", "Overtime hours"},
-        {"cost", "Cost"},
-        {"staff_cost", "Staff cost"},
-        {"bot_cost", "Bot cost"},
-        {"total_cost", "Total cost"},
-    };
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (strcmp(m, known[i][0]) == 0) {
-            fputs(known[i][1], f);
-            return;
-        }
-    double s;
-    int pct;
-    char within[32];
-    if (sscanf(m, "service_level_%lfs", &s) == 1 && ends(m, "s")) {
-        fmt_within(within, sizeof within, s);
-        fprintf(f, "Service level: answered within %s", within);
-    } else if (sscanf(m, "missed_%lfs", &s) == 1 && ends(m, "s")) {
-        fmt_within(within, sizeof within, s);
-        fprintf(f, "Waited longer than %s", within);
-    } else if (sscanf(m, "wait_p%d_s", &pct) == 1) {
-        fprintf(f, "Wait, %dth percentile", pct);
-    } else {
-        esc(f, m);
-    }
+    char label[160];
+    esc(f, cc_measure_label(m.id, m.threshold_s, label, sizeof label));
 }
 
 /* ---- cells ---- */
@@ -185,33 +103,35 @@ typedef struct page {
     const char *currency;
 } page;
 
-static void data_attrs(FILE *f, const char *a, const char *b, const char *c, const char *d,
+/* data-key="a/b/c/measure" (c may be NULL) and data-value, for tests that read the page. */
+static void data_attrs(FILE *f, const char *a, const char *b, const char *c, cc_rundir_measure m,
                        const char *value)
 {
+    char name[CC_MEASURE_NAME_MAX];
     fputs(" data-key=\"", f);
     esc(f, a);
     fputc('/', f);
     esc(f, b);
     fputc('/', f);
-    esc(f, c);
-    if (d) {
+    if (c) {
+        esc(f, c);
         fputc('/', f);
-        esc(f, d);
     }
+    esc(f, cc_measure_format(m.id, m.threshold_s, name, sizeof name));
     fputs("\" data-value=\"", f);
     esc(f, value);
     fputc('"', f);
 }
 
 /* The mean, and under it the CI, of v (escaped). */
-static void value_text(page *pg, const char *measure, const cc_rundir_value *v)
+static void value_text(page *pg, cc_rundir_measure measure, const cc_rundir_value *v)
 {
     FILE *f = pg->f;
-    kind k = measure_kind(measure);
+    cc_measure_kind k = cc_measure_kind_of(measure.id);
     char a[64], b[64], c[64];
     fmt_number(a, sizeof a, k, v->mean, v->mean, true);
     esc(f, a);
-    if (k == K_MONEY && !isnan(v->mean) && pg->currency[0]) {
+    if (k == CC_KIND_MONEY && !isnan(v->mean) && pg->currency[0]) {
         fputc(' ', f);
         esc(f, pg->currency);
     }
@@ -227,10 +147,10 @@ static void value_text(page *pg, const char *measure, const cc_rundir_value *v)
 }
 
 /* <td> with a summary value; empty when absent. rowspan > 1 spans rows. */
-static void value_cell(page *pg, const char *scope, const char *name, const char *measure,
+static void value_cell(page *pg, const char *scope, const char *name, cc_rundir_measure measure,
                        const char *cls, size_t rowspan)
 {
-    const cc_rundir_value *v = cc_rundir_summary(pg->rd, scope, name, measure);
+    const cc_rundir_value *v = cc_rundir_summary(pg->rd, scope, name, measure.id, measure.threshold_s);
     FILE *f = pg->f;
     fprintf(f, "<td class=\"num%s%s\"", cls ? " " : "", cls ? cls : "");
     if (rowspan > 1) fprintf(f, " rowspan=\"%zu\"", rowspan);
@@ -238,7 +158,7 @@ static void value_cell(page *pg, const char *scope, const char *name, const char
         fputs("></td>", f);
         return;
     }
-    data_attrs(f, scope, name, measure, NULL, v->text);
+    data_attrs(f, scope, name, NULL, measure, v->text);
     fputc('>', f);
     value_text(pg, measure, v);
     fputs("</td>", f);
@@ -334,7 +254,7 @@ static void header(page *pg)
     const char *iv = cc_rundir_setting(rd, "interval_s");
     if (iv && atof(iv) > 0) {
         char within[32];
-        fmt_within(within, sizeof within, atof(iv));
+        cc_measure_format_within(atof(iv), within, sizeof within);
         meta_text(f, "Reporting interval", "interval", within);
     }
     const char *reps = cc_rundir_setting(rd, "replications"), *seed = cc_rundir_setting(rd, "seed");
@@ -395,7 +315,7 @@ static void glance_service(page *pg)
             } else {
                 const cc_rundir_target *tg = &rd->targets[idx[r]];
                 char within[32];
-                fmt_within(within, sizeof within, tg->within_s);
+                cc_measure_format_within(tg->within_s, within, sizeof within);
                 fprintf(f, "<td>%g%% answered within %s", tg->target * 100, within);
                 if (tg->name[0]) {
                     fputs("<span class=\"note name\"> (", f);
@@ -404,7 +324,8 @@ static void glance_service(page *pg)
                 }
                 fputs("</td>", f);
                 value_cell(pg, "channel", ch[c], tg->measure, "headline", 1);
-                const cc_rundir_value *v = cc_rundir_summary(rd, "channel", ch[c], tg->measure);
+                const cc_rundir_value *v =
+                    cc_rundir_summary(rd, "channel", ch[c], tg->measure.id, tg->measure.threshold_s);
                 if (!v || isnan(v->mean)) {
                     fputs("<td class=\"mark\" data-status=\"unknown\">no data</td>", f);
                 } else {
@@ -419,8 +340,8 @@ static void glance_service(page *pg)
                 }
             }
             if (r == 0) {
-                value_cell(pg, "channel", ch[c], "abandon_rate", NULL, span);
-                value_cell(pg, "channel", ch[c], "asa_s", NULL, span);
+                value_cell(pg, "channel", ch[c], (cc_rundir_measure){CC_M_ABANDON_RATE, 0}, NULL, span);
+                value_cell(pg, "channel", ch[c], (cc_rundir_measure){CC_M_ASA, 0}, NULL, span);
             }
             fputs("</tr>\n", f);
         }
@@ -434,9 +355,11 @@ static void glance_six_minutes(page *pg)
     FILE *f = pg->f;
     const cc_rundir *rd = pg->rd;
     const char *ch[NAMES_MAX];
+    const cc_rundir_measure in_time = {CC_M_SERVICE_LEVEL, 360}, late = {CC_M_MISSED, 360};
     size_t n = cc_rundir_names(rd, "channel", ch, NAMES_MAX), shown = 0;
     for (size_t c = 0; c < n; c++) {
-        const cc_rundir_value *sl = cc_rundir_summary(rd, "channel", ch[c], "service_level_360s");
+        const cc_rundir_value *sl =
+            cc_rundir_summary(rd, "channel", ch[c], in_time.id, in_time.threshold_s);
         if (!sl) continue;
         if (!shown++)
             fputs("<h3>Six-minute rule</h3>\n<p class=\"note\">Nobody should wait more than six "
@@ -449,45 +372,49 @@ static void glance_six_minutes(page *pg)
         fputs("<tr><th class=\"name\">", f);
         esc(f, ch[c]);
         fputs("</th>", f);
-        value_cell(pg, "channel", ch[c], "service_level_360s", "headline", 1);
-        value_cell(pg, "channel", ch[c], "missed_360s", NULL, 1);
+        value_cell(pg, "channel", ch[c], in_time, "headline", 1);
+        value_cell(pg, "channel", ch[c], late, NULL, 1);
         /* The rest of the denominator: hung up before the six minutes were up. */
-        const cc_rundir_value *miss = cc_rundir_summary(rd, "channel", ch[c], "missed_360s");
+        const cc_rundir_value *miss = cc_rundir_summary(rd, "channel", ch[c], late.id, late.threshold_s);
         double rest = miss ? 1 - sl->mean - miss->mean : NAN;
         char t[32];
-        fmt_number(t, sizeof t, K_FRACTION, rest < 0 ? 0 : rest, 0, true);
+        fmt_number(t, sizeof t, CC_KIND_FRACTION, rest < 0 ? 0 : rest, 0, true);
         fprintf(f, "<td class=\"num\">%s</td></tr>\n", t);
     }
     if (shown) fputs("</tbody></table></div>\n", f);
 }
 
-static void card(page *pg, const char *label, const char *scope, const char *measure, const char *id)
+/* A headline number of the whole center; label NULL: the measure's own label. */
+static void card(page *pg, const char *label, cc_measure_id measure, const char *id)
 {
-    const cc_rundir_value *v = cc_rundir_summary(pg->rd, scope, "all", measure);
+    const cc_rundir_measure m = {measure, 0};
+    const cc_rundir_value *v = cc_rundir_summary(pg->rd, "total", "all", m.id, m.threshold_s);
     if (!v) return;
     FILE *f = pg->f;
-    fprintf(f, "<div class=\"card\" id=\"%s\"><div class=\"label\">%s</div><div class=\"big\"", id, label);
-    data_attrs(f, scope, "all", measure, NULL, v->text);
+    fprintf(f, "<div class=\"card\" id=\"%s\"><div class=\"label\">", id);
+    if (label) esc(f, label);
+    else measure_label(f, m);
+    fputs("</div><div class=\"big\"", f);
+    data_attrs(f, "total", "all", NULL, m, v->text);
     fputc('>', f);
-    value_text(pg, measure, v);
+    value_text(pg, m, v);
     fputs("</div></div>\n", f);
 }
 
 static void glance_cost(page *pg)
 {
-    if (!cc_rundir_summary(pg->rd, "total", "all", "total_cost")) return;
+    if (!cc_rundir_summary(pg->rd, "total", "all", CC_M_TOTAL_COST, 0)) return;
     FILE *f = pg->f;
     fputs("<h3>Cost</h3>\n<div class=\"cards\">\n", f);
-    card(pg, "Cost per contact handled by a person", "total", "cost_per_contact_human", "cpc-human");
-    card(pg, "Cost per contact resolved by self-service", "total", "cost_per_contact_self_service",
-         "cpc-self-service");
-    card(pg, "Cost per contact, blended", "total", "cost_per_contact_blended", "cpc-blended");
-    card(pg, "Total cost of the day", "total", "total_cost", "total-cost");
+    card(pg, NULL, CC_M_COST_PER_CONTACT_HUMAN, "cpc-human");
+    card(pg, NULL, CC_M_COST_PER_CONTACT_SELF_SERVICE, "cpc-self-service");
+    card(pg, NULL, CC_M_COST_PER_CONTACT_BLENDED, "cpc-blended");
+    card(pg, "Total cost of the day", CC_M_TOTAL_COST, "total-cost");
     fputs("</div>\n<div class=\"cards\">\n", f);
-    card(pg, "Contacts offered", "total", "offered", "total-offered");
-    card(pg, "Answered by agents", "total", "answered", "total-answered");
-    card(pg, "Resolved by bots", "total", "contained", "total-contained");
-    card(pg, "Abandoned", "total", "abandoned", "total-abandoned");
+    card(pg, "Contacts offered", CC_M_OFFERED, "total-offered");
+    card(pg, "Answered by agents", CC_M_ANSWERED, "total-answered");
+    card(pg, "Resolved by bots", CC_M_CONTAINED, "total-contained");
+    card(pg, "Abandoned", CC_M_ABANDONED, "total-abandoned");
     fputs("</div>\n", f);
 }
 
@@ -625,7 +552,8 @@ static void scope_table(page *pg, const char *scope, const char *title, const ch
                         const char *intro)
 {
     const cc_rundir *rd = pg->rd;
-    const char *names[NAMES_MAX], *ms[MEASURES_MAX];
+    const char *names[NAMES_MAX];
+    cc_rundir_measure ms[MEASURES_MAX];
     size_t n = cc_rundir_names(rd, scope, names, NAMES_MAX);
     size_t nm = cc_rundir_measures(rd, scope, NULL, ms, MEASURES_MAX);
     if (!n || !nm || !rd->has_summary) return;
@@ -641,7 +569,8 @@ static void scope_table(page *pg, const char *scope, const char *title, const ch
     fputs("</tr></thead>\n<tbody>\n", f);
     for (size_t m = 0; m < nm; m++) {
         bool any = false;
-        for (size_t i = 0; i < n; i++) any |= cc_rundir_summary(rd, scope, names[i], ms[m]) != NULL;
+        for (size_t i = 0; i < n; i++)
+            any |= cc_rundir_summary(rd, scope, names[i], ms[m].id, ms[m].threshold_s) != NULL;
         if (!any) continue;
         fputs("<tr><th>", f);
         measure_label(f, ms[m]);
@@ -671,11 +600,11 @@ static void section_tables(page *pg)
 
 static bool compare_selected(const cc_rundir_compare *c)
 {
+    cc_measure_id m = c->measure.id;
     if (strcmp(c->scope, "channel") == 0 || strcmp(c->scope, "total") == 0)
-        return starts(c->measure, "service_level_") || strcmp(c->measure, "abandon_rate") == 0 ||
-               strcmp(c->measure, "asa_s") == 0 || strcmp(c->measure, "wait_p90_s") == 0 ||
-               strcmp(c->measure, "cost_per_contact_blended") == 0;
-    if (strcmp(c->scope, "group") == 0) return strcmp(c->measure, "occupancy") == 0;
+        return m == CC_M_SERVICE_LEVEL || m == CC_M_ABANDON_RATE || m == CC_M_ASA ||
+               m == CC_M_WAIT_P90 || m == CC_M_COST_PER_CONTACT_BLENDED;
+    if (strcmp(c->scope, "group") == 0) return m == CC_M_OCCUPANCY;
     return false;
 }
 
@@ -683,10 +612,10 @@ static bool compare_selected(const cc_rundir_compare *c)
 static void diff_text(page *pg, const cc_rundir_compare *c)
 {
     FILE *f = pg->f;
-    kind k = measure_kind(c->measure);
+    cc_measure_kind k = cc_measure_kind_of(c->measure.id);
     char a[64], lo[64], hi[64];
     double ref = c->value.mean;
-    if (k == K_FRACTION) {
+    if (k == CC_KIND_FRACTION) {
         snprintf(a, sizeof a, "%+.1f pts", c->diff.mean * 100);
         snprintf(lo, sizeof lo, "%+.1f", c->diff.ci95_low * 100);
         snprintf(hi, sizeof hi, "%+.1f", c->diff.ci95_high * 100);
@@ -739,7 +668,8 @@ static void section_compare(page *pg)
         measure_label(f, c->measure);
         fputs("</th>", f);
         for (size_t k = 0; k < np; k++) {
-            const cc_rundir_compare *d = cc_rundir_compared(rd, pol[k], c->scope, c->name, c->measure);
+            const cc_rundir_compare *d = cc_rundir_compared(rd, pol[k], c->scope, c->name, c->measure.id,
+                                                            c->measure.threshold_s);
             if (!d) {
                 fputs("<td></td>", f);
                 continue;

@@ -35,20 +35,25 @@ static const char *scope_item_name(const cc_model *model, const cc_measure *m, c
     }
 }
 
-/* Measures that are fractions, so that their CIs are kept inside [0, 1]; every other
- * measure (counts, times, money) is never negative. A t interval knows neither bound,
- * and a manager should never read "a service level of 101.7%". */
-static bool is_fraction(const char *name)
+/* A t interval knows no bound, and a manager should never read "a service level of
+ * 101.7%": every measure is never negative, and a fraction (the table's kind) is at most
+ * 1. A name the table does not know gets the bound every measure has. */
+static void clamp(bool fraction, sim_summary *s)
 {
-    return strncmp(name, "service_level_", 14) == 0 || strncmp(name, "missed_", 7) == 0 ||
-           strcmp(name, "abandon_rate") == 0 || strcmp(name, "occupancy") == 0 ||
-           strcmp(name, "slot_occupancy") == 0 || strcmp(name, "first_contact_resolution") == 0;
+    if (s->ci95_low < 0) s->ci95_low = 0;
+    if (fraction && s->ci95_high > 1) s->ci95_high = 1;
+}
+
+void cc_report_clamp_of(cc_measure_id id, sim_summary *s)
+{
+    clamp(cc_measure_kind_of(id) == CC_KIND_FRACTION, s);
 }
 
 void cc_report_clamp(const char *name, sim_summary *s)
 {
-    if (s->ci95_low < 0) s->ci95_low = 0;
-    if (is_fraction(name) && s->ci95_high > 1) s->ci95_high = 1;
+    cc_measure_id id;
+    double threshold_s;
+    clamp(cc_measure_parse(name, &id, &threshold_s) && cc_measure_kind_of(id) == CC_KIND_FRACTION, s);
 }
 
 /* Summary of measure k over replications; interval < 0 for the whole window. */
@@ -60,19 +65,19 @@ static sim_summary summarise(const cc_model *m, const cc_rep_result *res, size_t
         scratch[r] = interval < 0 ? res[r].values[k]
                                   : res[r].interval_values[(size_t)interval * nm + k];
     sim_summary s = sim_summary_of(scratch, n_reps, 1);
-    cc_report_clamp(cc_model_measures(m)[k].name, &s);
+    cc_report_clamp_of(cc_model_measures(m)[k].id, &s);
     return s;
 }
 
 void cc_report_summary_fields(cc_outfile *o, const cc_model *model, const cc_measure *mm,
                               const sim_summary *s)
 {
-    char buf[512];
+    char buf[512], name[CC_MEASURE_NAME_MAX];
     cc_outfile_field(o, cc_model_scope_name(mm->scope));
     fputc(',', o->f);
     cc_outfile_field(o, scope_item_name(model, mm, buf, sizeof buf));
     fputc(',', o->f);
-    cc_outfile_field(o, mm->name);
+    cc_outfile_field(o, cc_measure_format(mm->id, mm->threshold_s, name, sizeof name));
     fputc(',', o->f);
     cc_outfile_number(o, s->mean);
     fputc(',', o->f);
@@ -129,8 +134,11 @@ int cc_report_write_setup(const cc_model *m, size_t n_reps, size_t asked, const 
         for (size_t c = 0; c < sc->n_channels; c++)
             for (size_t k = 0; k < sc->channels[c].n_sla; k++) {
                 const cc_sla *sl = &sc->channels[c].sla[k];
+                char name[CC_MEASURE_NAME_MAX];
                 cc_outfile_field(&o, sc->channels[c].name);
-                fprintf(o.f, ",service_level_%.0fs,", floor(sl->within_s));
+                fprintf(o.f, ",%s,", cc_measure_format(CC_M_SERVICE_LEVEL,
+                                                       cc_measure_threshold_of(sl->within_s),
+                                                       name, sizeof name));
                 cc_outfile_number(&o, sl->within_s);
                 fputc(',', o.f);
                 cc_outfile_number(&o, sl->target);
@@ -196,10 +204,10 @@ int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps, 
                 fprintf(o.f, "%llu,", (unsigned long long)res[r].replication + 1);
                 cc_outfile_field(&o, cc_model_scope_name(ms[k].scope));
                 fputc(',', o.f);
-                char buf[512];
+                char buf[512], name[CC_MEASURE_NAME_MAX];
                 cc_outfile_field(&o, scope_item_name(m, &ms[k], buf, sizeof buf));
                 fputc(',', o.f);
-                cc_outfile_field(&o, ms[k].name);
+                cc_outfile_field(&o, cc_measure_format(ms[k].id, ms[k].threshold_s, name, sizeof name));
                 fputc(',', o.f);
                 cc_outfile_number(&o, res[r].values[k]);
                 fputc('\n', o.f);
@@ -219,10 +227,12 @@ static void format_number(char *buf, size_t len, double x)
     else snprintf(buf, len, "%.4g", x);
 }
 
-static void print_value(FILE *f, const char *name, const sim_summary *s)
+static void print_value(FILE *f, const cc_measure *mm, const sim_summary *s)
 {
     /* Fractions as percentages, times in seconds, counts and money as they are. */
-    bool fraction = is_fraction(name);
+    char name[CC_MEASURE_NAME_MAX];
+    cc_measure_format(mm->id, mm->threshold_s, name, sizeof name);
+    bool fraction = cc_measure_kind_of(mm->id) == CC_KIND_FRACTION;
     double scale = fraction ? 100.0 : 1.0;
     const char *unit = fraction ? "%" : "";
     if (isnan(s->mean)) {
@@ -263,7 +273,7 @@ void cc_report_fprint(FILE *f, const cc_model *m, const cc_rep_result *res, size
                     scope_item_name(m, &ms[k], buf, sizeof buf));
         }
         sim_summary s = summarise(m, res, n_reps, k, -1, scratch);
-        print_value(f, ms[k].name, &s);
+        print_value(f, &ms[k], &s);
     }
     free(scratch);
 }
@@ -280,7 +290,7 @@ static void compare_one(const cc_model *const *m, const cc_rep_result *const *re
         d[r] = x[r] - res[0][r].values[j]; /* NaN if either is */
     }
     *own = sim_summary_of(x, n, 1);
-    cc_report_clamp(cc_model_measures(m[i])[j].name, own);
+    cc_report_clamp_of(cc_model_measures(m[i])[j].id, own);
     *diff = sim_summary_of(d, n, 1);
 }
 
@@ -303,11 +313,11 @@ void cc_compare_fprint(FILE *f, const cc_model *const *m, const cc_rep_result *c
                 (unsigned long long)sc->seed, names[0]);
     }
     for (size_t j = 0; j < nm; j++) {
-        char buf[512];
+        char buf[512], name[CC_MEASURE_NAME_MAX];
         if (!quiet)
             fprintf(f, "\n%s %s: %s\n", cc_model_scope_name(ms[j].scope),
                     scope_item_name(m[0], &ms[j], buf, sizeof buf),
-                    ms[j].name);
+                    cc_measure_format(ms[j].id, ms[j].threshold_s, name, sizeof name));
         for (size_t i = 0; i < k; i++) {
             sim_summary own, diff;
             compare_one(m, res, i, j, x, d, &own, &diff);

@@ -270,11 +270,10 @@ void cc_sim_free(cc_sim *s)
     memset(s, 0, sizeof *s);
 }
 
-sim_summary cc_sim_summary(const cc_sim *s, cc_scope scope, size_t index, const char *name,
-                           long interval)
+/* The summary of the k-th measure of the layout; k < 0 (none) gives a NaN mean. */
+static sim_summary summary_at(const cc_sim *s, long k, long interval)
 {
     sim_summary none = {NAN, NAN, NAN, NAN, 0};
-    long k = cc_model_find(s->m, scope, index, name);
     if (k < 0) return none;
     size_t nm = cc_model_measure_count(s->m);
     double *x = sim_xcalloc(s->n, sizeof *x);
@@ -283,4 +282,16 @@ sim_summary cc_sim_summary(const cc_sim *s, cc_scope scope, size_t index, const 
     sim_summary out = sim_summary_of(x, s->n, 1);
     free(x);
     return out;
+}
+
+sim_summary cc_sim_summary_of(const cc_sim *s, cc_scope scope, size_t index, cc_measure_id id,
+                              double threshold_s, long interval)
+{
+    return summary_at(s, cc_model_find(s->m, scope, index, id, threshold_s), interval);
+}
+
+sim_summary cc_sim_summary(const cc_sim *s, cc_scope scope, size_t index, const char *name,
+                           long interval)
+{
+    return summary_at(s, cc_model_find_name(s->m, scope, index, name), interval);
 }

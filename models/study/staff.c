@@ -264,26 +264,28 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
     for (size_t i = 0; i < s->ng * s->nb; i++) v->grow[i] = 1;
     v->misses = 0;
     v->worst[0] = '\0';
-    v->cost = cc_sim_summary(sim_ro, CC_SCOPE_TOTAL, 0, "total_cost", -1).mean;
+    v->cost = cc_sim_summary_of(sim_ro, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1).mean;
     for (size_t c = 0; c < sc->n_channels; c++) {
         const cc_channel *ch = &sc->channels[c];
         long g = cheapest_group(sc, c);
         for (size_t i = s->first_interval; i < sc->n_intervals; i++) {
             for (size_t k = 0; k < ch->n_sla; k++) {
-                char name[48];
+                char name[CC_MEASURE_NAME_MAX];
                 const cc_sla *sl = &ch->sla[k];
+                double t = cc_measure_threshold_of(sl->within_s);
                 bool miss;
                 double got;
                 if (sl->target >= 1) {
-                    snprintf(name, sizeof name, "missed_%.0fs", floor(sl->within_s));
-                    sim_summary m = cc_sim_summary(sim_ro, CC_SCOPE_CHANNEL, c, name, (long)i);
+                    sim_summary m =
+                        cc_sim_summary_of(sim_ro, CC_SCOPE_CHANNEL, c, CC_M_MISSED, t, (long)i);
                     if (isnan(m.mean)) continue;
                     /* Zero in every replication: the mean is 0 only then. */
                     miss = m.mean > 0;
                     got = 1 - m.mean;
                 } else {
-                    snprintf(name, sizeof name, "service_level_%.0fs", floor(sl->within_s));
-                    sim_summary m = cc_sim_summary(sim_ro, CC_SCOPE_CHANNEL, c, name, (long)i);
+                    cc_measure_format(CC_M_SERVICE_LEVEL, t, name, sizeof name);
+                    sim_summary m = cc_sim_summary_of(sim_ro, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t,
+                                                      (long)i);
                     if (isnan(m.mean)) continue;
                     got = s->so->rule_mean || isnan(m.ci95_low) ? m.mean : m.ci95_low;
                     miss = got < sl->target;
@@ -302,7 +304,7 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
     if (s->so->max_occupancy < 1) {
         for (size_t g = 0; g < s->ng; g++)
             for (size_t i = s->first_interval; i < sc->n_intervals; i++) {
-                sim_summary m = cc_sim_summary(sim_ro, CC_SCOPE_GROUP, g, "occupancy", (long)i);
+                sim_summary m = cc_sim_summary_of(sim_ro, CC_SCOPE_GROUP, g, CC_M_OCCUPANCY, 0, (long)i);
                 if (isnan(m.mean)) continue;
                 double got = s->so->rule_mean || isnan(m.ci95_high) ? m.mean : m.ci95_high;
                 if (got <= s->so->max_occupancy) continue;
@@ -432,19 +434,21 @@ static void print_result(const search *s, const long *plan, const cc_sim *sim, d
         for (size_t g = 0; g < s->ng; g++) printf(" %12ld", plan[g * s->nb + b]);
         printf("\n");
     }
-    sim_summary cost = cc_sim_summary(sim, CC_SCOPE_TOTAL, 0, "total_cost", -1);
+    sim_summary cost = cc_sim_summary_of(sim, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1);
     printf("\ntotal cost %.0f %s [%.0f, %.0f]; each channel staffed separately by Erlang: %.0f "
            "(%s)\n", cost.mean, sc->currency, cost.ci95_low, cost.ci95_high,
            erlang_cost, erlang_ok ? "meets every target" : "misses some targets");
     for (size_t c = 0; c < sc->n_channels; c++) {
         const cc_channel *ch = &sc->channels[c];
         for (size_t k = 0; k < ch->n_sla; k++) {
-            char name[48];
-            snprintf(name, sizeof name, "service_level_%.0fs", floor(ch->sla[k].within_s));
-            sim_summary m = cc_sim_summary(sim, CC_SCOPE_CHANNEL, c, name, -1);
+            char name[CC_MEASURE_NAME_MAX];
+            double t = cc_measure_threshold_of(ch->sla[k].within_s);
+            cc_measure_format(CC_M_SERVICE_LEVEL, t, name, sizeof name);
+            sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, -1);
             double worst = INFINITY;
             for (size_t i = s->first_interval; i < sc->n_intervals; i++) {
-                sim_summary mi = cc_sim_summary(sim, CC_SCOPE_CHANNEL, c, name, (long)i);
+                sim_summary mi =
+                    cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, (long)i);
                 if (!isnan(mi.mean) && mi.mean < worst) worst = mi.mean;
             }
             printf("  %-12s %-22s %6.2f%% [%.2f, %.2f]%%, worst interval %.2f%%, target %.0f%%\n",

@@ -240,21 +240,21 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
             for (size_t c = 0; c < sim.sc.n_channels; c++) {
                 const cc_channel *ch = &sim.sc.channels[c];
                 if (!ch->n_sla) continue;
-                char sl[48];
-                snprintf(sl, sizeof sl, "service_level_%.0fs", floor(ch->sla[0].within_s));
-                sim_summary x = cc_sim_summary(&sim, CC_SCOPE_CHANNEL, c, sl, -1);
+                sim_summary x = cc_sim_summary_of(&sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL,
+                                                  cc_measure_threshold_of(ch->sla[0].within_s), -1);
                 printf("%11.2f%% ", 100 * x.mean);
             }
-            sim_summary ab = cc_sim_summary(&sim, CC_SCOPE_TOTAL, 0, "abandon_rate", -1);
-            sim_summary cost = cc_sim_summary(&sim, CC_SCOPE_TOTAL, 0, "total_cost", -1);
+            sim_summary ab = cc_sim_summary_of(&sim, CC_SCOPE_TOTAL, 0, CC_M_ABANDON_RATE, 0, -1);
+            sim_summary cost = cc_sim_summary_of(&sim, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1);
             printf("%11.2f%% %12.0f\n", 100 * ab.mean, cost.mean);
         }
         char *part = parts.writable ? cc_resume_path(&parts, name) : NULL;
         cc_outfile out;
         if (part && cc_outfile_open(&out, part, &diag) == SIM_OK) {
             for (size_t k = 0; k < nm; k++) {
-                sim_summary x = cc_sim_summary(&sim, ms[k].scope, ms[k].index, ms[k].name, -1);
-                cc_report_clamp(ms[k].name, &x);
+                sim_summary x = cc_sim_summary_of(&sim, ms[k].scope, ms[k].index, ms[k].id,
+                                                  ms[k].threshold_s, -1);
+                cc_report_clamp_of(ms[k].id, &x);
                 fprintf(out.f, "%zu", p + 1);
                 for (size_t a = 0; a < n_axes; a++) {
                     fputc(',', out.f);

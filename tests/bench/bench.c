@@ -87,7 +87,7 @@ static int run_case(const bench_case *bc, long reps, unsigned threads, int repea
         if (dt < *best) *best = dt;
         *contacts = 0;
         *events = 0;
-        long at = cc_model_find(sim->m, CC_SCOPE_TOTAL, 0, "offered");
+        long at = cc_model_find(sim->m, CC_SCOPE_TOTAL, 0, CC_M_OFFERED, 0);
         for (size_t r = 0; r < sim->n; r++) {
             *contacts += sim->res[r].values[at];
             *events += (double)sim->res[r].events;
@@ -188,9 +188,9 @@ static int yardstick(FILE *csv)
         if (dt < best_loop) best_loop = dt;
     }
     double count[3];
-    static const char *const names[3] = {"offered", "answered", "abandoned"};
+    static const cc_measure_id counted[3] = {CC_M_OFFERED, CC_M_ANSWERED, CC_M_ABANDONED};
     for (int k = 0; k < 3; k++)
-        count[k] = sim.res[0].values[cc_model_find(sim.m, CC_SCOPE_TOTAL, 0, names[k])];
+        count[k] = sim.res[0].values[cc_model_find(sim.m, CC_SCOPE_TOTAL, 0, counted[k], 0)];
     cc_sim_free(&sim);
     double loop_rate = (double)lr.arrivals / best_loop, sim_rate = contacts / best_sim;
     bool same = count[0] == (double)lr.arrivals && count[1] == (double)lr.answered &&

@@ -107,17 +107,21 @@ static void fuzz_rundir(const uint8_t *data, size_t size, cc_diag *diag)
         return;
     }
     static const char *const scopes[] = {"channel", "group", "bot", "segment", "total"};
-    const char *names[64], *measures[256], *policies[16];
+    const char *names[64], *policies[16];
+    cc_rundir_measure measures[256];
     for (size_t s = 0; s < 5; s++) {
         size_t nn = cc_rundir_names(&rd, scopes[s], names, 64);
         CCFUZZ_CHECK(nn <= 64);
         for (size_t i = 0; i < nn; i++) {
             size_t nm = cc_rundir_measures(&rd, scopes[s], names[i], measures, 256);
             for (size_t m = 0; m < nm; m++) {
-                const cc_rundir_value *v = cc_rundir_summary(&rd, scopes[s], names[i], measures[m]);
+                cc_rundir_measure me = measures[m];
+                CCFUZZ_CHECK(me.id >= 0 && me.id < CC_M_COUNT);
+                const cc_rundir_value *v =
+                    cc_rundir_summary(&rd, scopes[s], names[i], me.id, me.threshold_s);
                 if (v) CCFUZZ_CHECK(v->replications >= 0 && strlen(v->text) < sizeof v->text);
                 for (size_t k = 0; k <= rd.n_intervals && k < 64; k++)
-                    (void)cc_rundir_interval(&rd, scopes[s], names[i], measures[m], k);
+                    (void)cc_rundir_interval(&rd, scopes[s], names[i], me.id, me.threshold_s, k);
             }
         }
         (void)cc_rundir_measures(&rd, scopes[s], NULL, measures, 256);
@@ -125,7 +129,8 @@ static void fuzz_rundir(const uint8_t *data, size_t size, cc_diag *diag)
     size_t np = cc_rundir_policies(&rd, policies, 16);
     for (size_t i = 0; i < rd.n_compare; i++) {
         const cc_rundir_compare *c = &rd.compare[i];
-        CCFUZZ_CHECK(cc_rundir_compared(&rd, c->policy, c->scope, c->name, c->measure) != NULL);
+        CCFUZZ_CHECK(cc_rundir_compared(&rd, c->policy, c->scope, c->name, c->measure.id,
+                                        c->measure.threshold_s) != NULL);
     }
     CCFUZZ_CHECK(np <= 16);
     for (size_t i = 0; i < rd.n_intervals; i++)
