@@ -38,7 +38,8 @@ CENTER_SRC = models/center/scenario.c models/center/erlang.c models/center/routi
 IO_SRC     = models/io/diag.c models/io/units.c models/io/yamltree.c models/io/csvin.c \
              models/io/forecast.c models/io/load.c models/io/calllog.c models/io/rundir.c \
              models/io/outfile.c
-REPORT_SRC = models/report/report.c models/report/html.c models/report/chart.c
+REPORT_SRC = models/report/report.c models/report/html.c models/report/gnuplot.c \
+             models/report/chart.c
 STUDY_SRC  = models/study/simulate.c models/study/resume.c models/study/sweep.c \
              models/study/staff.c models/study/calibrate.c models/study/validate.c
 CLI_SRC    = models/cli/cli.c models/cli/cmd_erlang.c

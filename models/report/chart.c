@@ -16,23 +16,17 @@
  * Each chart is drawn twice, PNG (pngcairo, else libgd's png) and SVG, under a
  * temporary name that is renamed when gnuplot succeeds. A chart whose inputs are absent
  * (no compare.csv, no bots) is skipped and its old files removed. */
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "models/cli/cli.h"
 #include "models/cli/commands.h"
 #include "models/io/diag.h"
+#include "models/report/gnuplot.h"
 #include "models/report/html.h"
 #include "models/report/report.h"
 #include "models/io/rundir.h"
@@ -77,24 +71,12 @@ static void buf_add(buf *b, const char *fmt, ...)
     b->n += (size_t)len;
 }
 
-/* Appends text as a gnuplot single-quoted string: quotes doubled, control characters as
- * spaces, cut to max bytes (0: no limit) without splitting a UTF-8 character. */
+/* Appends text as a gnuplot single-quoted string (cc_gnuplot_string). */
 static void buf_gpstr(buf *b, const char *text, size_t max)
 {
-    size_t len = strlen(text);
-    bool cut = max && len > max;
-    if (cut) {
-        len = max;
-        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
-    }
-    buf_add(b, "'");
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == '\'') buf_add(b, "''");
-        else if (c < 0x20 || c == 0x7f) buf_add(b, " ");
-        else buf_add(b, "%c", c);
-    }
-    buf_add(b, cut ? "\xe2\x80\xa6'" : "'");   /* an ellipsis where cut */
+    char *quoted = cc_gnuplot_string(text, max);
+    buf_add(b, "%s", quoted);
+    free(quoted);
 }
 
 /* text cut to max bytes on a UTF-8 boundary, with an ellipsis where cut. */
@@ -627,115 +609,7 @@ static const chart_def CHARTS[] = {
 };
 #define N_CHARTS (sizeof CHARTS / sizeof CHARTS[0])
 
-/* ---- running gnuplot ---- */
-
-/* True if an executable `name` is on PATH (what execvp will find). */
-static bool on_path(const char *name)
-{
-    const char *path = getenv("PATH");
-    if (!path) path = "/usr/bin:/bin";
-    char *copy = sim_xstrdup(path), *save = NULL;
-    bool found = false;
-    for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-        size_t len = strlen(d) + strlen(name) + 2;
-        char *full = sim_xmalloc(len);
-        snprintf(full, len, "%s/%s", *d ? d : ".", name);
-        struct stat sb;
-        found = stat(full, &sb) == 0 && S_ISREG(sb.st_mode) && access(full, X_OK) == 0;
-        free(full);
-    }
-    free(copy);
-    return found;
-}
-
-/* Runs argv (argv[0] looked up on PATH) in folder `cwd`, stdin from /dev/null, stdout and
- * stderr into `log`. Returns the exit status, or -1 if it could not run. */
-static int spawn(char *const argv[], const char *cwd, const char *log)
-{
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) {
-        /* In the child only async-signal-safe calls until exec. */
-        int in = open("/dev/null", O_RDONLY);
-        int out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) _exit(126);
-        close(in);
-        close(out);
-        if (chdir(cwd) != 0) _exit(126);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) return -1;
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    return -1;
-}
-
-/* Prints the log of a failed gnuplot run, line by line. */
-static void show_log(const char *log, const char *what)
-{
-    FILE *f = fopen(log, "r");
-    if (!f) return;
-    char line[512];
-    int n = 0;
-    while (fgets(line, sizeof line, f) && n++ < 20) {
-        line[strcspn(line, "\n")] = '\0';
-        if (line[0]) fprintf(stderr, "ccsim: %s: gnuplot: %s\n", what, line);
-    }
-    fclose(f);
-}
-
-static char *join(const char *a, const char *b)
-{
-    size_t len = strlen(a) + strlen(b) + 2;
-    char *s = sim_xmalloc(len);
-    snprintf(s, len, "%s/%s", a, b);
-    return s;
-}
-
-static bool is_file(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-}
-
-/* The folder of the gnuplot scripts, absolute: $CCSIM_PLOTS, else beside the executable
- * (build/ccsim -> plots/, PREFIX/bin/ccsim -> PREFIX/share/ccsim/plots), else ./plots.
- * NULL if none holds common.gp. */
-static char *find_scripts(void)
-{
-    char *candidates[4] = {0};
-    size_t n = 0;
-    const char *env = getenv("CCSIM_PLOTS");
-    if (env && env[0]) candidates[n++] = sim_xstrdup(env);
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            candidates[n++] = join(exe, "../plots");
-            candidates[n++] = join(exe, "../share/ccsim/plots");
-        }
-    }
-    candidates[n++] = sim_xstrdup("plots");
-    char *found = NULL;
-    for (size_t i = 0; i < n; i++) {
-        char *common = join(candidates[i], "common.gp");
-        if (!found && is_file(common)) {
-            /* Absolute, because gnuplot runs in DIR/plots. */
-            char cwd[PATH_MAX];
-            if (candidates[i][0] == '/') found = sim_xstrdup(candidates[i]);
-            else if (getcwd(cwd, sizeof cwd)) found = join(cwd, candidates[i]);
-        }
-        free(common);
-        free(candidates[i]);
-    }
-    return found;
-}
+/* ---- drawing (models/report/gnuplot.h) ---- */
 
 static void remove_outputs(const char *plotdir, const char *id)
 {
@@ -743,7 +617,7 @@ static void remove_outputs(const char *plotdir, const char *id)
     for (size_t e = 0; e < 2; e++) {
         char name[96];
         snprintf(name, sizeof name, "%s.%s", id, ext[e]);
-        char *path = join(plotdir, name);
+        char *path = cc_gnuplot_path(plotdir, name);
         remove(path);
         free(path);
     }
@@ -753,44 +627,16 @@ static void remove_outputs(const char *plotdir, const char *id)
 static bool draw(const char *scripts, const char *plotdir, const char *term, const char *ext,
                  const chart_def *c, const char *common_vars, const char *chart_vars)
 {
-    char tmp[96], name[96], gp[96], logname[96];
-    snprintf(tmp, sizeof tmp, ".%s.%s.tmp", c->id, ext);
+    char name[96], gp[96], logname[96];
     snprintf(name, sizeof name, "%s.%s", c->id, ext);
     snprintf(gp, sizeof gp, "%s.gp", c->id);
     snprintf(logname, sizeof logname, "data/%s.%s.log", c->id, ext);
     buf vars = {0};
-    buf_add(&vars, "term = '%s'; out = '%s'; %s%s", term, tmp, common_vars, chart_vars);
-    char *common = join(scripts, "common.gp"), *script = join(scripts, gp);
-    char *log = join(plotdir, logname), *tmppath = join(plotdir, tmp), *path = join(plotdir, name);
-    char *argv[] = {"gnuplot", "-e", vars.s, common, script, NULL};
-    int rc = is_file(script) ? spawn(argv, plotdir, log) : -2;
-    bool ok = rc == 0 && is_file(tmppath) && rename(tmppath, path) == 0;
-    if (rc == -2) {
-        fprintf(stderr, "ccsim: plot: %s: no such script\n", script);
-    } else if (!ok) {
-        fprintf(stderr, "ccsim: plot: %s: gnuplot failed (exit status %d)\n", name, rc);
-        show_log(log, name);
-        remove(tmppath);
-    }
-    if (ok) remove(log);
+    buf_add(&vars, "%s%s", common_vars, chart_vars);
+    cc_gnuplot_chart g = {scripts, gp, plotdir, term, name, logname, vars.s, "plot"};
+    bool ok = cc_gnuplot_draw(&g);
     free(vars.s);
-    free(common);
-    free(script);
-    free(log);
-    free(tmppath);
-    free(path);
     return ok;
-}
-
-/* pngcairo draws anti-aliased text; gnuplot builds without cairo have libgd's png. */
-static const char *png_terminal(const char *plotdir)
-{
-    char *log = join(plotdir, "data/terminal.log");
-    char *argv[] = {"gnuplot", "-e", "set terminal pngcairo", NULL};
-    int rc = spawn(argv, plotdir, log);
-    remove(log);
-    free(log);
-    return rc == 0 ? "pngcairo" : "png";
 }
 
 /* Variables every script reads: the clock axis and the scenario's name for titles. */
@@ -822,11 +668,11 @@ int cc_plot_dir(const char *dir)
     if (st != SIM_OK) return CC_EXIT_USAGE;
 
     cc_diag_init(&diag);
-    char *plotdir = join(dir, "plots"), *datadir = join(plotdir, "data");
+    char *plotdir = cc_gnuplot_path(dir, "plots"), *datadir = cc_gnuplot_path(plotdir, "data");
     int rc = CC_EXIT_OK;
     st = cc_outfile_mkdirs(datadir, &diag);
-    bool gnuplot = on_path("gnuplot");
-    char *scripts = find_scripts();
+    bool gnuplot = cc_gnuplot_is_installed();
+    char *scripts = cc_gnuplot_scripts();
     const char *note = NULL;
     if (st != SIM_OK) {
         rc = CC_EXIT_FAILED;
@@ -853,7 +699,7 @@ int cc_plot_dir(const char *dir)
     char *svgs[N_CHARTS] = {0};
     size_t n_made = 0;
     if (rc == CC_EXIT_OK) {
-        const char *term = png_terminal(plotdir);
+        const char *term = cc_gnuplot_png_terminal(plotdir);
         buf common = {0};
         common_vars(&p, &common);
         for (size_t k = 0; k < N_CHARTS; k++) {
@@ -872,7 +718,7 @@ int cc_plot_dir(const char *dir)
                        draw(scripts, plotdir, "svg", "svg", c, common.s, vars.s)) {
                 char name[96];
                 snprintf(name, sizeof name, "%s.svg", c->id);
-                svgs[n_made] = join(plotdir, name);
+                svgs[n_made] = cc_gnuplot_path(plotdir, name);
                 made[n_made] = (cc_html_chart){c->id, c->title, c->caption, svgs[n_made]};
                 n_made++;
             } else {
@@ -883,7 +729,7 @@ int cc_plot_dir(const char *dir)
         free(common.s);
     }
     if (st == SIM_OK) {
-        char *html = join(dir, "report.html");
+        char *html = cc_gnuplot_path(dir, "report.html");
         if (cc_html_write(&rd, html, made, n_made, note, &diag) != SIM_OK) rc = CC_EXIT_FAILED;
         free(html);
     }

@@ -12,16 +12,13 @@
  * equivalent when the patience is not exponential, see erlang_patience), N the head
  * count.
  * Output: a table on stdout, and with -o DIR validate.csv (long format) and
- * plots/validate.png drawn by gnuplot from plots/validate.gp. */
+ * plots/validate.png drawn by gnuplot from plots/validate.gp (models/report/gnuplot.h). */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "models/io/load.h"
@@ -29,6 +26,7 @@
 #include "models/cli/cli.h"
 #include "models/cli/commands.h"
 #include "models/center/erlang.h"
+#include "models/report/gnuplot.h"
 #include "models/report/report.h"
 #include "models/study/simulate.h"
 #include "models/io/units.h"
@@ -128,72 +126,27 @@ static double obs_value(const cc_calib_observed *o, size_t m)
     }
 }
 
-/* Runs gnuplot on plots/validate.gp in DIR/plots; false (with a message) if it fails. */
+/* Draws DIR/plots/validate.png from plots/validate.gp (models/report/gnuplot.h); false,
+ * with a message, when it cannot. */
 static bool draw_plot(const char *dir, const char *name)
 {
-    /* The scripts: $CCSIM_PLOTS, else beside the executable (build/ccsim -> plots/),
-     * else ./plots; absolute, because gnuplot runs in DIR/plots. */
-    char scripts[2 * PATH_MAX] = "plots";
-    const char *env = getenv("CCSIM_PLOTS");
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    struct stat sb;
-    if (env && env[0]) {
-        snprintf(scripts, sizeof scripts, "%s", env);
-    } else if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            char cand[2 * PATH_MAX];
-            snprintf(cand, sizeof cand, "%s/../plots/validate.gp", exe);
-            if (stat(cand, &sb) == 0) snprintf(scripts, sizeof scripts, "%s/../plots", exe);
-        }
-    }
-    char abs_scripts[3 * PATH_MAX], cwd[PATH_MAX];
-    if (scripts[0] == '/') snprintf(abs_scripts, sizeof abs_scripts, "%s", scripts);
-    else if (getcwd(cwd, sizeof cwd)) snprintf(abs_scripts, sizeof abs_scripts, "%s/%s", cwd, scripts);
-    else abs_scripts[0] = '\0';
-    char probe[3 * PATH_MAX + 16];
-    snprintf(probe, sizeof probe, "%s/validate.gp", abs_scripts);
-    if (stat(probe, &sb) != 0) {
-        fprintf(stderr, "ccsim: validate: no plots/validate.gp found: no chart\n");
+    char *scripts = cc_gnuplot_scripts();
+    if (!scripts) {
+        fprintf(stderr, "ccsim: validate: cannot find the gnuplot scripts (plots/common.gp); "
+                        "set CCSIM_PLOTS to their folder: no chart\n");
         return false;
     }
-    char common[3 * PATH_MAX + 16], script[3 * PATH_MAX + 16], plotdir[PATH_MAX], log[PATH_MAX + 32];
-    snprintf(common, sizeof common, "%s/common.gp", abs_scripts);
-    snprintf(script, sizeof script, "%s/validate.gp", abs_scripts);
-    snprintf(plotdir, sizeof plotdir, "%s/plots", dir);
-    snprintf(log, sizeof log, "%s/data/validate.log", plotdir);
-    char vars[1024];
-    /* The name reaches gnuplot only as a quoted string value: quotes and backslashes out. */
-    char safe[200];
-    size_t k = 0;
-    for (const char *p = name; *p && k + 1 < sizeof safe; p++)
-        if (*p != '\'' && *p != '\\' && (unsigned char)*p >= 32) safe[k++] = *p;
-    safe[k] = '\0';
-    snprintf(vars, sizeof vars, "term = 'pngcairo'; out = '.validate.png.tmp'; scenario = '%s'", safe);
-    char *argv[] = {"gnuplot", "-e", vars, common, script, NULL};
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) return false;
-    if (pid == 0) {
-        int in = open("/dev/null", O_RDONLY);
-        int out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) _exit(126);
-        if (chdir(plotdir) != 0) _exit(126);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) return false;
-    char tmp[PATH_MAX + 32], png[PATH_MAX + 32];
-    snprintf(tmp, sizeof tmp, "%s/.validate.png.tmp", plotdir);
-    snprintf(png, sizeof png, "%s/validate.png", plotdir);
-    bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && rename(tmp, png) == 0;
-    if (!ok) fprintf(stderr, "ccsim: validate: gnuplot failed; see %s\n", log);
-    else remove(log);
+    char *plotdir = cc_gnuplot_path(dir, "plots"), *quoted = cc_gnuplot_string(name, 0);
+    size_t len = strlen(quoted) + 16;
+    char *vars = sim_xmalloc(len);
+    snprintf(vars, len, "scenario = %s", quoted);
+    cc_gnuplot_chart g = {scripts, "validate.gp", plotdir, cc_gnuplot_png_terminal(plotdir),
+                          "validate.png", "data/validate.log", vars, "validate"};
+    bool ok = cc_gnuplot_draw(&g);
+    free(vars);
+    free(quoted);
+    free(plotdir);
+    free(scripts);
     return ok;
 }
 
