@@ -15,6 +15,7 @@
 #include "models/io/diag.h"
 #include "models/center/erlang.h"
 #include "models/center/model.h"
+#include "models/report/chart.h"
 #include "models/report/report.h"
 #include "models/study/resume.h"
 #include "models/center/routing.h"
@@ -345,7 +346,7 @@ static int cmd_run(const options *o)
         cc_diag_fprint(stderr, &diag);
         cc_diag_fini(&diag);
     }
-    if (rc == CC_EXIT_OK && o->plots) rc = cc_plot_dir(o->outdir);
+    if (rc == CC_EXIT_OK && o->plots) rc = cc_cli_exit(cc_chart_draw(o->outdir));
     cc_sim_free(&sim);
     return partial ? CC_EXIT_FAILED : rc;
 }
@@ -488,6 +489,13 @@ static int cmd_check(const options *o)
            sc.n_intervals == 1 ? "" : "s", sc.interval_s / 60);
     cc_scenario_fini(&sc);
     return CC_EXIT_OK;
+}
+
+int cc_cli_exit(int status)
+{
+    if (status == SIM_OK) return CC_EXIT_OK;
+    if (status == SIM_EIO || status == SIM_EINTR) return CC_EXIT_FAILED;
+    return CC_EXIT_USAGE;
 }
 
 int cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel)

@@ -1,15 +1,16 @@
-/* models/commands.h: ccsim's subcommands that live in their own modules.
+/* models/cli/commands.h: ccsim's subcommands that live in their own modules.
  * Each takes the arguments after "ccsim" (argv[0] is the subcommand's name) and returns
  * the exit status: 0 success, 1 a failed run, 2 bad usage or bad input. None exits. */
 #ifndef CC_COMMANDS_H
 #define CC_COMMANDS_H
 
-int cc_cmd_erlang(int argc, char **argv);   /* models/cmd_erlang.c: ccsim erlang b|c|a */
-int cc_cmd_plot(int argc, char **argv);     /* models/plot.c: ccsim plot DIR */
-int cc_cmd_calibrate(int argc, char **argv); /* models/calibrate.c: ccsim calibrate LOG -o FILE */
-int cc_cmd_validate(int argc, char **argv);  /* models/validate.c: ccsim validate LOG SCENARIO */
-/* models/plot.c: gnuplot charts and report.html for a run's output folder; used by
- * `ccsim plot` and `ccsim run --plots`. Returns an exit status. */
-int cc_plot_dir(const char *dir);
+int cc_cmd_erlang(int argc, char **argv);    /* cmd_erlang.c: ccsim erlang b|c|a */
+int cc_cmd_plot(int argc, char **argv);      /* cmd_plot.c: ccsim plot DIR */
+int cc_cmd_calibrate(int argc, char **argv); /* models/study/calibrate.c: ccsim calibrate LOG -o FILE */
+int cc_cmd_validate(int argc, char **argv);  /* models/study/validate.c: ccsim validate LOG SCENARIO */
+
+/* The exit status for a library status (sim/status.h): SIM_OK 0; a failed run or write
+ * (SIM_EIO) or an interruption (SIM_EINTR) 1; bad input (every other code) 2. */
+int cc_cli_exit(int status);
 
 #endif /* CC_COMMANDS_H */

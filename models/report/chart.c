@@ -1,11 +1,12 @@
-/* models/plot.c: `ccsim plot DIR` and `ccsim run --plots`: charts and report.html.
+/* models/report/chart.c: the charts and report.html of a run's output folder, for
+ * `ccsim plot DIR` and `ccsim run --plots` (models/cli/cmd_plot.c, cmd_run.c).
  *
  * How scenario text stays data. The scripts in plots/ are fixed files. For each chart,
  * this module reads the folder's CSV files (models/rundir), writes small numeric CSV
  * files into DIR/plots/data/ (numbers only: no name ever goes into a data file), and runs
  *   gnuplot -e "ASSIGNMENTS" plots/common.gp plots/CHART.gp
- * as a child process (fork + execvp: an argument vector, no shell), in DIR/plots, with
- * standard input from /dev/null. ASSIGNMENTS only sets variables: numbers printed by
+ * as a child process (models/report/gnuplot.h: an argument vector, no shell), in
+ * DIR/plots, with standard input from /dev/null. ASSIGNMENTS only sets variables: numbers printed by
  * printf, and strings (channel, group and policy names, titles) as gnuplot single-quoted
  * strings, in which gnuplot expands nothing (no backquote command, no @macro, no
  * backslash escape) and whose only special character, the quote, is doubled. Control
@@ -16,6 +17,8 @@
  * Each chart is drawn twice, PNG (pngcairo, else libgd's png) and SVG, under a
  * temporary name that is renamed when gnuplot succeeds. A chart whose inputs are absent
  * (no compare.csv, no bots) is skipped and its old files removed. */
+#include "models/report/chart.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -23,8 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/cli/cli.h"
-#include "models/cli/commands.h"
 #include "models/io/diag.h"
 #include "models/report/gnuplot.h"
 #include "models/report/html.h"
@@ -657,7 +658,7 @@ static void common_vars(const plotter *p, buf *v)
     buf_add(v, "xmin = %.10g; xmax = %.10g; xstep = %.10g; ", x0, x1, step);
 }
 
-int cc_plot_dir(const char *dir)
+int cc_chart_draw(const char *dir)
 {
     cc_diag diag;
     cc_diag_init(&diag);
@@ -665,29 +666,29 @@ int cc_plot_dir(const char *dir)
     int st = cc_rundir_load(&rd, dir, &diag);
     cc_diag_fprint(stderr, &diag);
     cc_diag_fini(&diag);
-    if (st != SIM_OK) return CC_EXIT_USAGE;
+    if (st != SIM_OK) return SIM_EINVAL;
 
     cc_diag_init(&diag);
     char *plotdir = cc_gnuplot_path(dir, "plots"), *datadir = cc_gnuplot_path(plotdir, "data");
-    int rc = CC_EXIT_OK;
+    int rc = SIM_OK;
     st = cc_outfile_mkdirs(datadir, &diag);
     bool gnuplot = cc_gnuplot_is_installed();
     char *scripts = cc_gnuplot_scripts();
     const char *note = NULL;
     if (st != SIM_OK) {
-        rc = CC_EXIT_FAILED;
+        rc = SIM_EIO;
     } else if (!gnuplot) {
         fprintf(stderr, "ccsim: plot: gnuplot is not installed (not on PATH): no charts drawn; "
                         "%s/report.html has the tables only.\n"
                         "ccsim: plot: install it (Debian: sudo apt-get install gnuplot-nox) and run "
                         "'ccsim plot %s' again.\n", dir, dir);
         note = "The charts are missing: gnuplot was not found when this report was written.";
-        rc = CC_EXIT_FAILED;
+        rc = SIM_EIO;
     } else if (!scripts) {
         fprintf(stderr, "ccsim: plot: cannot find the gnuplot scripts (plots/common.gp); "
                         "set CCSIM_PLOTS to their folder\n");
         note = "The charts are missing: ccsim could not find its gnuplot scripts.";
-        rc = CC_EXIT_FAILED;
+        rc = SIM_EIO;
     }
 
     plotter p = {&rd, datadir, &diag, 3600, SIM_OK};
@@ -698,7 +699,7 @@ int cc_plot_dir(const char *dir)
     cc_html_chart made[N_CHARTS];
     char *svgs[N_CHARTS] = {0};
     size_t n_made = 0;
-    if (rc == CC_EXIT_OK) {
+    if (rc == SIM_OK) {
         const char *term = cc_gnuplot_png_terminal(plotdir);
         buf common = {0};
         common_vars(&p, &common);
@@ -708,7 +709,7 @@ int cc_plot_dir(const char *dir)
             buf_add(&vars, "%s", "");
             int got = c->prepare(&p, &vars);
             if (got < 0 || p.status != SIM_OK) {
-                rc = CC_EXIT_FAILED;
+                rc = SIM_EIO;
                 free(vars.s);
                 break;
             }
@@ -722,7 +723,7 @@ int cc_plot_dir(const char *dir)
                 made[n_made] = (cc_html_chart){c->id, c->title, c->caption, svgs[n_made]};
                 n_made++;
             } else {
-                rc = CC_EXIT_FAILED;
+                rc = SIM_EIO;
             }
             free(vars.s);
         }
@@ -730,7 +731,7 @@ int cc_plot_dir(const char *dir)
     }
     if (st == SIM_OK) {
         char *html = cc_gnuplot_path(dir, "report.html");
-        if (cc_html_write(&rd, html, made, n_made, note, &diag) != SIM_OK) rc = CC_EXIT_FAILED;
+        if (cc_html_write(&rd, html, made, n_made, note, &diag) != SIM_OK) rc = SIM_EIO;
         free(html);
     }
     cc_diag_fprint(stderr, &diag);
@@ -740,40 +741,5 @@ int cc_plot_dir(const char *dir)
     free(plotdir);
     free(datadir);
     cc_rundir_fini(&rd);
-    return rc;
-}
-
-static const char PLOT_USAGE[] =
-    "usage: ccsim plot DIR\n"
-    "  Draws the charts of the results in DIR (the CSV files of 'ccsim run -o DIR' or\n"
-    "  'ccsim compare -o DIR') with gnuplot into DIR/plots/*.png and *.svg, and writes\n"
-    "  DIR/report.html: one self-contained page with the headline answers, the charts\n"
-    "  and the tables. Charts whose inputs are absent are skipped.\n"
-    "exit status: 0 success, 1 a failed run (gnuplot missing or failing), 2 bad usage\n";
-
-int cc_cmd_plot(int argc, char **argv)
-{
-    const char *dir = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(PLOT_USAGE, stdout);
-            return CC_EXIT_OK;
-        }
-        if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "ccsim: plot: %s: unknown option\nTry 'ccsim plot --help'.\n", argv[i]);
-            return CC_EXIT_USAGE;
-        }
-        if (dir) {
-            fprintf(stderr, "ccsim: plot: %s: one folder at a time\nTry 'ccsim plot --help'.\n", argv[i]);
-            return CC_EXIT_USAGE;
-        }
-        dir = argv[i];
-    }
-    if (!dir || !dir[0]) {
-        fputs("ccsim: plot: which folder? (the -o DIR of ccsim run)\nTry 'ccsim plot --help'.\n", stderr);
-        return CC_EXIT_USAGE;
-    }
-    int rc = cc_plot_dir(dir);
-    if (rc == CC_EXIT_OK) printf("report: %s/report.html\ncharts: %s/plots/\n", dir, dir);
     return rc;
 }
