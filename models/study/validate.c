@@ -171,7 +171,7 @@ int cc_cmd_validate(int argc, char **argv)
     for (int i = 1; i < argc && rc == CC_EXIT_OK; i++) {
         const char *a = argv[i];
         bool used;
-        rc = cc_calib_parse_option(argc, argv, &i, &co, &used);
+        rc = cc_cli_log_option(argc, argv, &i, &co, &used);
         if (rc != CC_EXIT_OK || used) continue;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(VAL_USAGE, stdout);
@@ -251,7 +251,7 @@ int cc_cmd_validate(int argc, char **argv)
     co.open_s = sc.start_s;
     co.close_s = sc.end_s;
     cc_calib *c = cc_calib_alloc(&co);
-    rc = cc_calib_run(c, pos, n_pos - 1);
+    rc = cc_calib_run(c, pos, n_pos - 1) == SIM_OK ? CC_EXIT_OK : CC_EXIT_USAGE;
     if (rc != CC_EXIT_OK) {
         cc_calib_free(c);
         cc_scenario_fini(&sc);
