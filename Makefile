@@ -43,7 +43,7 @@ REPORT_SRC = models/report/report.c models/report/html.c models/report/gnuplot.c
 STUDY_SRC  = models/study/simulate.c models/study/resume.c models/study/sweep.c \
              models/study/staff.c models/study/calibrate.c models/study/validate.c
 CLI_SRC    = models/cli/cli.c models/cli/cmd_erlang.c models/cli/cmd_plot.c \
-             models/cli/cmd_calibrate.c
+             models/cli/cmd_calibrate.c models/cli/cmd_validate.c
 CC_SRC  = $(CENTER_SRC) $(IO_SRC) $(REPORT_SRC) $(STUDY_SRC) $(CLI_SRC)
 MAIN_SRC = models/cli/ccsim.c
 

@@ -10,7 +10,7 @@
 int cc_cmd_erlang(int argc, char **argv);    /* cmd_erlang.c: ccsim erlang b|c|a */
 int cc_cmd_plot(int argc, char **argv);      /* cmd_plot.c: ccsim plot DIR */
 int cc_cmd_calibrate(int argc, char **argv); /* cmd_calibrate.c: ccsim calibrate LOG -o FILE */
-int cc_cmd_validate(int argc, char **argv);  /* models/study/validate.c: ccsim validate LOG SCENARIO */
+int cc_cmd_validate(int argc, char **argv);  /* cmd_validate.c: ccsim validate LOG SCENARIO */
 
 /* cmd_calibrate.c: the log options that calibrate and validate share (--format,
  * --columns, --delimiter, --days, --channels, --interval, --hours, --max-bad). Takes

@@ -164,6 +164,16 @@ int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra
     return rc;
 }
 
+int cc_sim_status(int rc)
+{
+    switch (rc) {
+    case 0: return SIM_OK;
+    case 2: return SIM_EINVAL;
+    case CC_SIM_INTERRUPTED: return SIM_EINTR;
+    default: return SIM_EIO;
+    }
+}
+
 /* ---- results on disk, for --resume ----
  * A header line each for the format and the sizes, then each replication as raw
  * numbers (this machine's byte order: the file is read back by the same build, in the

@@ -45,6 +45,10 @@ typedef struct cc_sim {
 /* Returns an exit status (0, 1 a failed run, 2 bad input) or CC_SIM_INTERRUPTED; on 0
  * and CC_SIM_INTERRUPTED the caller owns *out. */
 int    cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out);
+/* The status of cc_sim_run, cc_sim_restore or cc_resume_open as a SIM status, for the
+ * studies that return one: 0 SIM_OK, 2 (bad input) SIM_EINVAL, CC_SIM_INTERRUPTED
+ * SIM_EINTR, 1 (a failed run or write) SIM_EIO. */
+int    cc_sim_status(int rc);
 void   cc_sim_free(cc_sim *s);
 /* A finished simulation's results to a file (written whole, then renamed), and back:
  * cc_sim_restore loads the scenario with the same overrides and reads the results
