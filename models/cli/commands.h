@@ -1,11 +1,20 @@
-/* models/cli/commands.h: ccsim's subcommands that live in their own modules.
- * Each takes the arguments after "ccsim" (argv[0] is the subcommand's name) and returns
- * the exit status: 0 success, 1 a failed run, 2 bad usage or bad input. None exits. */
+/* models/cli/commands.h: ccsim's subcommands, one cmd_*.c each.
+ * Each returns the exit status: 0 success, 1 a failed run, 2 bad usage or bad input.
+ * None exits. The run family takes its parsed options; the others take the arguments
+ * after "ccsim" (argv[0] is the subcommand's name). */
 #ifndef CC_COMMANDS_H
 #define CC_COMMANDS_H
 #include <stdbool.h>
 
+#include "models/cli/options.h"
 #include "models/study/calibrate.h"
+
+/* The run family, after cc_options_parse (models/cli/options.h). */
+int cc_cmd_run(const cc_options *o);         /* cmd_run.c: ccsim run SCENARIO */
+int cc_cmd_check(const cc_options *o);       /* cmd_check.c: ccsim check SCENARIO */
+int cc_cmd_sweep(const cc_options *o);       /* cmd_sweep.c: ccsim sweep SCENARIO --vary ... */
+int cc_cmd_staff(const cc_options *o);       /* cmd_staff.c: ccsim staff SCENARIO */
+int cc_cmd_compare(const cc_options *o);     /* cmd_compare.c: ccsim compare SCENARIO --policies ... */
 
 int cc_cmd_erlang(int argc, char **argv);    /* cmd_erlang.c: ccsim erlang b|c|a */
 int cc_cmd_plot(int argc, char **argv);      /* cmd_plot.c: ccsim plot DIR */
