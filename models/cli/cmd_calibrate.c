@@ -9,6 +9,7 @@
 
 #include "models/cli/cli.h"
 #include "models/cli/commands.h"
+#include "models/cli/options.h"
 #include "models/io/units.h"
 #include "models/study/calibrate.h"
 #include "sim/mem.h"
@@ -142,13 +143,10 @@ int cc_cmd_calibrate(int argc, char **argv)
             else if (strcmp(a, "--report") == 0) report = v;
             else if (strcmp(a, "--name") == 0) o.name = v;
             else {
-                char *end = NULL;
-                long r = strtol(v, &end, 10);
-                if (!v[0] || *end || r < 1 || r > 100000) {
+                if (!cc_options_whole(v, 1, 100000, &o.replications)) {
                     fprintf(stderr, "ccsim: %s: \"%s\": a whole number from 1 to 100000\n", a, v);
                     rc = CC_EXIT_USAGE;
                 }
-                o.replications = r;
             }
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = true;

@@ -15,6 +15,7 @@
  * Erlang C has no steady state when the load is at least N. The text output says that
  * the queue grows without bound; the CSV gives the limits (p_wait 1, occupancy 1, service
  * levels 0, waits and queue Inf) so that a table over a range keeps one row set per N. */
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 
 #include "models/cli/cli.h"
 #include "models/cli/commands.h"
+#include "models/cli/options.h"
 #include "models/center/erlang.h"
 #include "models/report/report.h"
 #include "models/io/units.h"
@@ -183,14 +185,13 @@ static bool is_positive(const char *flag, const char *val, double x, int *rc)
 /* --agents N or FROM:TO, each a whole number from 1 to AGENTS_MAX. */
 static int parse_agents(const char *val, request *rq)
 {
-    char buf[64], err[256];
+    char buf[64];
     if (strlen(val) >= sizeof buf) return usage("--agents \"%s\": too long%s", val, "");
     strcpy(buf, val);
     char *colon = strchr(buf, ':');
     if (colon) *colon = '\0';
     long lo, hi;
-    if (cc_units_count(buf, &lo, err, sizeof err) != SIM_OK ||
-        (colon && cc_units_count(colon + 1, &hi, err, sizeof err) != SIM_OK))
+    if (!cc_options_whole(buf, 0, LONG_MAX, &lo) || (colon && !cc_options_whole(colon + 1, 0, LONG_MAX, &hi)))
         return usage("--agents \"%s\": write a whole number N or a range FROM:TO, e.g. 14 or 10:20%s",
                      val, "");
     if (!colon) hi = lo;

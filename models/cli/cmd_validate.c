@@ -1,6 +1,5 @@
 /* models/cli/cmd_validate.c: ccsim validate LOG... SCENARIO, the simulated and the
  * observed measures side by side per interval (models/study/validate.h does the work). */
-#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +9,7 @@
 
 #include "models/cli/cli.h"
 #include "models/cli/commands.h"
+#include "models/cli/options.h"
 #include "models/study/validate.h"
 #include "sim/mem.h"
 
@@ -52,7 +52,6 @@ int cc_cmd_validate(int argc, char **argv)
         }
         if (takes) {
             const char *v = argv[++i];
-            char *end = NULL;
             if (strcmp(a, "-o") == 0) {
                 vo.outdir = v;
             } else if (strcmp(a, "--use-observed") == 0) {
@@ -67,18 +66,17 @@ int cc_cmd_validate(int argc, char **argv)
                 }
                 free(copy);
             } else {
-                errno = 0;
-                long long x = strtoll(v, &end, 10);
-                if (!v[0] || *end || errno || x < (a[1] == 's' ? 0 : 1) || x > 1000000) {
+                long x;
+                if (!cc_options_whole(v, a[1] == 's' ? 0 : 1, 1000000, &x)) {
                     fprintf(stderr, "ccsim: %s: \"%s\": a whole number\n", a, v);
                     rc = CC_EXIT_USAGE;
                 } else if (a[1] == 'r') {
-                    so->replications = (long)x;
+                    so->replications = x;
                 } else if (a[1] == 's') {
                     so->seed = (uint64_t)x;
                     so->has_seed = true;
                 } else {
-                    so->threads = (long)x;
+                    so->threads = x;
                 }
             }
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {

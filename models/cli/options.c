@@ -3,7 +3,6 @@
  * not in POSIX; every bad flag or value is reported with the flag's name and exit 2. */
 #include "models/cli/options.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,13 +22,13 @@ int cc_options_usage(const char *fmt, const char *a, const char *b)
     return CC_EXIT_USAGE;
 }
 
-static bool parse_long(const char *s, long lo, long hi, long *out)
+bool cc_options_whole(const char *text, long lo, long hi, long *out)
 {
-    char *end = NULL;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (!s[0] || *end || errno || v < lo || v > hi) return false;
-    *out = v;
+    unsigned long long v;
+    if (cc_units_whole(text, (unsigned long long)hi, &v, NULL, 0) != SIM_OK ||
+        v < (unsigned long long)lo)
+        return false;
+    *out = (long)v;
     return true;
 }
 
@@ -63,18 +62,16 @@ int cc_options_parse(int argc, char **argv, int first, cc_options *o)
             return cc_options_usage("%s: unknown option%s", flag, "");
         }
         if (strcmp(flag, "-r") == 0 || strcmp(flag, "--replications") == 0) {
-            if (!parse_long(val, 1, CC_REPLICATIONS_MAX, &o->replications))
+            if (!cc_options_whole(val, 1, CC_REPLICATIONS_MAX, &o->replications))
                 return cc_options_usage("%s: \"%s\" is not a whole number from 1 to 1000000", flag, val);
         } else if (strcmp(flag, "-s") == 0 || strcmp(flag, "--seed") == 0) {
-            char *end = NULL;
-            errno = 0;
-            unsigned long long v = strtoull(val, &end, 10);
-            if (!val[0] || val[0] == '-' || *end || errno)
+            unsigned long long v;
+            if (cc_units_whole(val, UINT64_MAX, &v, NULL, 0) != SIM_OK)
                 return cc_options_usage("%s: \"%s\" is not a whole number >= 0", flag, val);
             o->seed = (uint64_t)v;
             o->has_seed = true;
         } else if (strcmp(flag, "-j") == 0 || strcmp(flag, "--threads") == 0) {
-            if (!parse_long(val, 1, 1024, &o->threads))
+            if (!cc_options_whole(val, 1, 1024, &o->threads))
                 return cc_options_usage("%s: \"%s\" is not a whole number from 1 to 1024", flag, val);
         } else if (strcmp(flag, "-o") == 0 || strcmp(flag, "--output") == 0) {
             if (!val[0]) return cc_options_usage("%s: empty folder name%s", flag, "");
@@ -106,7 +103,7 @@ int cc_options_parse(int argc, char **argv, int first, cc_options *o)
                 else return cc_options_usage("--rule: \"%s\": confidence or mean%s", val, "");
             } else {
                 long x;
-                if (!parse_long(val, 1, 100000000, &x))
+                if (!cc_options_whole(val, 1, 100000000, &x))
                     return cc_options_usage("%s: \"%s\" is not a whole number >= 1", flag, val);
                 if (strcmp(flag, "--max-agents") == 0) o->staff.max_agents = x;
                 else o->staff.max_evaluations = x;

@@ -41,6 +41,9 @@ int  cc_options_parse(int argc, char **argv, int first, cc_options *o);
 void cc_options_fini(cc_options *o);
 /* The simulation's part of the options. */
 cc_sim_options cc_options_sim(const cc_options *o);
+/* A whole number from lo to hi (lo >= 0) read by cc_units_whole: digits only, so
+ * "26.0" is refused here as it is in a scenario file. */
+bool cc_options_whole(const char *text, long lo, long hi, long *out);
 /* Prints "ccsim: " fmt (with a and b) and "Try 'ccsim --help'."; returns exit status 2. */
 int  cc_options_usage(const char *fmt, const char *a, const char *b);
 
