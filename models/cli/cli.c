@@ -94,12 +94,7 @@ int cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel)
     if (strcmp(cmd, "plot") == 0) return cc_cmd_plot(argc - 1, argv + 1);
     if (strcmp(cmd, "calibrate") == 0) return cc_cmd_calibrate(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0) return cc_cmd_validate(argc - 1, argv + 1);
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(USAGE, stdout);
-            return CC_EXIT_OK;
-        }
-    }
+    if (cc_options_help(argc, argv, 2, USAGE)) return CC_EXIT_OK;
     cc_options o = {0};
     o.command = cmd;
     o.cancel = cancel;
@@ -117,7 +112,8 @@ int cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel)
             else rc = cc_cmd_staff(&o);
         }
     } else {
-        rc = cc_options_usage("%s: unknown command (expected run, check, compare, erlang or plot)%s", cmd, "");
+        rc = cc_options_usage(&CC_OPTIONS_MAIN,
+                              "%s: unknown command (expected run, check, compare, erlang or plot)", cmd);
     }
     cc_options_fini(&o);
     return rc;

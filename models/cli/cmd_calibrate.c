@@ -1,6 +1,6 @@
 /* models/cli/cmd_calibrate.c: ccsim calibrate LOG... -o SCENARIO.yaml, a scenario fitted
  * to an interaction log (models/study/calibrate.h does the work), and the log options
- * that ccsim validate shares. */
+ * that ccsim validate shares (commands.h, CC_LOG_OPTIONS). */
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -34,50 +34,34 @@ static const char CAL_USAGE[] =
     "  --report FILE.csv       the fit report as CSV too\n"
     "  -q, --quiet             no fit report on standard output\n";
 
-/* The log options shared with validate. Returns an exit status; *used says whether
- * argv[i] (and maybe its value) was taken. */
-int cc_cli_log_option(int argc, char **argv, int *i, cc_calib_options *o, bool *used)
+int cc_cli_log_option(int id, const char *v, cc_calib_options *o)
 {
-    const char *a = argv[*i];
-    const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
-    char flag[64];
-    snprintf(flag, sizeof flag, "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
-    static const char *const takes[] = {"--format", "--columns", "--delimiter", "--days", "--channels",
-                                        "--interval", "--hours", "--max-bad", NULL};
-    *used = false;
-    size_t k = 0;
-    while (takes[k] && strcmp(takes[k], flag) != 0) k++;
-    if (!takes[k]) return CC_EXIT_OK;
-    *used = true;
-    const char *v = eq ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
-    if (!v) {
-        fprintf(stderr, "ccsim: %s: needs a value\n", flag);
-        return CC_EXIT_USAGE;
-    }
     char msg[256];
-    if (strcmp(flag, "--format") == 0) {
+    switch (id) {
+    case CC_LOG_FORMAT:
         if (cc_calllog_format_parse(v, &o->log.format) != SIM_OK) {
             fprintf(stderr, "ccsim: --format: \"%s\": ccsim, bank1999 or generic\n", v);
             return CC_EXIT_USAGE;
         }
-    } else if (strcmp(flag, "--columns") == 0) {
-        o->log.columns = v;
-    } else if (strcmp(flag, "--delimiter") == 0) {
+        break;
+    case CC_LOG_COLUMNS: o->log.columns = v; break;
+    case CC_LOG_DELIMITER:
         if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0) o->log.delim = '\t';
         else if (strlen(v) == 1 && v[0] != '"') o->log.delim = (unsigned char)v[0];
         else {
             fprintf(stderr, "ccsim: --delimiter: \"%s\": one character, or tab\n", v);
             return CC_EXIT_USAGE;
         }
-    } else if (strcmp(flag, "--days") == 0) {
+        break;
+    case CC_LOG_DAYS:
         if (cc_calib_days_parse(v, &o->days_mask) != SIM_OK) {
             fprintf(stderr, "ccsim: --days: \"%s\": all, weekday, weekend, or days such as sun-thu "
                             "or mon,wed,fri\n", v);
             return CC_EXIT_USAGE;
         }
-    } else if (strcmp(flag, "--channels") == 0) {
-        o->channels = v;
-    } else if (strcmp(flag, "--interval") == 0) {
+        break;
+    case CC_LOG_CHANNELS: o->channels = v; break;
+    case CC_LOG_INTERVAL: {
         double s;
         if (cc_units_duration(v, &s, msg, sizeof msg) != SIM_OK || !(s >= 300) || fmod(s, 300) != 0 || fmod(86400, s) != 0) {
             fprintf(stderr, "ccsim: --interval: \"%s\": a whole number of 5 minutes that divides "
@@ -85,7 +69,9 @@ int cc_cli_log_option(int argc, char **argv, int *i, cc_calib_options *o, bool *
             return CC_EXIT_USAGE;
         }
         o->interval_s = s;
-    } else if (strcmp(flag, "--hours") == 0) {
+        break;
+    }
+    case CC_LOG_HOURS: {
         char lo[32], hi[32];
         const char *dash = strchr(v, '-');
         bool ok = dash && (size_t)(dash - v) < sizeof lo && strlen(dash + 1) < sizeof hi;
@@ -100,7 +86,9 @@ int cc_cli_log_option(int argc, char **argv, int *i, cc_calib_options *o, bool *
             return CC_EXIT_USAGE;
         }
         o->has_hours = true;
-    } else {
+        break;
+    }
+    default: {
         double x;
         if (cc_units_number(v, &x, msg, sizeof msg) != SIM_OK || x < 0 || x > 1) {
             fprintf(stderr, "ccsim: --max-bad: \"%s\": a share from 0 to 1\n", v);
@@ -108,81 +96,78 @@ int cc_cli_log_option(int argc, char **argv, int *i, cc_calib_options *o, bool *
         }
         o->max_bad = x;
     }
+    }
     return CC_EXIT_OK;
+}
+
+static const cc_options_voice VOICE = {"ccsim: ", "ccsim calibrate --help"};
+
+enum { C_OUTPUT, C_REPORT, C_REPLICATIONS, C_NAME, C_QUIET };
+
+static const cc_option OPTIONS[] = {
+    CC_LOG_OPTIONS,
+    {"--output", "-o", true, C_OUTPUT},
+    {"--report", NULL, true, C_REPORT},
+    {"--replications", "-r", true, C_REPLICATIONS},
+    {"--name", NULL, true, C_NAME},
+    {"--quiet", "-q", false, C_QUIET},
+    {NULL, NULL, false, 0},
+};
+
+/* The fit written as a scenario (and a report); an exit status. */
+static int write_fit(const cc_calib *c, const char *out, const char *report, bool quiet)
+{
+    int rc = CC_EXIT_OK;
+    if (!quiet) cc_calib_fprint(stdout, c);
+    cc_diag diag;
+    cc_diag_init(&diag);
+    if (cc_calib_write_scenario(c, out, &diag) != SIM_OK) rc = CC_EXIT_FAILED;
+    if (rc == CC_EXIT_OK && report && cc_calib_write_report(c, report, &diag) != SIM_OK)
+        rc = CC_EXIT_FAILED;
+    cc_diag_fprint(stderr, &diag);
+    cc_diag_fini(&diag);
+    if (rc == CC_EXIT_OK && !quiet) printf("scenario written to %s\n", out);
+    return rc;
 }
 
 int cc_cmd_calibrate(int argc, char **argv)
 {
+    if (cc_options_help(argc, argv, 1, CAL_USAGE)) return CC_EXIT_OK;
     cc_calib_options o;
     memset(&o, 0, sizeof o);
     o.max_bad = 0.01;
     const char *out = NULL, *report = NULL;
     bool quiet = false;
-    char **logs = sim_xcalloc((size_t)argc + 1, sizeof *logs);
-    size_t n_logs = 0;
+    cc_option_parser p;
+    cc_options_parser_init(&p, OPTIONS, &VOICE, argc, argv, 1, true);
     int rc = CC_EXIT_OK;
-    for (int i = 1; i < argc && rc == CC_EXIT_OK; i++) {
-        const char *a = argv[i];
-        bool used;
-        rc = cc_cli_log_option(argc, argv, &i, &o, &used);
-        if (rc != CC_EXIT_OK || used) continue;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(CAL_USAGE, stdout);
-            free(logs);
-            return CC_EXIT_OK;
-        }
-        if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--report") == 0 ||
-            strcmp(a, "--replications") == 0 || strcmp(a, "-r") == 0 || strcmp(a, "--name") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "ccsim: %s: needs a value\n", a);
+    while (rc == CC_EXIT_OK && cc_options_next(&p, &rc)) {
+        const char *v = p.value;
+        switch (p.opt->id) {
+        case C_OUTPUT: out = v; break;
+        case C_REPORT: report = v; break;
+        case C_NAME: o.name = v; break;
+        case C_QUIET: quiet = true; break;
+        case C_REPLICATIONS:
+            if (!cc_options_whole(v, 1, 100000, &o.replications)) {
+                fprintf(stderr, "ccsim: %s: \"%s\": a whole number from 1 to 100000\n", p.flag, v);
                 rc = CC_EXIT_USAGE;
-                break;
             }
-            const char *v = argv[++i];
-            if (a[1] == 'o' || strcmp(a, "--output") == 0) out = v;
-            else if (strcmp(a, "--report") == 0) report = v;
-            else if (strcmp(a, "--name") == 0) o.name = v;
-            else {
-                if (!cc_options_whole(v, 1, 100000, &o.replications)) {
-                    fprintf(stderr, "ccsim: %s: \"%s\": a whole number from 1 to 100000\n", a, v);
-                    rc = CC_EXIT_USAGE;
-                }
-            }
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = true;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "ccsim: %s: unknown option\nTry 'ccsim calibrate --help'.\n", a);
-            rc = CC_EXIT_USAGE;
-        } else {
-            logs[n_logs++] = argv[i];
+            break;
+        default: rc = cc_cli_log_option(p.opt->id, v, &o);
         }
     }
-    if (rc == CC_EXIT_OK && n_logs == 0) {
-        fprintf(stderr, "ccsim: calibrate: which log?\nTry 'ccsim calibrate --help'.\n");
-        rc = CC_EXIT_USAGE;
-    }
+    if (rc == CC_EXIT_OK && p.n_operands == 0) rc = cc_options_usage(&VOICE, "calibrate: which log?");
     if (rc == CC_EXIT_OK && !out) {
         fprintf(stderr, "ccsim: calibrate: where to write the scenario? -o SCENARIO.yaml\n");
         rc = CC_EXIT_USAGE;
     }
-    if (rc != CC_EXIT_OK) {
-        free(logs);
-        return rc;
-    }
-    cc_calib *c = cc_calib_alloc(&o);
-    rc = cc_cli_exit(cc_calib_run(c, logs, n_logs));
     if (rc == CC_EXIT_OK) {
-        if (!quiet) cc_calib_fprint(stdout, c);
-        cc_diag diag;
-        cc_diag_init(&diag);
-        if (cc_calib_write_scenario(c, out, &diag) != SIM_OK) rc = CC_EXIT_FAILED;
-        if (rc == CC_EXIT_OK && report && cc_calib_write_report(c, report, &diag) != SIM_OK)
-            rc = CC_EXIT_FAILED;
-        cc_diag_fprint(stderr, &diag);
-        cc_diag_fini(&diag);
-        if (rc == CC_EXIT_OK && !quiet) printf("scenario written to %s\n", out);
+        cc_calib *c = cc_calib_alloc(&o);
+        rc = cc_cli_exit(cc_calib_run(c, p.operands, p.n_operands));
+        if (rc == CC_EXIT_OK) rc = write_fit(c, out, report, quiet);
+        cc_calib_free(c);
     }
-    cc_calib_free(c);
-    free(logs);
+    cc_options_parser_fini(&p);
     return rc;
 }

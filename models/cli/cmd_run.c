@@ -62,7 +62,8 @@ static void print_erlang(const cc_sim *sim)
 int cc_cmd_run(const cc_options *o)
 {
     if (o->plots && !o->outdir)
-        return cc_options_usage("--plots: needs -o DIR (the charts are drawn from its CSV files)%s", "", "");
+        return cc_options_usage(&CC_OPTIONS_MAIN,
+                                "--plots: needs -o DIR (the charts are drawn from its CSV files)");
     cc_sim_options so = cc_options_sim(o);
     so.log_contacts = o->contacts != NULL;
     cc_sim sim;

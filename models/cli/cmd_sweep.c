@@ -9,15 +9,17 @@
 int cc_cmd_sweep(const cc_options *o)
 {
     if (o->n_vary == 0)
-        return cc_options_usage("sweep: what to vary? e.g. --vary agents.team.staff=10:20:1%s", "", "");
-    if (o->n_vary > CC_SWEEP_KEYS_MAX) return cc_options_usage("sweep: at most %s --vary%s", "8", "");
+        return cc_options_usage(&CC_OPTIONS_MAIN,
+                                "sweep: what to vary? e.g. --vary agents.team.staff=10:20:1");
+    if (o->n_vary > CC_SWEEP_KEYS_MAX)
+        return cc_options_usage(&CC_OPTIONS_MAIN, "sweep: at most %d --vary", CC_SWEEP_KEYS_MAX);
     cc_sweep_axis axes[CC_SWEEP_KEYS_MAX];
     size_t n = 0;
     int rc = CC_EXIT_OK;
     for (size_t i = 0; i < o->n_vary; i++) {
         char err[512];
         if (cc_sweep_axis_parse(o->vary[i], &axes[n], err, sizeof err) != SIM_OK) {
-            rc = cc_options_usage("%s%s", err, "");
+            rc = cc_options_usage(&CC_OPTIONS_MAIN, "%s", err);
             break;
         }
         n++;

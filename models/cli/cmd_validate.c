@@ -23,85 +23,87 @@ static const char VAL_USAGE[] =
     "  -o DIR                  write DIR/validate.csv and DIR/plots/validate.png\n"
     "  -q                      no table on standard output\n";
 
+static const cc_options_voice VOICE = {"ccsim: ", "ccsim validate --help"};
+
+enum { V_OUTPUT, V_REPLICATIONS, V_SEED, V_THREADS, V_USE_OBSERVED, V_QUIET };
+
+static const cc_option OPTIONS[] = {
+    CC_LOG_OPTIONS,
+    {NULL, "-o", true, V_OUTPUT},
+    {NULL, "-r", true, V_REPLICATIONS},
+    {NULL, "-s", true, V_SEED},
+    {NULL, "-j", true, V_THREADS},
+    {"--use-observed", NULL, true, V_USE_OBSERVED},
+    {"--quiet", "-q", false, V_QUIET},
+    {NULL, NULL, false, 0},
+};
+
+/* --use-observed arrivals,staff */
+static int use_observed(const char *v, cc_validate_options *vo)
+{
+    int rc = CC_EXIT_OK;
+    char *copy = sim_xstrdup(v), *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (strcmp(t, "arrivals") == 0) vo->use_arrivals = true;
+        else if (strcmp(t, "staff") == 0) vo->use_staff = true;
+        else {
+            fprintf(stderr, "ccsim: --use-observed: \"%s\": arrivals, staff\n", t);
+            rc = CC_EXIT_USAGE;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+/* -r, -s and -j: whole numbers up to a million (from 0 for a seed). */
+static int simulation_option(const cc_option_parser *p, cc_sim_options *so)
+{
+    long x;
+    if (!cc_options_whole(p->value, p->opt->id == V_SEED ? 0 : 1, 1000000, &x)) {
+        fprintf(stderr, "ccsim: %s: \"%s\": a whole number\n", p->flag, p->value);
+        return CC_EXIT_USAGE;
+    }
+    if (p->opt->id == V_REPLICATIONS) {
+        so->replications = x;
+    } else if (p->opt->id == V_SEED) {
+        so->seed = (uint64_t)x;
+        so->has_seed = true;
+    } else {
+        so->threads = x;
+    }
+    return CC_EXIT_OK;
+}
+
 int cc_cmd_validate(int argc, char **argv)
 {
+    if (cc_options_help(argc, argv, 1, VAL_USAGE)) return CC_EXIT_OK;
     cc_validate_options vo;
     memset(&vo, 0, sizeof vo);
-    cc_calib_options *co = &vo.log;
-    co->max_bad = 0.01;
-    cc_sim_options *so = &vo.sim;
-    char **pos = sim_xcalloc((size_t)argc + 1, sizeof *pos);
-    size_t n_pos = 0;
+    vo.log.max_bad = 0.01;
+    cc_option_parser p;
+    cc_options_parser_init(&p, OPTIONS, &VOICE, argc, argv, 1, true);
     int rc = CC_EXIT_OK;
-    for (int i = 1; i < argc && rc == CC_EXIT_OK; i++) {
-        const char *a = argv[i];
-        bool used;
-        rc = cc_cli_log_option(argc, argv, &i, co, &used);
-        if (rc != CC_EXIT_OK || used) continue;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(VAL_USAGE, stdout);
-            free(pos);
-            return CC_EXIT_OK;
-        }
-        bool takes = strcmp(a, "-o") == 0 || strcmp(a, "-r") == 0 || strcmp(a, "-s") == 0 ||
-                     strcmp(a, "-j") == 0 || strcmp(a, "--use-observed") == 0;
-        if (takes && i + 1 >= argc) {
-            fprintf(stderr, "ccsim: %s: needs a value\n", a);
-            rc = CC_EXIT_USAGE;
-            break;
-        }
-        if (takes) {
-            const char *v = argv[++i];
-            if (strcmp(a, "-o") == 0) {
-                vo.outdir = v;
-            } else if (strcmp(a, "--use-observed") == 0) {
-                char *copy = sim_xstrdup(v), *save = NULL;
-                for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-                    if (strcmp(t, "arrivals") == 0) vo.use_arrivals = true;
-                    else if (strcmp(t, "staff") == 0) vo.use_staff = true;
-                    else {
-                        fprintf(stderr, "ccsim: --use-observed: \"%s\": arrivals, staff\n", t);
-                        rc = CC_EXIT_USAGE;
-                    }
-                }
-                free(copy);
-            } else {
-                long x;
-                if (!cc_options_whole(v, a[1] == 's' ? 0 : 1, 1000000, &x)) {
-                    fprintf(stderr, "ccsim: %s: \"%s\": a whole number\n", a, v);
-                    rc = CC_EXIT_USAGE;
-                } else if (a[1] == 'r') {
-                    so->replications = x;
-                } else if (a[1] == 's') {
-                    so->seed = (uint64_t)x;
-                    so->has_seed = true;
-                } else {
-                    so->threads = x;
-                }
-            }
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            vo.quiet = true;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "ccsim: %s: unknown option\nTry 'ccsim validate --help'.\n", a);
-            rc = CC_EXIT_USAGE;
-        } else {
-            pos[n_pos++] = argv[i];
+    while (rc == CC_EXIT_OK && cc_options_next(&p, &rc)) {
+        switch (p.opt->id) {
+        case V_OUTPUT: vo.outdir = p.value; break;
+        case V_QUIET: vo.quiet = true; break;
+        case V_USE_OBSERVED: rc = use_observed(p.value, &vo); break;
+        case V_REPLICATIONS:
+        case V_SEED:
+        case V_THREADS: rc = simulation_option(&p, &vo.sim); break;
+        default: rc = cc_cli_log_option(p.opt->id, p.value, &vo.log);
         }
     }
-    if (rc == CC_EXIT_OK && n_pos < 2) {
-        fprintf(stderr, "ccsim: validate: give the log(s), then the scenario\n"
-                        "Try 'ccsim validate --help'.\n");
-        rc = CC_EXIT_USAGE;
+    if (rc == CC_EXIT_OK && p.n_operands < 2)
+        rc = cc_options_usage(&VOICE, "validate: give the log(s), then the scenario");
+    if (rc == CC_EXIT_OK) {
+        /* The logs, then the scenario. */
+        vo.scenario = p.operands[p.n_operands - 1];
+        vo.logs = p.operands;
+        vo.n_logs = p.n_operands - 1;
+        vo.sim.progress = isatty(STDERR_FILENO);
+        rc = cc_cli_exit(cc_validate_run(&vo));
     }
-    if (rc != CC_EXIT_OK) {
-        free(pos);
-        return rc;
-    }
-    vo.scenario = pos[n_pos - 1];
-    vo.logs = pos;
-    vo.n_logs = n_pos - 1;
-    so->progress = isatty(STDERR_FILENO);
-    rc = cc_cli_exit(cc_validate_run(&vo));
-    free(pos);
+    cc_options_parser_fini(&p);
     return rc;
 }

@@ -4,8 +4,6 @@
  * after "ccsim" (argv[0] is the subcommand's name). */
 #ifndef CC_COMMANDS_H
 #define CC_COMMANDS_H
-#include <stdbool.h>
-
 #include "models/cli/options.h"
 #include "models/study/calibrate.h"
 
@@ -21,12 +19,20 @@ int cc_cmd_plot(int argc, char **argv);      /* cmd_plot.c: ccsim plot DIR */
 int cc_cmd_calibrate(int argc, char **argv); /* cmd_calibrate.c: ccsim calibrate LOG -o FILE */
 int cc_cmd_validate(int argc, char **argv);  /* cmd_validate.c: ccsim validate LOG SCENARIO */
 
-/* cmd_calibrate.c: the log options that calibrate and validate share (--format,
- * --columns, --delimiter, --days, --channels, --interval, --hours, --max-bad). Takes
- * argv[*i] (and its value, moving *i) when it is one of them and sets *used; returns an
- * exit status (2 with a message on stderr for a bad value). */
-int cc_cli_log_option(int argc, char **argv, int *i, cc_calib_options *o, bool *used);
-
+/* cmd_calibrate.c: the log options that calibrate and validate share. A command puts
+ * CC_LOG_OPTIONS in its option table and hands the options with these ids to
+ * cc_cli_log_option, which reads the value into o and returns an exit status (2, with
+ * a message on stderr, for a bad value). */
+enum {
+    CC_LOG_FORMAT = 1000, CC_LOG_COLUMNS, CC_LOG_DELIMITER, CC_LOG_DAYS, CC_LOG_CHANNELS,
+    CC_LOG_INTERVAL, CC_LOG_HOURS, CC_LOG_MAX_BAD
+};
+#define CC_LOG_OPTIONS                                                                  \
+    {"--format", NULL, true, CC_LOG_FORMAT}, {"--columns", NULL, true, CC_LOG_COLUMNS},   \
+    {"--delimiter", NULL, true, CC_LOG_DELIMITER}, {"--days", NULL, true, CC_LOG_DAYS},   \
+    {"--channels", NULL, true, CC_LOG_CHANNELS}, {"--interval", NULL, true, CC_LOG_INTERVAL}, \
+    {"--hours", NULL, true, CC_LOG_HOURS}, {"--max-bad", NULL, true, CC_LOG_MAX_BAD}
+int cc_cli_log_option(int id, const char *value, cc_calib_options *o);
 /* The exit status for a library status (sim/status.h): SIM_OK 0; a failed run or write
  * (SIM_EIO) or an interruption (SIM_EINTR) 1; bad input (every other code) 2. */
 int cc_cli_exit(int status);

@@ -1,4 +1,4 @@
-/* models/calibrate.c: accumulators over a streamed log, maximum-likelihood fits, and the
+/* models/study/calibrate.c: accumulators over a streamed log, maximum-likelihood fits, and the
  * scenario written through libyaml's emitter.
  *
  * Data structure. Per channel, an array of cells indexed by the interval of the day of
@@ -1650,7 +1650,7 @@ cc_calib_observed cc_calib_observe(const cc_calib *c, long channel, double start
 /* ---- the logs read and fitted, for calibrate and validate ---- */
 
 /* Reads the logs and fits; prints the bad rows' messages. */
-int cc_calib_run(cc_calib *c, char **logs, size_t n_logs)
+int cc_calib_run(cc_calib *c, const char *const *logs, size_t n_logs)
 {
     cc_diag diag;
     cc_diag_init(&diag);

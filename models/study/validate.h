@@ -29,7 +29,7 @@ typedef struct cc_validate_options {
                               * are taken from the scenario */
     cc_sim_options sim;      /* replications, seed, threads, progress (its scenario unused) */
     const char *scenario;    /* the scenario file */
-    char **logs;             /* the log files */
+    const char *const *logs; /* the log files */
     size_t n_logs;
     const char *outdir;      /* NULL: no files */
     bool use_arrivals;       /* simulate with the log's arrivals per interval */
