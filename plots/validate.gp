@@ -3,6 +3,7 @@
 # 95% confidence band and Erlang A (steady state per interval) for comparison.
 # ccsim runs, in DIR/plots,
 #   gnuplot -e "term = 'pngcairo'; out = '.validate.png.tmp'; scenario = '...'" common.gp validate.gp
+# (term = 'png' where gnuplot has no cairo).
 # Data: data/validate.csv, blocks 0 abandon_rate, 1 asa_s, 2 service_level_20s; columns
 # x_s (middle of the interval), observed, simulated, ci95_low, ci95_high, erlang_a.
 # data/axis.gp sets xmin, xmax, xstep.

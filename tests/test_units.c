@@ -308,6 +308,72 @@ static void test_count(void **state)
     assert_string_equal(err, "\"2e9\": too large (at most 1000000000)");
 }
 
+/* ---- whole numbers (the command line's) ------------------------------------------------ */
+
+static void test_whole(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        unsigned long long max, value;
+    } good[] = {
+        {"25", 100, 25}, {"0", 100, 0}, {"+7", 100, 7}, {" 7 ", 100, 7}, {"100", 100, 100},
+        {"-0", 100, 0},  {"18446744073709551615", 18446744073709551615ULL, 18446744073709551615ULL},
+    };
+    for (size_t i = 0; i < N(good); i++) {
+        unsigned long long n = 1234;
+        char err[128] = "";
+        int st = cc_units_whole(good[i].text, good[i].max, &n, err, sizeof err);
+        if (st != SIM_OK || n != good[i].value) {
+            print_error("whole(\"%s\") -> %d, %llu (%s)\n", good[i].text, st, n, err);
+            fail();
+        }
+    }
+    static const struct {
+        const char *text;
+        unsigned long long max;
+        int status;
+    } bad[] = {
+        {NULL, 100, SIM_EINVAL},   {"", 100, SIM_EINVAL},     {"26.0", 100, SIM_EINVAL},
+        {"1e1", 100, SIM_EINVAL},  {"2.5", 100, SIM_EINVAL},  {"x", 100, SIM_EINVAL},
+        {"5 x", 100, SIM_EINVAL},  {"+", 100, SIM_EINVAL},    {"0x10", 100, SIM_EINVAL},
+        {"-1", 100, SIM_ERANGE},   {"101", 100, SIM_ERANGE},  {"7", 5, SIM_ERANGE},
+        {"18446744073709551616", 18446744073709551615ULL, SIM_ERANGE},
+    };
+    for (size_t i = 0; i < N(bad); i++) {
+        unsigned long long n = 1234;
+        char err[128] = "";
+        int st = cc_units_whole(bad[i].text, bad[i].max, &n, err, sizeof err);
+        if (st != bad[i].status || n != 1234 || err[0] == '\0') {
+            print_error("whole(\"%s\") -> %d, %llu (%s), expected %d\n",
+                        bad[i].text ? bad[i].text : "(null)", st, n, err, bad[i].status);
+            fail();
+        }
+    }
+    unsigned long long n;
+    char err[128];
+    assert_int_equal(cc_units_whole("26.0", 100, &n, err, sizeof err), SIM_EINVAL);
+    assert_string_equal(err, "\"26.0\": not a whole number (write digits, e.g. 25)");
+    assert_int_equal(cc_units_whole("101", 100, &n, err, sizeof err), SIM_ERANGE);
+    assert_string_equal(err, "\"101\": too large (at most 100)");
+}
+
+static void test_leading_number(void **state)
+{
+    (void)state;
+    double x = 0;
+    const char *rest = NULL;
+    assert_int_equal(cc_units_leading_number("150/h", &x, &rest, NULL, 0), SIM_OK);
+    assert_true(x == 150);
+    assert_string_equal(rest, "/h");
+    assert_int_equal(cc_units_leading_number(" 2.5e1", &x, &rest, NULL, 0), SIM_OK);
+    assert_true(x == 25);
+    assert_string_equal(rest, "");
+    assert_int_equal(cc_units_leading_number("inf", &x, &rest, NULL, 0), SIM_EINVAL);
+    assert_int_equal(cc_units_leading_number("/h", &x, &rest, NULL, 0), SIM_EINVAL);
+    assert_int_equal(cc_units_leading_number("1e400s", &x, &rest, NULL, 0), SIM_ERANGE);
+}
+
 /* ---- formatting clock times --------------------------------------------------------- */
 
 static void test_format_clock(void **state)
@@ -363,7 +429,8 @@ int main(void)
         cmocka_unit_test(test_clock_messages),   cmocka_unit_test(test_rate_accepts),
         cmocka_unit_test(test_rate_refuses),     cmocka_unit_test(test_rate_messages),
         cmocka_unit_test(test_probability),      cmocka_unit_test(test_number),
-        cmocka_unit_test(test_count),            cmocka_unit_test(test_format_clock),
+        cmocka_unit_test(test_count),            cmocka_unit_test(test_whole),
+        cmocka_unit_test(test_leading_number),   cmocka_unit_test(test_format_clock),
     };
     return cmocka_run_group_tests_name("units", tests, NULL, NULL);
 }

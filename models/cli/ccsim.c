@@ -1,4 +1,4 @@
-/* models/ccsim.c: main(), the only place that exits.
+/* models/cli/ccsim.c: main(), the only place that exits.
  * Ctrl-C and SIGTERM set a flag that the simulation polls, so a long run ends cleanly
  * with what it finished written (marked partial) instead of dying mid-file. The flag is
  * the one mutable global of the program: a signal handler can reach nothing else. */

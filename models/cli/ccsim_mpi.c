@@ -1,4 +1,4 @@
-/* models/ccsim_mpi.c: main() of ccsim-mpi, the same command over Open MPI ranks.
+/* models/cli/ccsim_mpi.c: main() of ccsim-mpi, the same command over Open MPI ranks.
  * `mpirun -np K ccsim-mpi run|sweep|compare|staff ...` spreads every simulation's
  * replications over the K ranks (models/simulate.c, built with CC_MPI) and gives the
  * same output, byte for byte, as ccsim in one process. Every rank runs the whole

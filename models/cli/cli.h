@@ -1,4 +1,4 @@
-/* models/cli.h: the ccsim command line.
+/* models/cli/cli.h: the ccsim command line.
  * cc_cli_main parses the arguments, runs the subcommand and returns the exit status:
  * 0 success, 1 a run that failed (an output file that cannot be written), 2 bad usage or
  * bad input (every problem printed with its place). It never exits; main() does. */
@@ -18,7 +18,7 @@ int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel);
 
 /* A copy of argv (the array, not the strings; free it) in which every short option
  * glued to its value ("-r50", "-j2", "-s7", "-oDIR") is two arguments, as "-r 50":
- * the commands' option loops read the separate form only. cc_cli_main splits, then
+ * the option parser (models/cli/options.h) reads the separate form. cc_cli_main splits, then
  * calls cc_cli_run; ccsim-mpi splits, rewrites -o for the ranks that do not write, and
  * calls cc_cli_run itself, so nothing is split twice. */
 char **cc_cli_split_glued(int argc, char **argv, int *n_out);

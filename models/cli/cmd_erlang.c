@@ -1,9 +1,12 @@
-/* models/cmd_erlang.c: ccsim erlang b|c|a, the analytic calculators on the command line.
+/* models/cli/cmd_erlang.c: ccsim erlang b|c|a, the analytic calculators on the command
+ * line.
  *
- * The command reads its inputs with the unit parsers of models/units.c (so "200/h", "3m"
- * and "20s" mean what they mean in a scenario), evaluates models/erlang.c for each number
- * of agents asked for, and prints either a table that names the definition behind every
- * service level, or long-format CSV (model,agents,measure,value) for scripts.
+ * The command reads its options with models/cli/options.h and their values with the
+ * unit parsers of models/io/units.h (so "200/h", "3m" and "20s" mean what they mean in a
+ * scenario, and agents are whole numbers written with digits), evaluates
+ * models/center/erlang.h for each number of agents asked for, and prints either a table
+ * that names the definition behind every service level, or long-format CSV
+ * (model,agents,measure,value) for scripts.
  *
  * Three ways to say how many agents: one N, a range FROM:TO (one row per N), or targets,
  * for which the command finds the least N that meets them all. Every target is monotone
@@ -15,6 +18,7 @@
  * Erlang C has no steady state when the load is at least N. The text output says that
  * the queue grows without bound; the CSV gives the limits (p_wait 1, occupancy 1, service
  * levels 0, waits and queue Inf) so that a table over a range keeps one row set per N. */
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,6 +27,7 @@
 
 #include "models/cli/cli.h"
 #include "models/cli/commands.h"
+#include "models/cli/options.h"
 #include "models/center/erlang.h"
 #include "models/report/report.h"
 #include "models/io/units.h"
@@ -154,13 +159,7 @@ typedef struct row {
     double v[M_COUNT];
 } row;
 
-static int usage(const char *fmt, const char *a, const char *b)
-{
-    fputs("ccsim: erlang: ", stderr);
-    fprintf(stderr, fmt, a, b);
-    fputs("\nTry 'ccsim erlang --help'.\n", stderr);
-    return CC_EXIT_USAGE;
-}
+static const cc_options_voice ERLANG = {"ccsim: erlang: ", "ccsim erlang --help"};
 
 /* Parsers in the shape of the units module's, for the table below. */
 typedef int unit_parser(const char *text, double *x, char *err, size_t errlen);
@@ -169,131 +168,121 @@ typedef int unit_parser(const char *text, double *x, char *err, size_t errlen);
 static int parse_value(unit_parser *parse, const char *flag, const char *val, double *x)
 {
     char err[256];
-    if (parse(val, x, err, sizeof err) != SIM_OK) return usage("%s %s", flag, err);
+    if (parse(val, x, err, sizeof err) != SIM_OK) return cc_options_usage(&ERLANG, "%s %s", flag, err);
     return CC_EXIT_OK;
 }
 
 static bool is_positive(const char *flag, const char *val, double x, int *rc)
 {
     if (x > 0) return true;
-    *rc = usage("%s \"%s\": must be > 0", flag, val);
+    *rc = cc_options_usage(&ERLANG, "%s \"%s\": must be > 0", flag, val);
     return false;
 }
 
 /* --agents N or FROM:TO, each a whole number from 1 to AGENTS_MAX. */
 static int parse_agents(const char *val, request *rq)
 {
-    char buf[64], err[256];
-    if (strlen(val) >= sizeof buf) return usage("--agents \"%s\": too long%s", val, "");
+    char buf[64];
+    if (strlen(val) >= sizeof buf) return cc_options_usage(&ERLANG, "--agents \"%s\": too long", val);
     strcpy(buf, val);
     char *colon = strchr(buf, ':');
     if (colon) *colon = '\0';
     long lo, hi;
-    if (cc_units_count(buf, &lo, err, sizeof err) != SIM_OK ||
-        (colon && cc_units_count(colon + 1, &hi, err, sizeof err) != SIM_OK))
-        return usage("--agents \"%s\": write a whole number N or a range FROM:TO, e.g. 14 or 10:20%s",
-                     val, "");
+    if (!cc_options_whole(buf, 0, LONG_MAX, &lo) ||
+        (colon && !cc_options_whole(colon + 1, 0, LONG_MAX, &hi)))
+        return cc_options_usage(&ERLANG,
+                                "--agents \"%s\": write a whole number N or a range FROM:TO, "
+                                "e.g. 14 or 10:20",
+                                val);
     if (!colon) hi = lo;
     if (lo < 1 || hi > (long)AGENTS_MAX)
-        return usage("--agents \"%s\": agents go from 1 to 1000000%s", val, "");
-    if (lo > hi) return usage("--agents \"%s\": FROM is larger than TO%s", val, "");
-    if (hi - lo >= (long)ROWS_MAX) return usage("--agents \"%s\": at most 10000 rows%s", val, "");
+        return cc_options_usage(&ERLANG, "--agents \"%s\": agents go from 1 to 1000000", val);
+    if (lo > hi) return cc_options_usage(&ERLANG, "--agents \"%s\": FROM is larger than TO", val);
+    if (hi - lo >= (long)ROWS_MAX)
+        return cc_options_usage(&ERLANG, "--agents \"%s\": at most 10000 rows", val);
     rq->from = (unsigned)lo;
     rq->to = (unsigned)hi;
     rq->has_agents = true;
     return CC_EXIT_OK;
 }
 
-static const char *const VALUE_FLAGS[] = {
-    "--rate", "--aht", "--load", "--patience", "--awt", "--agents", "--target-sl",
-    "--target-asa", "--target-abandon", "--target-block", "--max-occupancy", NULL,
+/* The options: first those that take a number, in the order of parse_option's table. */
+enum {
+    E_RATE, E_AHT, E_LOAD, E_PATIENCE, E_AWT, E_TARGET_SL, E_TARGET_ASA, E_TARGET_ABANDON,
+    E_TARGET_BLOCK, E_MAX_OCCUPANCY, E_NUMBERS, E_AGENTS = E_NUMBERS, E_CSV
 };
 
-static bool takes_value(const char *flag)
+static const cc_option OPTIONS[] = {
+    {"--rate", NULL, true, E_RATE},       {"--aht", NULL, true, E_AHT},
+    {"--load", NULL, true, E_LOAD},       {"--patience", NULL, true, E_PATIENCE},
+    {"--awt", NULL, true, E_AWT},         {"--agents", NULL, true, E_AGENTS},
+    {"--target-sl", NULL, true, E_TARGET_SL}, {"--target-asa", NULL, true, E_TARGET_ASA},
+    {"--target-abandon", NULL, true, E_TARGET_ABANDON},
+    {"--target-block", NULL, true, E_TARGET_BLOCK},
+    {"--max-occupancy", NULL, true, E_MAX_OCCUPANCY}, {"--csv", NULL, false, E_CSV},
+    {NULL, NULL, false, 0},
+};
+
+/* One option into rq; every bad value is reported with its flag and value. */
+static int parse_option(const cc_option_parser *p, request *rq)
 {
-    for (size_t i = 0; VALUE_FLAGS[i]; i++)
-        if (strcmp(flag, VALUE_FLAGS[i]) == 0) return true;
-    return false;
+    /* The options that take a number: how each is read, whether it must be > 0, where
+     * it goes and the flag that records it was given (NULL: none). */
+    const struct {
+        unit_parser *parse;
+        bool positive;
+        double *value;
+        bool *given;
+    } number[E_NUMBERS] = {
+        [E_RATE] = {cc_units_rate, true, &rq->rate_per_s, NULL},
+        [E_AHT] = {cc_units_duration, true, &rq->aht_s, NULL},
+        [E_LOAD] = {cc_units_number, true, &rq->load, &rq->has_load},
+        [E_PATIENCE] = {cc_units_duration, true, &rq->patience_s, NULL},
+        [E_AWT] = {cc_units_duration, false, &rq->awt_s, &rq->has_awt},
+        [E_TARGET_SL] = {cc_units_probability, false, &rq->target_sl, &rq->has_sl},
+        [E_TARGET_ASA] = {cc_units_duration, false, &rq->target_asa_s, &rq->has_asa},
+        [E_TARGET_ABANDON] = {cc_units_probability, false, &rq->target_abandon, &rq->has_abandon},
+        [E_TARGET_BLOCK] = {cc_units_probability, false, &rq->target_block, &rq->has_block},
+        [E_MAX_OCCUPANCY] = {cc_units_probability, false, &rq->max_occupancy, &rq->has_occupancy},
+    };
+    int id = p->opt->id, rc = CC_EXIT_OK;
+    if (id == E_AGENTS) return parse_agents(p->value, rq);
+    if (id == E_CSV) {
+        rq->csv = true;
+        return CC_EXIT_OK;
+    }
+    double x;
+    rc = parse_value(number[id].parse, p->flag, p->value, &x);
+    if (rc == CC_EXIT_OK && number[id].positive) is_positive(p->flag, p->value, x, &rc);
+    if (rc != CC_EXIT_OK) return rc;
+    *number[id].value = x;
+    if (number[id].given) *number[id].given = true;
+    if (id == E_RATE) rq->rate_text = p->value;
+    return CC_EXIT_OK;
 }
 
-/* Returns the exit status of `call` when it is not CC_EXIT_OK. */
-#define TRY(call)                                   \
-    do {                                            \
-        int try_rc_ = (call);                       \
-        if (try_rc_ != CC_EXIT_OK) return try_rc_;  \
-    } while (0)
+/* The model, b, c or a, given once. */
+static int parse_model(const char *a, request *rq)
+{
+    if (rq->model_name)
+        return cc_options_usage(&ERLANG, "%s: unexpected argument (the model is %s already)", a,
+                                rq->model_name);
+    if (strcmp(a, "b") != 0 && strcmp(a, "c") != 0 && strcmp(a, "a") != 0)
+        return cc_options_usage(&ERLANG, "\"%s\": not a model (write b, c or a)", a);
+    rq->model_name = a;
+    rq->m = a[0] == 'b' ? MODEL_B : a[0] == 'c' ? MODEL_C : MODEL_A;
+    return CC_EXIT_OK;
+}
 
-/* Reads the options; every bad one is reported with its flag and value. */
+/* Reads the options and the model. */
 static int parse_args(int argc, char **argv, request *rq)
 {
+    cc_option_parser p;
+    cc_options_parser_init(&p, OPTIONS, &ERLANG, argc, argv, 1, false);
     int rc = CC_EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
-        char flag[64];
-        snprintf(flag, sizeof flag, "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
-        const char *val = NULL;
-        if (takes_value(flag)) {
-            if (eq) val = eq + 1;
-            else if (i + 1 < argc) val = argv[++i];
-            else return usage("%s: needs a value%s", flag, "");
-        } else if (eq) {
-            return usage(strcmp(flag, "--csv") == 0 ? "%s: takes no value%s" : "%s: unknown option%s",
-                         flag, "");
-        }
-        double x = 0;
-        if (strcmp(flag, "--rate") == 0) {
-            TRY(parse_value(cc_units_rate, flag, val, &x));
-            if (!is_positive(flag, val, x, &rc)) return rc;
-            rq->rate_per_s = x;
-            rq->rate_text = val;
-        } else if (strcmp(flag, "--aht") == 0) {
-            TRY(parse_value(cc_units_duration, flag, val, &x));
-            if (!is_positive(flag, val, x, &rc)) return rc;
-            rq->aht_s = x;
-        } else if (strcmp(flag, "--load") == 0) {
-            TRY(parse_value(cc_units_number, flag, val, &x));
-            if (!is_positive(flag, val, x, &rc)) return rc;
-            rq->load = x;
-            rq->has_load = true;
-        } else if (strcmp(flag, "--patience") == 0) {
-            TRY(parse_value(cc_units_duration, flag, val, &x));
-            if (!is_positive(flag, val, x, &rc)) return rc;
-            rq->patience_s = x;
-        } else if (strcmp(flag, "--awt") == 0) {
-            TRY(parse_value(cc_units_duration, flag, val, &rq->awt_s));
-            rq->has_awt = true;
-        } else if (strcmp(flag, "--agents") == 0) {
-            TRY(parse_agents(val, rq));
-        } else if (strcmp(flag, "--target-sl") == 0) {
-            TRY(parse_value(cc_units_probability, flag, val, &rq->target_sl));
-            rq->has_sl = true;
-        } else if (strcmp(flag, "--target-asa") == 0) {
-            TRY(parse_value(cc_units_duration, flag, val, &rq->target_asa_s));
-            rq->has_asa = true;
-        } else if (strcmp(flag, "--target-abandon") == 0) {
-            TRY(parse_value(cc_units_probability, flag, val, &rq->target_abandon));
-            rq->has_abandon = true;
-        } else if (strcmp(flag, "--target-block") == 0) {
-            TRY(parse_value(cc_units_probability, flag, val, &rq->target_block));
-            rq->has_block = true;
-        } else if (strcmp(flag, "--max-occupancy") == 0) {
-            TRY(parse_value(cc_units_probability, flag, val, &rq->max_occupancy));
-            rq->has_occupancy = true;
-        } else if (strcmp(a, "--csv") == 0) {
-            rq->csv = true;
-        } else if (a[0] == '-' && a[1]) {
-            return usage("%s: unknown option%s", a, "");
-        } else if (rq->model_name) {
-            return usage("%s: unexpected argument (the model is %s already)", a, rq->model_name);
-        } else if (strcmp(a, "b") == 0 || strcmp(a, "c") == 0 || strcmp(a, "a") == 0) {
-            rq->model_name = a;
-            rq->m = a[0] == 'b' ? MODEL_B : a[0] == 'c' ? MODEL_C : MODEL_A;
-        } else {
-            return usage("\"%s\": not a model (write b, c or a)%s", a, "");
-        }
-    }
-    return CC_EXIT_OK;
+    while (rc == CC_EXIT_OK && cc_options_next(&p, &rc))
+        rc = p.opt ? parse_option(&p, rq) : parse_model(p.value, rq);
+    return rc;
 }
 
 static bool has_targets(const request *rq)
@@ -304,43 +293,47 @@ static bool has_targets(const request *rq)
 /* Checks that the options fit together and derives the load. */
 static int check_request(request *rq)
 {
-    if (!rq->model_name) return usage("which model? write b, c or a, e.g. ccsim erlang c ...%s", "", "");
+    if (!rq->model_name)
+        return cc_options_usage(&ERLANG, "which model? write b, c or a, e.g. ccsim erlang c ...");
     const char *m = rq->model_name;
     if (rq->has_load && rq->rate_per_s > 0)
-        return usage("--rate and --load: give one or the other%s", "", "");
+        return cc_options_usage(&ERLANG, "--rate and --load: give one or the other");
     if (rq->m == MODEL_B) {
-        if (rq->patience_s > 0) return usage("--patience: only for erlang a%s", "", "");
-        if (rq->has_awt) return usage("--awt: only for erlang c and a%s", "", "");
-        if (rq->has_sl) return usage("--target-sl: only for erlang c and a%s", "", "");
-        if (rq->has_asa) return usage("--target-asa: only for erlang c and a%s", "", "");
-        if (rq->has_abandon) return usage("--target-abandon: only for erlang a%s", "", "");
+        if (rq->patience_s > 0) return cc_options_usage(&ERLANG, "--patience: only for erlang a");
+        if (rq->has_awt) return cc_options_usage(&ERLANG, "--awt: only for erlang c and a");
+        if (rq->has_sl) return cc_options_usage(&ERLANG, "--target-sl: only for erlang c and a");
+        if (rq->has_asa) return cc_options_usage(&ERLANG, "--target-asa: only for erlang c and a");
+        if (rq->has_abandon) return cc_options_usage(&ERLANG, "--target-abandon: only for erlang a");
         if (!rq->has_load) {
             if (!(rq->rate_per_s > 0) || !(rq->aht_s > 0))
-                return usage("erlang b needs --load, or --rate and --aht%s", "", "");
+                return cc_options_usage(&ERLANG, "erlang b needs --load, or --rate and --aht");
             rq->load = rq->rate_per_s * rq->aht_s;
         }
     } else {
-        if (rq->has_block) return usage("--target-block: only for erlang b%s", "", "");
+        if (rq->has_block) return cc_options_usage(&ERLANG, "--target-block: only for erlang b");
         if (rq->m == MODEL_C && rq->patience_s > 0)
-            return usage("--patience: only for erlang a (erlang c has no abandonment)%s", "", "");
+            return cc_options_usage(&ERLANG, "--patience: only for erlang a (erlang c has no abandonment)");
         if (rq->m == MODEL_C && rq->has_abandon)
-            return usage("--target-abandon: only for erlang a (erlang c has no abandonment)%s", "", "");
+            return cc_options_usage(&ERLANG,
+                                    "--target-abandon: only for erlang a (erlang c has no abandonment)");
         if (!(rq->aht_s > 0))
-            return usage("erlang %s needs --aht (the mean handle time, e.g. 3m)%s", m, "");
+            return cc_options_usage(&ERLANG, "erlang %s needs --aht (the mean handle time, e.g. 3m)", m);
         if (rq->has_load) rq->rate_per_s = rq->load / rq->aht_s;
         else if (rq->rate_per_s > 0) rq->load = rq->rate_per_s * rq->aht_s;
-        else return usage("erlang %s needs --rate (e.g. 200/h) or --load%s", m, "");
+        else return cc_options_usage(&ERLANG, "erlang %s needs --rate (e.g. 200/h) or --load", m);
         if (rq->m == MODEL_A && !(rq->patience_s > 0))
-            return usage("erlang a needs --patience (the mean patience, e.g. 1m)%s", "", "");
+            return cc_options_usage(&ERLANG, "erlang a needs --patience (the mean patience, e.g. 1m)");
         if (!rq->has_awt) rq->awt_s = 20;
     }
     if (!isfinite(rq->load) || !isfinite(rq->rate_per_s))
-        return usage("the offered load is too large to compute%s", "", "");
+        return cc_options_usage(&ERLANG, "the offered load is too large to compute");
     if (rq->has_agents && has_targets(rq))
-        return usage("--agents and targets: give one or the other (targets find the least N)%s", "", "");
+        return cc_options_usage(&ERLANG,
+                                "--agents and targets: give one or the other (targets find the least N)");
     if (!rq->has_agents && !has_targets(rq))
-        return usage("how many agents? give --agents N, --agents FROM:TO or a target such as %s",
-                     rq->m == MODEL_B ? "--target-block 0.01" : "--target-sl 0.8", "");
+        return cc_options_usage(&ERLANG,
+                                "how many agents? give --agents N, --agents FROM:TO or a target such as %s",
+                                rq->m == MODEL_B ? "--target-block 0.01" : "--target-sl 0.8");
     return CC_EXIT_OK;
 }
 
@@ -598,12 +591,7 @@ static int run_search(const request *rq)
 
 int cc_cmd_erlang(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(HELP, stdout);
-            return CC_EXIT_OK;
-        }
-    }
+    if (cc_options_help(argc, argv, 1, HELP)) return CC_EXIT_OK;
     request rq;
     memset(&rq, 0, sizeof rq);
     int rc = parse_args(argc, argv, &rq);

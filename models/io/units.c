@@ -284,6 +284,42 @@ int cc_units_count(const char *text, long *n, char *err, size_t errlen)
     return SIM_OK;
 }
 
+int cc_units_whole(const char *text, unsigned long long max, unsigned long long *n, char *err,
+                   size_t errlen)
+{
+    const char *p = text ? skip_space(text) : NULL;
+    bool negative = p && *p == '-';
+    if (p && (*p == '+' || *p == '-')) p++;
+    const char *digits = p;
+    unsigned long long v = 0;
+    bool over = false;
+    while (p && isdigit((unsigned char)*p)) {
+        unsigned d = (unsigned)(*p++ - '0');
+        if (d > max || v > (max - d) / 10) over = true;
+        else v = v * 10 + d;
+    }
+    if (!p || p == digits || *skip_space(p) != '\0')
+        return fail(SIM_EINVAL, err, errlen, text, "not a whole number (write digits, e.g. 25)");
+    if (negative && (v != 0 || over))
+        return fail(SIM_ERANGE, err, errlen, text, "a whole number here cannot be negative");
+    if (over) return fail(SIM_ERANGE, err, errlen, text, "too large (at most %llu)", max);
+    *n = v;
+    return SIM_OK;
+}
+
+int cc_units_leading_number(const char *text, double *x, const char **rest, char *err,
+                            size_t errlen)
+{
+    double v;
+    const char *end;
+    int st = text ? read_decimal(skip_space(text), &v, &end) : SIM_EINVAL;
+    if (st == SIM_ERANGE) return fail(st, err, errlen, text, "number too large");
+    if (st != SIM_OK) return fail(st, err, errlen, text, "not a number (e.g. 7.76 or 30)");
+    *x = v;
+    *rest = end;
+    return SIM_OK;
+}
+
 int cc_units_format_clock(double seconds, char *buf, size_t len)
 {
     if (buf != NULL && len > 0) buf[0] = '\0';

@@ -55,6 +55,21 @@ int cc_units_number(const char *text, double *x, char *err, size_t errlen);
 #define CC_UNITS_COUNT_MAX 1000000000L
 int cc_units_count(const char *text, long *n, char *err, size_t errlen);
 
+/* A whole number written with digits only: spaces around, an optional '+', then digits
+ * ("25", "+25", " 7 "). This is what the command line's whole-number options take
+ * (replications, threads, seeds, agents), like the scenario's: "25.0", "2.5e1" and
+ * "1e3" are SIM_EINVAL (not a whole number), "-1" and values above max are SIM_ERANGE.
+ * max may be as large as UINT64_MAX (a seed). */
+int cc_units_whole(const char *text, unsigned long long max, unsigned long long *n, char *err,
+                   size_t errlen);
+
+/* A number at the start of text (spaces before it skipped), for values that keep their
+ * unit after it: "150/h" gives 150 and *rest "/h", "12" gives 12 and "". The number is
+ * read as cc_units_number reads it ("inf", "nan" and hexadecimal are SIM_EINVAL, "1e400"
+ * is SIM_ERANGE); what follows is not checked. */
+int cc_units_leading_number(const char *text, double *x, const char **rest, char *err,
+                            size_t errlen);
+
 /* Writes a time from the start of the first day as "HH:MM" (at least two hour digits;
  * hours go past 23 for longer horizons, e.g. "26:30"); a time that is not a whole minute
  * (intervals of 30s or 90s) as "HH:MM:SS", or "HH:MM:SS.mmm" below the second, so that

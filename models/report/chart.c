@@ -1,11 +1,12 @@
-/* models/plot.c: `ccsim plot DIR` and `ccsim run --plots`: charts and report.html.
+/* models/report/chart.c: the charts and report.html of a run's output folder, for
+ * `ccsim plot DIR` and `ccsim run --plots` (models/cli/cmd_plot.c, cmd_run.c).
  *
  * How scenario text stays data. The scripts in plots/ are fixed files. For each chart,
  * this module reads the folder's CSV files (models/rundir), writes small numeric CSV
  * files into DIR/plots/data/ (numbers only: no name ever goes into a data file), and runs
  *   gnuplot -e "ASSIGNMENTS" plots/common.gp plots/CHART.gp
- * as a child process (fork + execvp: an argument vector, no shell), in DIR/plots, with
- * standard input from /dev/null. ASSIGNMENTS only sets variables: numbers printed by
+ * as a child process (models/report/gnuplot.h: an argument vector, no shell), in
+ * DIR/plots, with standard input from /dev/null. ASSIGNMENTS only sets variables: numbers printed by
  * printf, and strings (channel, group and policy names, titles) as gnuplot single-quoted
  * strings, in which gnuplot expands nothing (no backquote command, no @macro, no
  * backslash escape) and whose only special character, the quote, is doubled. Control
@@ -16,23 +17,17 @@
  * Each chart is drawn twice, PNG (pngcairo, else libgd's png) and SVG, under a
  * temporary name that is renamed when gnuplot succeeds. A chart whose inputs are absent
  * (no compare.csv, no bots) is skipped and its old files removed. */
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
+#include "models/report/chart.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include "models/cli/cli.h"
-#include "models/cli/commands.h"
 #include "models/io/diag.h"
+#include "models/report/gnuplot.h"
 #include "models/report/html.h"
 #include "models/report/report.h"
 #include "models/io/rundir.h"
@@ -77,24 +72,12 @@ static void buf_add(buf *b, const char *fmt, ...)
     b->n += (size_t)len;
 }
 
-/* Appends text as a gnuplot single-quoted string: quotes doubled, control characters as
- * spaces, cut to max bytes (0: no limit) without splitting a UTF-8 character. */
+/* Appends text as a gnuplot single-quoted string (cc_gnuplot_string). */
 static void buf_gpstr(buf *b, const char *text, size_t max)
 {
-    size_t len = strlen(text);
-    bool cut = max && len > max;
-    if (cut) {
-        len = max;
-        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
-    }
-    buf_add(b, "'");
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == '\'') buf_add(b, "''");
-        else if (c < 0x20 || c == 0x7f) buf_add(b, " ");
-        else buf_add(b, "%c", c);
-    }
-    buf_add(b, cut ? "\xe2\x80\xa6'" : "'");   /* an ellipsis where cut */
+    char *quoted = cc_gnuplot_string(text, max);
+    buf_add(b, "%s", quoted);
+    free(quoted);
 }
 
 /* text cut to max bytes on a UTF-8 boundary, with an ellipsis where cut. */
@@ -628,115 +611,7 @@ static const chart_def CHARTS[] = {
 };
 #define N_CHARTS (sizeof CHARTS / sizeof CHARTS[0])
 
-/* ---- running gnuplot ---- */
-
-/* True if an executable `name` is on PATH (what execvp will find). */
-static bool on_path(const char *name)
-{
-    const char *path = getenv("PATH");
-    if (!path) path = "/usr/bin:/bin";
-    char *copy = sim_xstrdup(path), *save = NULL;
-    bool found = false;
-    for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-        size_t len = strlen(d) + strlen(name) + 2;
-        char *full = sim_xmalloc(len);
-        snprintf(full, len, "%s/%s", *d ? d : ".", name);
-        struct stat sb;
-        found = stat(full, &sb) == 0 && S_ISREG(sb.st_mode) && access(full, X_OK) == 0;
-        free(full);
-    }
-    free(copy);
-    return found;
-}
-
-/* Runs argv (argv[0] looked up on PATH) in folder `cwd`, stdin from /dev/null, stdout and
- * stderr into `log`. Returns the exit status, or -1 if it could not run. */
-static int spawn(char *const argv[], const char *cwd, const char *log)
-{
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) {
-        /* In the child only async-signal-safe calls until exec. */
-        int in = open("/dev/null", O_RDONLY);
-        int out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) _exit(126);
-        close(in);
-        close(out);
-        if (chdir(cwd) != 0) _exit(126);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) return -1;
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    return -1;
-}
-
-/* Prints the log of a failed gnuplot run, line by line. */
-static void show_log(const char *log, const char *what)
-{
-    FILE *f = fopen(log, "r");
-    if (!f) return;
-    char line[512];
-    int n = 0;
-    while (fgets(line, sizeof line, f) && n++ < 20) {
-        line[strcspn(line, "\n")] = '\0';
-        if (line[0]) fprintf(stderr, "ccsim: %s: gnuplot: %s\n", what, line);
-    }
-    fclose(f);
-}
-
-static char *join(const char *a, const char *b)
-{
-    size_t len = strlen(a) + strlen(b) + 2;
-    char *s = sim_xmalloc(len);
-    snprintf(s, len, "%s/%s", a, b);
-    return s;
-}
-
-static bool is_file(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-}
-
-/* The folder of the gnuplot scripts, absolute: $CCSIM_PLOTS, else beside the executable
- * (build/ccsim -> plots/, PREFIX/bin/ccsim -> PREFIX/share/ccsim/plots), else ./plots.
- * NULL if none holds common.gp. */
-static char *find_scripts(void)
-{
-    char *candidates[4] = {0};
-    size_t n = 0;
-    const char *env = getenv("CCSIM_PLOTS");
-    if (env && env[0]) candidates[n++] = sim_xstrdup(env);
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            candidates[n++] = join(exe, "../plots");
-            candidates[n++] = join(exe, "../share/ccsim/plots");
-        }
-    }
-    candidates[n++] = sim_xstrdup("plots");
-    char *found = NULL;
-    for (size_t i = 0; i < n; i++) {
-        char *common = join(candidates[i], "common.gp");
-        if (!found && is_file(common)) {
-            /* Absolute, because gnuplot runs in DIR/plots. */
-            char cwd[PATH_MAX];
-            if (candidates[i][0] == '/') found = sim_xstrdup(candidates[i]);
-            else if (getcwd(cwd, sizeof cwd)) found = join(cwd, candidates[i]);
-        }
-        free(common);
-        free(candidates[i]);
-    }
-    return found;
-}
+/* ---- drawing (models/report/gnuplot.h) ---- */
 
 static void remove_outputs(const char *plotdir, const char *id)
 {
@@ -744,7 +619,7 @@ static void remove_outputs(const char *plotdir, const char *id)
     for (size_t e = 0; e < 2; e++) {
         char name[96];
         snprintf(name, sizeof name, "%s.%s", id, ext[e]);
-        char *path = join(plotdir, name);
+        char *path = cc_gnuplot_path(plotdir, name);
         remove(path);
         free(path);
     }
@@ -754,44 +629,16 @@ static void remove_outputs(const char *plotdir, const char *id)
 static bool draw(const char *scripts, const char *plotdir, const char *term, const char *ext,
                  const chart_def *c, const char *common_vars, const char *chart_vars)
 {
-    char tmp[96], name[96], gp[96], logname[96];
-    snprintf(tmp, sizeof tmp, ".%s.%s.tmp", c->id, ext);
+    char name[96], gp[96], logname[96];
     snprintf(name, sizeof name, "%s.%s", c->id, ext);
     snprintf(gp, sizeof gp, "%s.gp", c->id);
     snprintf(logname, sizeof logname, "data/%s.%s.log", c->id, ext);
     buf vars = {0};
-    buf_add(&vars, "term = '%s'; out = '%s'; %s%s", term, tmp, common_vars, chart_vars);
-    char *common = join(scripts, "common.gp"), *script = join(scripts, gp);
-    char *log = join(plotdir, logname), *tmppath = join(plotdir, tmp), *path = join(plotdir, name);
-    char *argv[] = {"gnuplot", "-e", vars.s, common, script, NULL};
-    int rc = is_file(script) ? spawn(argv, plotdir, log) : -2;
-    bool ok = rc == 0 && is_file(tmppath) && rename(tmppath, path) == 0;
-    if (rc == -2) {
-        fprintf(stderr, "ccsim: plot: %s: no such script\n", script);
-    } else if (!ok) {
-        fprintf(stderr, "ccsim: plot: %s: gnuplot failed (exit status %d)\n", name, rc);
-        show_log(log, name);
-        remove(tmppath);
-    }
-    if (ok) remove(log);
+    buf_add(&vars, "%s%s", common_vars, chart_vars);
+    cc_gnuplot_chart g = {scripts, gp, plotdir, term, name, logname, vars.s, "plot"};
+    bool ok = cc_gnuplot_draw(&g);
     free(vars.s);
-    free(common);
-    free(script);
-    free(log);
-    free(tmppath);
-    free(path);
     return ok;
-}
-
-/* pngcairo draws anti-aliased text; gnuplot builds without cairo have libgd's png. */
-static const char *png_terminal(const char *plotdir)
-{
-    char *log = join(plotdir, "data/terminal.log");
-    char *argv[] = {"gnuplot", "-e", "set terminal pngcairo", NULL};
-    int rc = spawn(argv, plotdir, log);
-    remove(log);
-    free(log);
-    return rc == 0 ? "pngcairo" : "png";
 }
 
 /* Variables every script reads: the clock axis and the scenario's name for titles. */
@@ -812,7 +659,7 @@ static void common_vars(const plotter *p, buf *v)
     buf_add(v, "xmin = %.10g; xmax = %.10g; xstep = %.10g; ", x0, x1, step);
 }
 
-int cc_plot_dir(const char *dir)
+int cc_chart_draw(const char *dir)
 {
     cc_diag diag;
     cc_diag_init(&diag);
@@ -820,29 +667,29 @@ int cc_plot_dir(const char *dir)
     int st = cc_rundir_load(&rd, dir, &diag);
     cc_diag_fprint(stderr, &diag);
     cc_diag_fini(&diag);
-    if (st != SIM_OK) return CC_EXIT_USAGE;
+    if (st != SIM_OK) return SIM_EINVAL;
 
     cc_diag_init(&diag);
-    char *plotdir = join(dir, "plots"), *datadir = join(plotdir, "data");
-    int rc = CC_EXIT_OK;
+    char *plotdir = cc_gnuplot_path(dir, "plots"), *datadir = cc_gnuplot_path(plotdir, "data");
+    int rc = SIM_OK;
     st = cc_outfile_mkdirs(datadir, &diag);
-    bool gnuplot = on_path("gnuplot");
-    char *scripts = find_scripts();
+    bool gnuplot = cc_gnuplot_is_installed();
+    char *scripts = cc_gnuplot_scripts();
     const char *note = NULL;
     if (st != SIM_OK) {
-        rc = CC_EXIT_FAILED;
+        rc = SIM_EIO;
     } else if (!gnuplot) {
         fprintf(stderr, "ccsim: plot: gnuplot is not installed (not on PATH): no charts drawn; "
                         "%s/report.html has the tables only.\n"
                         "ccsim: plot: install it (Debian: sudo apt-get install gnuplot-nox) and run "
                         "'ccsim plot %s' again.\n", dir, dir);
         note = "The charts are missing: gnuplot was not found when this report was written.";
-        rc = CC_EXIT_FAILED;
+        rc = SIM_EIO;
     } else if (!scripts) {
         fprintf(stderr, "ccsim: plot: cannot find the gnuplot scripts (plots/common.gp); "
                         "set CCSIM_PLOTS to their folder\n");
         note = "The charts are missing: ccsim could not find its gnuplot scripts.";
-        rc = CC_EXIT_FAILED;
+        rc = SIM_EIO;
     }
 
     plotter p = {&rd, datadir, &diag, 3600, SIM_OK};
@@ -853,8 +700,8 @@ int cc_plot_dir(const char *dir)
     cc_html_chart made[N_CHARTS];
     char *svgs[N_CHARTS] = {0};
     size_t n_made = 0;
-    if (rc == CC_EXIT_OK) {
-        const char *term = png_terminal(plotdir);
+    if (rc == SIM_OK) {
+        const char *term = cc_gnuplot_png_terminal(plotdir);
         buf common = {0};
         common_vars(&p, &common);
         for (size_t k = 0; k < N_CHARTS; k++) {
@@ -863,7 +710,7 @@ int cc_plot_dir(const char *dir)
             buf_add(&vars, "%s", "");
             int got = c->prepare(&p, &vars);
             if (got < 0 || p.status != SIM_OK) {
-                rc = CC_EXIT_FAILED;
+                rc = SIM_EIO;
                 free(vars.s);
                 break;
             }
@@ -873,19 +720,19 @@ int cc_plot_dir(const char *dir)
                        draw(scripts, plotdir, "svg", "svg", c, common.s, vars.s)) {
                 char name[96];
                 snprintf(name, sizeof name, "%s.svg", c->id);
-                svgs[n_made] = join(plotdir, name);
+                svgs[n_made] = cc_gnuplot_path(plotdir, name);
                 made[n_made] = (cc_html_chart){c->id, c->title, c->caption, svgs[n_made]};
                 n_made++;
             } else {
-                rc = CC_EXIT_FAILED;
+                rc = SIM_EIO;
             }
             free(vars.s);
         }
         free(common.s);
     }
     if (st == SIM_OK) {
-        char *html = join(dir, "report.html");
-        if (cc_html_write(&rd, html, made, n_made, note, &diag) != SIM_OK) rc = CC_EXIT_FAILED;
+        char *html = cc_gnuplot_path(dir, "report.html");
+        if (cc_html_write(&rd, html, made, n_made, note, &diag) != SIM_OK) rc = SIM_EIO;
         free(html);
     }
     cc_diag_fprint(stderr, &diag);
@@ -895,40 +742,5 @@ int cc_plot_dir(const char *dir)
     free(plotdir);
     free(datadir);
     cc_rundir_fini(&rd);
-    return rc;
-}
-
-static const char PLOT_USAGE[] =
-    "usage: ccsim plot DIR\n"
-    "  Draws the charts of the results in DIR (the CSV files of 'ccsim run -o DIR' or\n"
-    "  'ccsim compare -o DIR') with gnuplot into DIR/plots/*.png and *.svg, and writes\n"
-    "  DIR/report.html: one self-contained page with the headline answers, the charts\n"
-    "  and the tables. Charts whose inputs are absent are skipped.\n"
-    "exit status: 0 success, 1 a failed run (gnuplot missing or failing), 2 bad usage\n";
-
-int cc_cmd_plot(int argc, char **argv)
-{
-    const char *dir = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(PLOT_USAGE, stdout);
-            return CC_EXIT_OK;
-        }
-        if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "ccsim: plot: %s: unknown option\nTry 'ccsim plot --help'.\n", argv[i]);
-            return CC_EXIT_USAGE;
-        }
-        if (dir) {
-            fprintf(stderr, "ccsim: plot: %s: one folder at a time\nTry 'ccsim plot --help'.\n", argv[i]);
-            return CC_EXIT_USAGE;
-        }
-        dir = argv[i];
-    }
-    if (!dir || !dir[0]) {
-        fputs("ccsim: plot: which folder? (the -o DIR of ccsim run)\nTry 'ccsim plot --help'.\n", stderr);
-        return CC_EXIT_USAGE;
-    }
-    int rc = cc_plot_dir(dir);
-    if (rc == CC_EXIT_OK) printf("report: %s/report.html\ncharts: %s/plots/\n", dir, dir);
     return rc;
 }

@@ -1,4 +1,4 @@
-/* models/calibrate.h: a scenario fitted to an interaction log (ccsim calibrate), and the
+/* models/study/calibrate.h: a scenario fitted to an interaction log (ccsim calibrate), and the
  * log's observed measures per interval (for ccsim validate).
  *
  * A cc_calib reads one or more logs (models/calllog) row by row and keeps, per channel
@@ -103,13 +103,10 @@ double      cc_calib_group_staff(const cc_calib *c, const char *group, double st
 /* The fitted horizon. */
 void        cc_calib_horizon(const cc_calib *c, double *start_s, double *end_s);
 
-/* The command line: the log options that calibrate and validate share (--format,
- * --columns, --delimiter, --days, --channels, --interval, --hours, --max-bad). Takes
- * argv[*i] (and its value, moving *i) when it is one of them and sets *used; returns an
- * exit status (2 with a message on stderr for a bad value). */
-int cc_calib_parse_option(int argc, char **argv, int *i, cc_calib_options *o, bool *used);
-/* Reads the logs into c and fits, printing bad rows and errors on stderr; an exit status. */
-int cc_calib_run(cc_calib *c, char **logs, size_t n_logs);
+/* Reads the logs into c and fits, printing bad rows and errors on stderr. Returns SIM_OK,
+ * or SIM_EINVAL when a log cannot be read or is refused (too many bad rows, nothing left
+ * after the filters, a channel with nothing to fit). */
+int cc_calib_run(cc_calib *c, const char *const *logs, size_t n_logs);
 
 /* --days: "all", "weekday" (Monday to Friday), "weekend", or names and ranges of days
  * "sun-thu", "mon,wed,fri". SIM_OK or SIM_EINVAL. */

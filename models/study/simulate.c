@@ -189,6 +189,16 @@ int cc_sim_run_scenario(const cc_sim_options *o, const cc_scenario *sc, cc_sim *
     return run(o, out);
 }
 
+int cc_sim_status(int rc)
+{
+    switch (rc) {
+    case 0: return SIM_OK;
+    case 2: return SIM_EINVAL;
+    case CC_SIM_INTERRUPTED: return SIM_EINTR;
+    default: return SIM_EIO;
+    }
+}
+
 /* ---- results on disk, for --resume ----
  * A header line each for the format and the sizes, then each replication as raw
  * numbers (this machine's byte order: the file is read back by the same build, in the

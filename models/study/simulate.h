@@ -52,6 +52,10 @@ int    cc_sim_load(const cc_sim_options *o, const char *const *extra, size_t n_e
 /* The same on a scenario already in memory (a study's variant of it), copied into *out:
  * o->scenario only names it in messages, o->sets are not applied again. */
 int    cc_sim_run_scenario(const cc_sim_options *o, const cc_scenario *sc, cc_sim *out);
+/* The status of cc_sim_run, cc_sim_restore or cc_resume_open as a SIM status, for the
+ * studies that return one: 0 SIM_OK, 2 (bad input) SIM_EINVAL, CC_SIM_INTERRUPTED
+ * SIM_EINTR, 1 (a failed run or write) SIM_EIO. */
+int    cc_sim_status(int rc);
 void   cc_sim_free(cc_sim *s);
 /* A finished simulation's results to a file (written whole, then renamed), and back:
  * cc_sim_restore loads the scenario with the same overrides and reads the results

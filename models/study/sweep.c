@@ -7,13 +7,13 @@
  * measure against a key directly. */
 #include "models/study/sweep.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "models/io/units.h"
 #include "models/report/report.h"
 #include "models/study/resume.h"
 #include "sim/check.h"
@@ -24,12 +24,7 @@
 /* "150/h" -> 150 and "/h". */
 static int split_number(const char *s, double *x, const char **suffix)
 {
-    char *end = NULL;
-    errno = 0;
-    *x = strtod(s, &end);
-    if (end == s || errno || !isfinite(*x)) return SIM_EINVAL;
-    *suffix = end;
-    return SIM_OK;
+    return cc_units_leading_number(s, x, suffix, NULL, 0);
 }
 
 int cc_sweep_axis_parse(const char *spec, cc_sweep_axis *axis, char *err, size_t len)

@@ -1,34 +1,22 @@
-/* models/validate.c: ccsim validate LOG... SCENARIO: the simulated and the observed
- * measures side by side, per interval.
+/* models/study/validate.c: the steps of a validation, in order: the scenario loaded, the
+ * log read (read_log), the overrides made (overrides), the simulation run, the rows
+ * filled (compare_rows), then the table and the files.
  *
- * The log is read like calibrate reads it (same formats and filters) but only counted,
- * over the scenario's horizon and with its interval. The scenario is simulated with two
- * service-level objectives set on every channel (20 s and 60 s, so that both measures
- * exist whatever the file says), and optionally with the log's own arrivals and agents
- * seen serving (--use-observed arrivals,staff: the queueing model judged alone, without
- * the error of the forecast). Beside each interval stands Erlang A (M/M/N+M) computed
- * from the same scenario as if the interval were in steady state: arrival rate after
- * the bots, the arrival-weighted mean handle time and mean patience (an exponential
- * equivalent when the patience is not exponential, see erlang_patience), N the head
- * count.
- * Output: a table on stdout, and with -o DIR validate.csv (long format) and
- * plots/validate.png drawn by gnuplot from plots/validate.gp. */
-#include <errno.h>
-#include <fcntl.h>
+ * Data structure: one row per scope (the total, then each channel when there are
+ * several), interval and measure, flat in that order; the table, validate.csv and the
+ * chart all read the same rows. A scenario has at most a few thousand intervals and a
+ * handful of channels, so the rows are a few hundred KB at most. */
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
+
+#include "models/study/validate.h"
 
 #include "models/io/load.h"
-#include "models/study/calibrate.h"
-#include "models/cli/cli.h"
-#include "models/cli/commands.h"
 #include "models/center/erlang.h"
+#include "models/report/gnuplot.h"
 #include "models/report/report.h"
 #include "models/study/simulate.h"
 #include "models/io/units.h"
@@ -39,16 +27,6 @@
 enum { M_OFFERED, M_ANSWERED, M_ABANDON, M_ASA, M_SL20, M_SL60, N_M };
 static const char *const M_NAMES[N_M] = {"offered", "answered", "abandon_rate", "asa_s",
                                          "service_level_20s", "service_level_60s"};
-
-static const char VAL_USAGE[] =
-    "usage: ccsim validate LOG [LOG...] SCENARIO.yaml [options]\n"
-    "  the log options of calibrate: --format, --columns, --delimiter, --days, --channels,\n"
-    "  --max-bad (the interval and horizon are the scenario's)\n"
-    "  --use-observed arrivals,staff   simulate with the log's own arrivals per interval\n"
-    "                          and/or its agents seen serving, instead of the scenario's\n"
-    "  -r N, -s SEED, -j N     replications, seed, threads of the simulation\n"
-    "  -o DIR                  write DIR/validate.csv and DIR/plots/validate.png\n"
-    "  -q                      no table on standard output\n";
 
 /* Arrival rate of channel c at time t (per second). */
 static double rate_at(const cc_channel *ch, double t)
@@ -128,198 +106,56 @@ static double obs_value(const cc_calib_observed *o, size_t m)
     }
 }
 
-/* Runs gnuplot on plots/validate.gp in DIR/plots; false (with a message) if it fails. */
+/* Draws DIR/plots/validate.png from plots/validate.gp (models/report/gnuplot.h); false,
+ * with a message, when it cannot. */
 static bool draw_plot(const char *dir, const char *name)
 {
-    /* The scripts: $CCSIM_PLOTS, else beside the executable (build/ccsim -> plots/),
-     * else ./plots; absolute, because gnuplot runs in DIR/plots. */
-    char scripts[2 * PATH_MAX] = "plots";
-    const char *env = getenv("CCSIM_PLOTS");
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    struct stat sb;
-    if (env && env[0]) {
-        snprintf(scripts, sizeof scripts, "%s", env);
-    } else if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            char cand[2 * PATH_MAX];
-            snprintf(cand, sizeof cand, "%s/../plots/validate.gp", exe);
-            if (stat(cand, &sb) == 0) snprintf(scripts, sizeof scripts, "%s/../plots", exe);
-        }
-    }
-    char abs_scripts[3 * PATH_MAX], cwd[PATH_MAX];
-    if (scripts[0] == '/') snprintf(abs_scripts, sizeof abs_scripts, "%s", scripts);
-    else if (getcwd(cwd, sizeof cwd)) snprintf(abs_scripts, sizeof abs_scripts, "%s/%s", cwd, scripts);
-    else abs_scripts[0] = '\0';
-    char probe[3 * PATH_MAX + 16];
-    snprintf(probe, sizeof probe, "%s/validate.gp", abs_scripts);
-    if (stat(probe, &sb) != 0) {
-        fprintf(stderr, "ccsim: validate: no plots/validate.gp found: no chart\n");
+    char *scripts = cc_gnuplot_scripts();
+    if (!scripts) {
+        fprintf(stderr, "ccsim: validate: cannot find the gnuplot scripts (plots/common.gp); "
+                        "set CCSIM_PLOTS to their folder: no chart\n");
         return false;
     }
-    char common[3 * PATH_MAX + 16], script[3 * PATH_MAX + 16], plotdir[PATH_MAX], log[PATH_MAX + 32];
-    snprintf(common, sizeof common, "%s/common.gp", abs_scripts);
-    snprintf(script, sizeof script, "%s/validate.gp", abs_scripts);
-    snprintf(plotdir, sizeof plotdir, "%s/plots", dir);
-    snprintf(log, sizeof log, "%s/data/validate.log", plotdir);
-    char vars[1024];
-    /* The name reaches gnuplot only as a quoted string value: quotes and backslashes out. */
-    char safe[200];
-    size_t k = 0;
-    for (const char *p = name; *p && k + 1 < sizeof safe; p++)
-        if (*p != '\'' && *p != '\\' && (unsigned char)*p >= 32) safe[k++] = *p;
-    safe[k] = '\0';
-    snprintf(vars, sizeof vars, "term = 'pngcairo'; out = '.validate.png.tmp'; scenario = '%s'", safe);
-    char *argv[] = {"gnuplot", "-e", vars, common, script, NULL};
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) return false;
-    if (pid == 0) {
-        int in = open("/dev/null", O_RDONLY);
-        int out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) _exit(126);
-        if (chdir(plotdir) != 0) _exit(126);
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) return false;
-    char tmp[PATH_MAX + 32], png[PATH_MAX + 32];
-    snprintf(tmp, sizeof tmp, "%s/.validate.png.tmp", plotdir);
-    snprintf(png, sizeof png, "%s/validate.png", plotdir);
-    bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && rename(tmp, png) == 0;
-    if (!ok) fprintf(stderr, "ccsim: validate: gnuplot failed; see %s\n", log);
-    else remove(log);
+    char *plotdir = cc_gnuplot_path(dir, "plots"), *quoted = cc_gnuplot_string(name, 0);
+    size_t len = strlen(quoted) + 16;
+    char *vars = sim_xmalloc(len);
+    snprintf(vars, len, "scenario = %s", quoted);
+    cc_gnuplot_chart g = {scripts, "validate.gp", plotdir, cc_gnuplot_png_terminal(plotdir),
+                          "validate.png", "data/validate.log", vars, "validate"};
+    bool ok = cc_gnuplot_draw(&g);
+    free(vars);
+    free(quoted);
+    free(plotdir);
+    free(scripts);
     return ok;
 }
 
+/* One measure of one scope and interval: observed, simulated (mean, CI, replications
+ * with a value) and Erlang A. */
 typedef struct row {
     double obs, sim, lo, hi, ea;
     size_t reps;
 } row;
 
-int cc_cmd_validate(int argc, char **argv)
+/* The overrides the simulation runs with (each allocated; *n of them): two service
+ * levels on every realtime channel, and the log's arrivals and staff when asked. */
+static char **overrides(const cc_validate_options *o, const cc_scenario *sc, const cc_calib *c,
+                        size_t *n)
 {
-    cc_calib_options co;
-    memset(&co, 0, sizeof co);
-    co.max_bad = 0.01;
-    co.observe_only = true;
-    cc_sim_options so;
-    memset(&so, 0, sizeof so);
-    const char *outdir = NULL;
-    bool quiet = false, use_arrivals = false, use_staff = false;
-    char **pos = sim_xcalloc((size_t)argc + 1, sizeof *pos);
-    size_t n_pos = 0;
-    int rc = CC_EXIT_OK;
-    for (int i = 1; i < argc && rc == CC_EXIT_OK; i++) {
-        const char *a = argv[i];
-        bool used;
-        rc = cc_calib_parse_option(argc, argv, &i, &co, &used);
-        if (rc != CC_EXIT_OK || used) continue;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(VAL_USAGE, stdout);
-            free(pos);
-            return CC_EXIT_OK;
-        }
-        bool takes = strcmp(a, "-o") == 0 || strcmp(a, "-r") == 0 || strcmp(a, "-s") == 0 ||
-                     strcmp(a, "-j") == 0 || strcmp(a, "--use-observed") == 0;
-        if (takes && i + 1 >= argc) {
-            fprintf(stderr, "ccsim: %s: needs a value\n", a);
-            rc = CC_EXIT_USAGE;
-            break;
-        }
-        if (takes) {
-            const char *v = argv[++i];
-            char *end = NULL;
-            if (strcmp(a, "-o") == 0) {
-                outdir = v;
-            } else if (strcmp(a, "--use-observed") == 0) {
-                char *copy = sim_xstrdup(v), *save = NULL;
-                for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-                    if (strcmp(t, "arrivals") == 0) use_arrivals = true;
-                    else if (strcmp(t, "staff") == 0) use_staff = true;
-                    else {
-                        fprintf(stderr, "ccsim: --use-observed: \"%s\": arrivals, staff\n", t);
-                        rc = CC_EXIT_USAGE;
-                    }
-                }
-                free(copy);
-            } else {
-                errno = 0;
-                long long x = strtoll(v, &end, 10);
-                if (!v[0] || *end || errno || x < (a[1] == 's' ? 0 : 1) || x > 1000000) {
-                    fprintf(stderr, "ccsim: %s: \"%s\": a whole number\n", a, v);
-                    rc = CC_EXIT_USAGE;
-                } else if (a[1] == 'r') {
-                    so.replications = (long)x;
-                } else if (a[1] == 's') {
-                    so.seed = (uint64_t)x;
-                    so.has_seed = true;
-                } else {
-                    so.threads = (long)x;
-                }
-            }
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = true;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "ccsim: %s: unknown option\nTry 'ccsim validate --help'.\n", a);
-            rc = CC_EXIT_USAGE;
-        } else {
-            pos[n_pos++] = argv[i];
-        }
-    }
-    if (rc == CC_EXIT_OK && n_pos < 2) {
-        fprintf(stderr, "ccsim: validate: give the log(s), then the scenario\n"
-                        "Try 'ccsim validate --help'.\n");
-        rc = CC_EXIT_USAGE;
-    }
-    if (rc != CC_EXIT_OK) {
-        free(pos);
-        return rc;
-    }
-    const char *scenario = pos[n_pos - 1];
-    /* The scenario first, for its interval and horizon. */
-    cc_scenario sc;
-    cc_diag diag;
-    cc_diag_init(&diag);
-    if (cc_scenario_load(scenario, NULL, 0, &sc, &diag) != SIM_OK) {
-        cc_diag_fprint(stderr, &diag);
-        cc_diag_fini(&diag);
-        free(pos);
-        return CC_EXIT_USAGE;
-    }
-    cc_diag_fini(&diag);
-    co.interval_s = sc.interval_s;
-    co.has_hours = true;
-    co.open_s = sc.start_s;
-    co.close_s = sc.end_s;
-    cc_calib *c = cc_calib_alloc(&co);
-    rc = cc_calib_run(c, pos, n_pos - 1);
-    if (rc != CC_EXIT_OK) {
-        cc_calib_free(c);
-        cc_scenario_fini(&sc);
-        free(pos);
-        return rc;
-    }
-    /* Overrides: two service levels on every realtime channel; observed load if asked. */
-    size_t n_extra = 0, cap = 2 * sc.n_channels + 2 * sc.n_groups + 1;  /* sla, arrivals, staff, shifts */
+    size_t n_extra = 0, cap = 2 * sc->n_channels + 2 * sc->n_groups + 1;  /* sla, arrivals, staff, shifts */
     char **extra = sim_xcalloc(cap, sizeof *extra);
-    size_t ni = sc.n_intervals;
-    for (size_t ch = 0; ch < sc.n_channels; ch++) {
-        const cc_channel *x = &sc.channels[ch];
+    size_t ni = sc->n_intervals;
+    for (size_t ch = 0; ch < sc->n_channels; ch++) {
+        const cc_channel *x = &sc->channels[ch];
         if (x->mode != CC_MODE_REALTIME) continue;
         size_t len = strlen(x->name) + 128;
         extra[n_extra] = sim_xmalloc(len);
         snprintf(extra[n_extra++], len,
                  "channels.%s.sla=[{within: 20s, target: 0.8}, {within: 60s, target: 0.9}]", x->name);
     }
-    if (use_arrivals) {
-        for (size_t ch = 0; ch < sc.n_channels; ch++) {
-            const cc_channel *x = &sc.channels[ch];
+    if (o->use_arrivals) {
+        for (size_t ch = 0; ch < sc->n_channels; ch++) {
+            const cc_channel *x = &sc->channels[ch];
             int lc = cc_calib_channel_find(c, x->name);
             size_t len = strlen(x->name) + 64 + ni * 24;
             char *s = sim_xmalloc(len);
@@ -327,8 +163,8 @@ int cc_cmd_validate(int argc, char **argv)
             for (size_t i = 0; i < ni; i++) {
                 double v = 0;
                 if (lc >= 0) {
-                    cc_calib_observed o = cc_calib_observe(c, lc, cc_scenario_interval_start(&sc, i), sc.interval_s);
-                    v = o.offered / (sc.interval_s / 3600);
+                    cc_calib_observed ob = cc_calib_observe(c, lc, cc_scenario_interval_start(sc, i), sc->interval_s);
+                    v = ob.offered / (sc->interval_s / 3600);
                 }
                 at += (size_t)snprintf(s + at, len - at, "%s%.6g", i ? ", " : "", v);
             }
@@ -336,10 +172,10 @@ int cc_cmd_validate(int argc, char **argv)
             extra[n_extra++] = s;
         }
     }
-    if (use_staff) {
-        for (size_t g = 0; g < sc.n_groups; g++) {
-            const char *gn = sc.groups[g].name;
-            if (isnan(cc_calib_group_staff(c, gn, sc.start_s))) {
+    if (o->use_staff) {
+        for (size_t g = 0; g < sc->n_groups; g++) {
+            const char *gn = sc->groups[g].name;
+            if (isnan(cc_calib_group_staff(c, gn, sc->start_s))) {
                 fprintf(stderr, "ccsim: validate: --use-observed staff: the log has no agents of "
                                 "group %s; it keeps the scenario's staffing\n", gn);
                 continue;
@@ -348,33 +184,29 @@ int cc_cmd_validate(int argc, char **argv)
             char *s = sim_xmalloc(len);
             size_t at = (size_t)snprintf(s, len, "agents.%s.staff=[", gn);
             for (size_t i = 0; i < ni; i++) {
-                double v = cc_calib_group_staff(c, gn, cc_scenario_interval_start(&sc, i));
+                double v = cc_calib_group_staff(c, gn, cc_scenario_interval_start(sc, i));
                 at += (size_t)snprintf(s + at, len - at, "%s%.0f", i ? ", " : "", v > 0 ? fmax(1, floor(v + 0.5)) : 0);
             }
             snprintf(s + at, len - at, "]");
             extra[n_extra++] = s;
             /* A group on shifts cannot also have staff: drop the shifts. */
-            if (sc.groups[g].staff_kind == CC_STAFF_SHIFTS) {
+            if (sc->groups[g].staff_kind == CC_STAFF_SHIFTS) {
                 len = strlen(gn) + 32;
                 extra[n_extra] = sim_xmalloc(len);
                 snprintf(extra[n_extra++], len, "agents.%s.shifts=null", gn);
             }
         }
     }
-    so.scenario = scenario;
-    so.progress = isatty(STDERR_FILENO);
-    cc_sim sim;
-    rc = cc_sim_run(&so, (const char *const *)extra, n_extra, &sim);
-    for (size_t k = 0; k < n_extra; k++) free(extra[k]);
-    free(extra);
-    if (rc != CC_EXIT_OK) {
-        cc_calib_free(c);
-        cc_scenario_fini(&sc);
-        free(pos);
-        return rc;
-    }
-    /* Scopes: the total, and each channel when there are several. */
-    const cc_scenario *ss = &sim.sc;
+    *n = n_extra;
+    return extra;
+}
+
+/* The rows of every scope (the total, and each channel when there are several; *n_scopes
+ * of them), interval and measure: rows[(scope * intervals + i) * N_M + m]. */
+static row *compare_rows(const cc_sim *sim, const cc_calib *c, size_t *n_scopes_out)
+{
+    const cc_scenario *ss = &sim->sc;
+    size_t ni = ss->n_intervals;
     size_t n_scopes = 1 + (ss->n_channels > 1 ? ss->n_channels : 0);
     row *rows = sim_xcalloc(n_scopes * ni * N_M, sizeof *rows);
     for (size_t s = 0; s < n_scopes; s++) {
@@ -393,7 +225,7 @@ int cc_cmd_validate(int argc, char **argv)
             erlang_at(ss, c0, c1, i, ea);
             for (size_t m = 0; m < N_M; m++) {
                 row *r = &rows[(s * ni + i) * N_M + m];
-                sim_summary su = cc_sim_summary(&sim, s == 0 ? CC_SCOPE_TOTAL : CC_SCOPE_CHANNEL,
+                sim_summary su = cc_sim_summary(sim, s == 0 ? CC_SCOPE_TOTAL : CC_SCOPE_CHANNEL,
                                                 s == 0 ? 0 : c0, M_NAMES[m], (long)i);
                 cc_report_clamp(M_NAMES[m], &su);
                 r->obs = obs_value(&o, m);
@@ -405,118 +237,196 @@ int cc_cmd_validate(int argc, char **argv)
             }
         }
     }
-    /* The table: the total scope. */
-    if (!quiet) {
-        printf("validation of %s against %zu day%s of the log (%s)\n", scenario, cc_calib_days(c),
-               cc_calib_days(c) == 1 ? "" : "s", use_arrivals || use_staff ? "simulated with the log's "
-               "observed arrivals/staff" : "the scenario as written");
-        printf("%-6s %7s %7s | %-23s %6s | %-24s %6s | %-23s %6s\n", "start", "off.obs", "off.sim",
-               "abandon obs  sim [95% CI]", "ErlA", "ASA s obs  sim [95% CI]", "ErlA",
-               "SL20 obs  sim [95% CI]", "ErlA");
+    *n_scopes_out = n_scopes;
+    return rows;
+}
+
+/* The table of the total scope, and the mean absolute errors. */
+static void print_table(const cc_validate_options *o, const cc_scenario *ss, const cc_calib *c,
+                        const row *rows)
+{
+    size_t ni = ss->n_intervals;
+    printf("validation of %s against %zu day%s of the log (%s)\n", o->scenario, cc_calib_days(c),
+           cc_calib_days(c) == 1 ? "" : "s", o->use_arrivals || o->use_staff ? "simulated with the log's "
+           "observed arrivals/staff" : "the scenario as written");
+    printf("%-6s %7s %7s | %-23s %6s | %-24s %6s | %-23s %6s\n", "start", "off.obs", "off.sim",
+           "abandon obs  sim [95% CI]", "ErlA", "ASA s obs  sim [95% CI]", "ErlA",
+           "SL20 obs  sim [95% CI]", "ErlA");
+    for (size_t i = 0; i < ni; i++) {
+        char clk[16];
+        cc_units_format_clock(cc_scenario_interval_start(ss, i), clk, sizeof clk);
+        const row *r = &rows[i * N_M];
+        printf("%-6s %7.1f %7.1f | %5.3f %5.3f [%5.3f,%5.3f] %6.3f | %6.1f %6.1f [%5.1f,%5.1f] %6.1f | "
+               "%5.3f %5.3f [%5.3f,%5.3f] %6.3f\n",
+               clk, r[M_OFFERED].obs, r[M_OFFERED].sim, r[M_ABANDON].obs, r[M_ABANDON].sim,
+               r[M_ABANDON].lo, r[M_ABANDON].hi, r[M_ABANDON].ea, r[M_ASA].obs, r[M_ASA].sim,
+               r[M_ASA].lo, r[M_ASA].hi, r[M_ASA].ea, r[M_SL20].obs, r[M_SL20].sim, r[M_SL20].lo,
+               r[M_SL20].hi, r[M_SL20].ea);
+    }
+    printf("mean absolute error over the intervals (total):\n");
+    for (size_t m = M_ABANDON; m < N_M; m++) {
+        double es = 0, ee = 0;
+        size_t ns = 0, ne = 0;
+        for (size_t i = 0; i < ni; i++) {
+            const row *r = &rows[i * N_M + m];
+            if (isfinite(r->obs) && isfinite(r->sim)) es += fabs(r->sim - r->obs), ns++;
+            if (isfinite(r->obs) && isfinite(r->ea)) ee += fabs(r->ea - r->obs), ne++;
+        }
+        printf("  %-18s simulation %8.4f   Erlang A %8.4f\n", M_NAMES[m], ns ? es / (double)ns : NAN,
+               ne ? ee / (double)ne : NAN);
+    }
+}
+
+/* OUTDIR/validate.csv, long format: every scope, interval and measure. */
+static int write_csv(const char *outdir, const cc_scenario *ss, const row *rows, size_t n_scopes,
+                     cc_diag *diag)
+{
+    size_t ni = ss->n_intervals;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/plots/data", outdir);
+    cc_outfile o;
+    int st = cc_outfile_mkdirs(path, diag);
+    snprintf(path, sizeof path, "%s/validate.csv", outdir);
+    if (st == SIM_OK) st = cc_outfile_open(&o, path, diag);
+    if (st != SIM_OK) return st;
+    fputs("interval_start,scope,name,measure,observed,simulated,ci95_low,ci95_high,replications,"
+          "erlang_a,sim_error,erlang_a_error\n", o.f);
+    for (size_t s = 0; s < n_scopes; s++) {
         for (size_t i = 0; i < ni; i++) {
             char clk[16];
             cc_units_format_clock(cc_scenario_interval_start(ss, i), clk, sizeof clk);
-            const row *r = &rows[i * N_M];
-            printf("%-6s %7.1f %7.1f | %5.3f %5.3f [%5.3f,%5.3f] %6.3f | %6.1f %6.1f [%5.1f,%5.1f] %6.1f | "
-                   "%5.3f %5.3f [%5.3f,%5.3f] %6.3f\n",
-                   clk, r[M_OFFERED].obs, r[M_OFFERED].sim, r[M_ABANDON].obs, r[M_ABANDON].sim,
-                   r[M_ABANDON].lo, r[M_ABANDON].hi, r[M_ABANDON].ea, r[M_ASA].obs, r[M_ASA].sim,
-                   r[M_ASA].lo, r[M_ASA].hi, r[M_ASA].ea, r[M_SL20].obs, r[M_SL20].sim, r[M_SL20].lo,
-                   r[M_SL20].hi, r[M_SL20].ea);
-        }
-        printf("mean absolute error over the intervals (total):\n");
-        for (size_t m = M_ABANDON; m < N_M; m++) {
-            double es = 0, ee = 0;
-            size_t ns = 0, ne = 0;
-            for (size_t i = 0; i < ni; i++) {
-                const row *r = &rows[i * N_M + m];
-                if (isfinite(r->obs) && isfinite(r->sim)) es += fabs(r->sim - r->obs), ns++;
-                if (isfinite(r->obs) && isfinite(r->ea)) ee += fabs(r->ea - r->obs), ne++;
+            for (size_t m = 0; m < N_M; m++) {
+                const row *r = &rows[(s * ni + i) * N_M + m];
+                cc_outfile_field(&o, clk);
+                fputs(s == 0 ? ",total," : ",channel,", o.f);
+                cc_outfile_field(&o, s == 0 ? "all" : ss->channels[s - 1].name);
+                fputc(',', o.f);
+                cc_outfile_field(&o, M_NAMES[m]);
+                double v[] = {r->obs, r->sim, r->lo, r->hi, (double)r->reps, r->ea,
+                              r->sim - r->obs, r->ea - r->obs};
+                for (size_t k = 0; k < 8; k++) {
+                    fputc(',', o.f);
+                    cc_outfile_number(&o, v[k]);
+                }
+                fputc('\n', o.f);
             }
-            printf("  %-18s simulation %8.4f   Erlang A %8.4f\n", M_NAMES[m], ns ? es / (double)ns : NAN,
-                   ne ? ee / (double)ne : NAN);
         }
     }
-    if (outdir) {
+    return cc_outfile_commit(&o, diag);
+}
+
+/* The chart's data, OUTDIR/plots/data/validate.csv: numbers only (x in seconds, the
+ * interval's middle), one block per measure drawn. */
+static int write_chart_data(const char *outdir, const cc_scenario *ss, const row *rows,
+                            cc_diag *diag)
+{
+    size_t ni = ss->n_intervals;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/plots/data/validate.csv", outdir);
+    cc_outfile o;
+    int st = cc_outfile_open(&o, path, diag);
+    if (st != SIM_OK) return st;
+    for (size_t m = M_ABANDON; m <= M_SL20; m++) {
+        for (size_t i = 0; i < ni; i++) {
+            const row *r = &rows[i * N_M + m];
+            double x = cc_scenario_interval_start(ss, i) + ss->interval_s / 2;
+            double v[] = {x, r->obs, r->sim, r->lo, r->hi, r->ea};
+            for (size_t k = 0; k < 6; k++) {
+                if (k) fputc(',', o.f);
+                cc_outfile_number(&o, v[k]);
+            }
+            fputc('\n', o.f);
+        }
+        fputs("\n\n", o.f);
+    }
+    return cc_outfile_commit(&o, diag);
+}
+
+/* The chart: its clock axis (OUTDIR/plots/data/axis.gp), then gnuplot. The CSV is the
+ * result and the chart a convenience, so a chart that cannot be drawn is said, not a
+ * failure. */
+static void chart(const cc_validate_options *o, const cc_scenario *ss)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/plots/data/axis.gp", o->outdir);
+    cc_outfile axis;
+    cc_diag diag;
+    cc_diag_init(&diag);
+    if (cc_outfile_open(&axis, path, &diag) == SIM_OK) {
+        fprintf(axis.f, "xmin = %.0f; xmax = %.0f; xstep = %.0f\n", ss->start_s, ss->end_s,
+                ss->end_s - ss->start_s > 12 * 3600 ? 7200.0 : 3600.0);
+        cc_outfile_commit(&axis, &diag);
+    }
+    /* Without the axis file the chart is drawn on gnuplot's own axis. */
+    cc_diag_fini(&diag);
+    if (draw_plot(o->outdir, ss->name ? ss->name : "") && !o->quiet)
+        printf("written: %s/validate.csv, %s/plots/validate.png\n", o->outdir, o->outdir);
+}
+
+/* The log read over the scenario's horizon and with its interval; NULL (said on stderr)
+ * when it cannot be, with the status in *st. */
+static cc_calib *read_log(const cc_validate_options *o, const cc_scenario *sc, int *st)
+{
+    cc_calib_options co = o->log;
+    co.observe_only = true;
+    co.interval_s = sc->interval_s;
+    co.has_hours = true;
+    co.open_s = sc->start_s;
+    co.close_s = sc->end_s;
+    cc_calib *c = cc_calib_alloc(&co);
+    *st = cc_calib_run(c, o->logs, o->n_logs);
+    if (*st == SIM_OK) return c;
+    cc_calib_free(c);
+    return NULL;
+}
+
+/* The simulation with the overrides, then the rows, the table and the files. */
+static int simulate_and_report(const cc_validate_options *o, const cc_scenario *sc,
+                               const cc_calib *c)
+{
+    size_t n_extra;
+    char **extra = overrides(o, sc, c, &n_extra);
+    cc_sim_options so = o->sim;
+    so.scenario = o->scenario;
+    cc_sim sim;
+    int st = cc_sim_status(cc_sim_run(&so, (const char *const *)extra, n_extra, &sim));
+    for (size_t k = 0; k < n_extra; k++) free(extra[k]);
+    free(extra);
+    if (st != SIM_OK) return st;
+    size_t n_scopes;
+    row *rows = compare_rows(&sim, c, &n_scopes);
+    if (!o->quiet) print_table(o, &sim.sc, c, rows);
+    if (o->outdir) {
+        cc_diag diag;
         cc_diag_init(&diag);
-        char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s/plots/data", outdir);
-        cc_outfile o;
-        int st = cc_outfile_mkdirs(path, &diag);
-        snprintf(path, sizeof path, "%s/validate.csv", outdir);
-        if (st == SIM_OK) st = cc_outfile_open(&o, path, &diag);
-        if (st == SIM_OK) {
-            fputs("interval_start,scope,name,measure,observed,simulated,ci95_low,ci95_high,replications,"
-                  "erlang_a,sim_error,erlang_a_error\n", o.f);
-            for (size_t s = 0; s < n_scopes; s++) {
-                for (size_t i = 0; i < ni; i++) {
-                    char clk[16];
-                    cc_units_format_clock(cc_scenario_interval_start(ss, i), clk, sizeof clk);
-                    for (size_t m = 0; m < N_M; m++) {
-                        const row *r = &rows[(s * ni + i) * N_M + m];
-                        cc_outfile_field(&o, clk);
-                        fputs(s == 0 ? ",total," : ",channel,", o.f);
-                        cc_outfile_field(&o, s == 0 ? "all" : ss->channels[s - 1].name);
-                        fputc(',', o.f);
-                        cc_outfile_field(&o, M_NAMES[m]);
-                        double v[] = {r->obs, r->sim, r->lo, r->hi, (double)r->reps, r->ea,
-                                      r->sim - r->obs, r->ea - r->obs};
-                        for (size_t k = 0; k < 8; k++) {
-                            fputc(',', o.f);
-                            cc_outfile_number(&o, v[k]);
-                        }
-                        fputc('\n', o.f);
-                    }
-                }
-            }
-            st = cc_outfile_commit(&o, &diag);
-        }
-        /* The chart's data: numbers only (x in seconds, the interval's middle). */
-        if (st == SIM_OK) {
-            snprintf(path, sizeof path, "%s/plots/data/validate.csv", outdir);
-            st = cc_outfile_open(&o, path, &diag);
-        }
-        if (st == SIM_OK) {
-            for (size_t m = M_ABANDON; m <= M_SL20; m++) {
-                for (size_t i = 0; i < ni; i++) {
-                    const row *r = &rows[i * N_M + m];
-                    double x = cc_scenario_interval_start(ss, i) + ss->interval_s / 2;
-                    double v[] = {x, r->obs, r->sim, r->lo, r->hi, r->ea};
-                    for (size_t k = 0; k < 6; k++) {
-                        if (k) fputc(',', o.f);
-                        cc_outfile_number(&o, v[k]);
-                    }
-                    fputc('\n', o.f);
-                }
-                fputs("\n\n", o.f);
-            }
-            st = cc_outfile_commit(&o, &diag);
-        }
+        st = write_csv(o->outdir, &sim.sc, rows, n_scopes, &diag);
+        if (st == SIM_OK) st = write_chart_data(o->outdir, &sim.sc, rows, &diag);
         cc_diag_fprint(stderr, &diag);
         cc_diag_fini(&diag);
-        if (st != SIM_OK) rc = CC_EXIT_FAILED;
-        else {
-            snprintf(path, sizeof path, "%s/plots/data/axis.gp", outdir);
-            cc_outfile axis;
-            cc_diag_init(&diag);
-            if (cc_outfile_open(&axis, path, &diag) == SIM_OK) {
-                fprintf(axis.f, "xmin = %.0f; xmax = %.0f; xstep = %.0f\n", ss->start_s, ss->end_s,
-                        ss->end_s - ss->start_s > 12 * 3600 ? 7200.0 : 3600.0);
-                cc_outfile_commit(&axis, &diag);
-            }
-            /* Without the axis file the chart is drawn on gnuplot's own axis. */
-            cc_diag_fini(&diag);
-            if (!draw_plot(outdir, ss->name ? ss->name : "")) {
-                /* The CSV is the result; the chart is a convenience. */
-            } else if (!quiet) {
-                printf("written: %s/validate.csv, %s/plots/validate.png\n", outdir, outdir);
-            }
-        }
+        if (st != SIM_OK) st = SIM_EIO;
+        else chart(o, &sim.sc);
     }
     free(rows);
     cc_sim_free(&sim);
+    return st;
+}
+
+int cc_validate_run(const cc_validate_options *o)
+{
+    /* The scenario first, for its interval and horizon. */
+    cc_scenario sc;
+    cc_diag diag;
+    cc_diag_init(&diag);
+    if (cc_scenario_load(o->scenario, NULL, 0, &sc, &diag) != SIM_OK) {
+        cc_diag_fprint(stderr, &diag);
+        cc_diag_fini(&diag);
+        return SIM_EINVAL;
+    }
+    cc_diag_fini(&diag);
+    int st;
+    cc_calib *c = read_log(o, &sc, &st);
+    if (c) st = simulate_and_report(o, &sc, c);
     cc_calib_free(c);
     cc_scenario_fini(&sc);
-    free(pos);
-    return rc;
+    return st;
 }

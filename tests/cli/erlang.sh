@@ -169,6 +169,13 @@ for args in "" "x" "c a" "c --rate 200/h --aht 3x --agents 14" "c --rate 200 --a
 done
 "$CCSIM" erlang c --rate 200/h --aht 3x --agents 14 2>"$tmp/err"
 check "bad --aht names flag and value" 'grep -q "^ccsim: erlang: --aht \"3x\": not a duration" "$tmp/err"'
+# A whole number is written with digits, on the command line as in a scenario file
+# (where staff: 26.0 is refused too): 26.0 and 1e1 agents are refused by name.
+for n in 26.0 1e1 10:26.0; do
+    "$CCSIM" erlang c --rate 200/h --aht 3m --agents $n >/dev/null 2>"$tmp/err"; rc=$?
+    check "--agents $n exits 2 (got $rc)" '[ $rc -eq 2 ]'
+    check "--agents $n names the option" 'grep -q "^ccsim: erlang: --agents \"$n\": write a whole number" "$tmp/err"'
+done
 
 echo "erlang: $fail failed"
 [ "$fail" -eq 0 ]

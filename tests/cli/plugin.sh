@@ -2,7 +2,9 @@
 # Routing-policy plugins: the example plugin, built against the installed header, gives
 # exactly the results of the built-in fcfs (it is fcfs); broken plugins give a clear
 # error and no crash: a missing file or symbol or a wrong ABI is bad input (exit 2), a
-# plugin that returns an index it was not offered fails the run (exit 1).
+# plugin that returns an index it was not offered fails the run (exit 1). The installed
+# ccsim, run away from the repository and without CCSIM_PLOTS, finds its gnuplot scripts
+# in PREFIX/share/ccsim/plots, for validate as for plot.
 CCSIM=${CCSIM:-build/ccsim}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -12,6 +14,14 @@ CC=${CC:-cc}
 
 make -s install PREFIX="$tmp/prefix" BUILD="$(dirname "$CCSIM")" >/dev/null 2>&1
 check "make install puts the header in place" '[ -f "$tmp/prefix/include/ccsim/policy.h" ]'
+if command -v gnuplot >/dev/null; then
+    root=$(pwd)
+    "$CCSIM" run scenarios/erlang-c.yaml -r 1 -q --contacts "$tmp/log.csv"
+    (cd "$tmp" && env -u CCSIM_PLOTS prefix/bin/ccsim validate log.csv "$root/scenarios/erlang-c.yaml" \
+        -r 1 -q -o val >/dev/null 2>"$tmp/err"); rc=$?
+    check "installed validate exits 0 (got $rc)" '[ $rc -eq 0 ]'
+    check "installed validate finds share/ccsim/plots" '[ -s "$tmp/val/plots/validate.png" ]'
+fi
 build() { "$CC" -shared -fPIC -O2 -Wall -Wextra -I "$tmp/prefix/include" -o "$tmp/$2.so" "$1"; }
 check "the example plugin builds against the installed header" 'build plugins/longest_wait.c longest_wait'
 for p in no_symbol bad_choice bad_agent old_abi; do

@@ -37,7 +37,9 @@ for args in "" "run" "run scenarios/default.yaml -r 0" "run scenarios/default.ya
             "run scenarios/default.yaml -j" "run scenarios/default.yaml --frobnicate" \
             "frobnicate" "run scenarios/default.yaml extra.yaml" "run scenarios/default.yaml -s -1" \
             "run scenarios/default.yaml -j0" "run scenarios/default.yaml -rx" \
-            "run no-such-file.yaml" "check scenarios/default.yaml --set nokey"; do
+            "run no-such-file.yaml" "check scenarios/default.yaml --set nokey" \
+            "run scenarios/default.yaml -r 26.0" "run scenarios/default.yaml -j 2.0" \
+            "run scenarios/default.yaml -s 1e3"; do
     # shellcheck disable=SC2086
     "$CCSIM" $args >/dev/null 2>"$tmp/err"; rc=$?
     check "'ccsim $args' exits 2 (got $rc)" '[ $rc -eq 2 ]'

@@ -1,0 +1,40 @@
+/* models/cli/cmd_plot.c: ccsim plot DIR, the charts and report.html of a run's output
+ * folder (models/report/chart.h does the work). */
+#include <stdio.h>
+
+#include "models/cli/cli.h"
+#include "models/cli/commands.h"
+#include "models/cli/options.h"
+#include "models/report/chart.h"
+
+static const char PLOT_USAGE[] =
+    "usage: ccsim plot DIR\n"
+    "  Draws the charts of the results in DIR (the CSV files of 'ccsim run -o DIR' or\n"
+    "  'ccsim compare -o DIR') with gnuplot into DIR/plots/*.png and *.svg, and writes\n"
+    "  DIR/report.html: one self-contained page with the headline answers, the charts\n"
+    "  and the tables. Charts whose inputs are absent are skipped.\n"
+    "exit status: 0 success, 1 a failed run (gnuplot missing or failing), 2 bad usage\n";
+
+static const cc_options_voice VOICE = {"ccsim: plot: ", "ccsim plot --help"};
+
+/* plot takes no option but --help. */
+static const cc_option OPTIONS[] = {{NULL, NULL, false, 0}};
+
+int cc_cmd_plot(int argc, char **argv)
+{
+    if (cc_options_help(argc, argv, 1, PLOT_USAGE)) return CC_EXIT_OK;
+    const char *dir = NULL;
+    cc_option_parser p;
+    cc_options_parser_init(&p, OPTIONS, &VOICE, argc, argv, 1, false);
+    int rc = CC_EXIT_OK;
+    while (rc == CC_EXIT_OK && cc_options_next(&p, &rc)) {
+        if (dir) rc = cc_options_usage(&VOICE, "%s: one folder at a time", p.value);
+        dir = p.value;
+    }
+    if (rc == CC_EXIT_OK && (!dir || !dir[0]))
+        rc = cc_options_usage(&VOICE, "which folder? (the -o DIR of ccsim run)");
+    if (rc != CC_EXIT_OK) return rc;
+    rc = cc_cli_exit(cc_chart_draw(dir));
+    if (rc == CC_EXIT_OK) printf("report: %s/report.html\ncharts: %s/plots/\n", dir, dir);
+    return rc;
+}

@@ -1,0 +1,82 @@
+/* models/study/compare.c: the policies run one after the other, each with all threads on
+ * its replications; every policy's results are kept (k simulations of a scenario's
+ * replications: a few MB even for 16 policies) because the paired differences need
+ * replication r of each. */
+#include "models/study/compare.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/io/diag.h"
+#include "models/report/report.h"
+#include "models/study/resume.h"
+#include "sim/mem.h"
+#include "sim/status.h"
+
+int cc_compare_run(const cc_sim_options *so, const cc_compare_options *co)
+{
+    const char *const *names = co->policies;
+    size_t k = co->n_policies;
+    /* Each policy's results are a part (models/resume.h): an interrupted compare goes
+     * on with --resume from the policies it finished. */
+    char *more = sim_xmalloc(strlen(co->policies_text) + 16);
+    snprintf(more, strlen(co->policies_text) + 16, "policies %s\n", co->policies_text);
+    char *identity = cc_resume_identity(so, "compare", more);
+    cc_resume parts = {0};
+    int rc = cc_resume_open(&parts, co->parts_dir, co->outdir != NULL, "compare", identity, co->resume);
+    free(more);
+    free(identity);
+    cc_sim sim[CC_COMPARE_MAX];
+    cc_model *m[CC_COMPARE_MAX] = {0};
+    cc_rep_result *res[CC_COMPARE_MAX] = {0};
+    size_t done = 0;
+    cc_diag diag;
+    cc_diag_init(&diag);
+    for (size_t i = 0; i < k && rc == 0; i++) {
+        char set[128], part_name[64];
+        snprintf(set, sizeof set, "routing.policy=%s", names[i]);
+        snprintf(part_name, sizeof part_name, "policy-%02zu.bin", i + 1);
+        const char *extra[] = {set};
+        char *part = cc_resume_path(&parts, part_name);
+        if (cc_resume_has(&parts, part_name)) {
+            rc = cc_sim_restore(so, extra, 1, part, &sim[i]);
+        } else {
+            if (!co->quiet && isatty(STDERR_FILENO)) fprintf(stderr, "ccsim: policy %s\n", names[i]);
+            rc = cc_sim_run(so, extra, 1, &sim[i]);
+            if (rc == CC_SIM_INTERRUPTED) {
+                cc_sim_free(&sim[i]);
+                fprintf(stderr, "ccsim: compare: interrupted after %zu of %zu policies%s\n", i, k,
+                        co->outdir ? "; go on with the same command and --resume" : "");
+                rc = 1;
+            } else if (rc == 0 && part && parts.writable &&
+                       cc_sim_save(&sim[i], part, &diag) != SIM_OK) {
+                cc_sim_free(&sim[i]);
+                rc = 1;
+            }
+        }
+        free(part);
+        if (rc == 0) {
+            m[i] = sim[i].m;
+            res[i] = sim[i].res;
+            done++;
+        }
+    }
+    if (rc == 0) {
+        cc_compare_fprint(stdout, (const cc_model *const *)m, (const cc_rep_result *const *)res,
+                          names, k, co->quiet);
+        if (co->outdir) {
+            if (cc_compare_write((const cc_model *const *)m, (const cc_rep_result *const *)res,
+                                 names, k, co->outdir, &diag) != SIM_OK)
+                rc = 1;
+            else
+                cc_resume_finish(&parts);
+        }
+    }
+    cc_diag_fprint(stderr, &diag);
+    cc_diag_fini(&diag);
+    cc_resume_fini(&parts);
+    for (size_t i = 0; i < done; i++) cc_sim_free(&sim[i]);
+    return cc_sim_status(rc);
+}
