@@ -41,11 +41,12 @@ static void print_erlang(const cc_sim *sim)
         return;
     }
     char sl[48];
-    snprintf(sl, sizeof sl, "service_level_%.0fs", floor(awt));
-    sim_summary s_sl = cc_sim_summary(sim, CC_SCOPE_CHANNEL, 0, sl, -1);
-    sim_summary s_asa = cc_sim_summary(sim, CC_SCOPE_CHANNEL, 0, "asa_s", -1);
-    sim_summary s_ab = cc_sim_summary(sim, CC_SCOPE_CHANNEL, 0, "abandon_rate", -1);
-    sim_summary s_occ = cc_sim_summary(sim, CC_SCOPE_GROUP, 0, "occupancy", -1);
+    double t = cc_measure_threshold_of(awt);
+    cc_measure_format(CC_M_SERVICE_LEVEL, t, sl, sizeof sl);
+    sim_summary s_sl = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, t, -1);
+    sim_summary s_asa = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, 0, CC_M_ASA, 0, -1);
+    sim_summary s_ab = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, 0, CC_M_ABANDON_RATE, 0, -1);
+    sim_summary s_occ = cc_sim_summary_of(sim, CC_SCOPE_GROUP, 0, CC_M_OCCUPANCY, 0, -1);
     bool expo = ch->handle_time.kind == SIM_DIST_EXPONENTIAL &&
                 (!ch->has_patience || ch->patience.kind == SIM_DIST_EXPONENTIAL);
     printf("\n%s (steady state%s) beside the simulation:\n", isinf(patience) ? "Erlang C" : "Erlang A",

@@ -49,13 +49,6 @@ void cc_report_clamp_of(cc_measure_id id, sim_summary *s)
     clamp(cc_measure_kind_of(id) == CC_KIND_FRACTION, s);
 }
 
-void cc_report_clamp(const char *name, sim_summary *s)
-{
-    cc_measure_id id;
-    double threshold_s;
-    clamp(cc_measure_parse(name, &id, &threshold_s) && cc_measure_kind_of(id) == CC_KIND_FRACTION, s);
-}
-
 /* Summary of measure k over replications; interval < 0 for the whole window. */
 static sim_summary summarise(const cc_model *m, const cc_rep_result *res, size_t n_reps, size_t k,
                              long interval, double *scratch)

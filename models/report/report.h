@@ -51,9 +51,6 @@ int  cc_report_write_contacts(const cc_model *m, const cc_rep_result *res, size_
 /* Keeps a CI inside what the measure can be: [0, 1] for fractions (the kind in
  * models/center/measure.h), >= 0 otherwise. */
 void cc_report_clamp_of(cc_measure_id id, sim_summary *s);
-/* The same by CSV name, for callers that hold a name; a name that is not a measure is
- * kept >= 0 only. */
-void cc_report_clamp(const char *measure, sim_summary *s);
 
 /* The fields scope,name,measure,mean,ci95_low,ci95_high,replications of one measure's
  * summary row (no line end), as summary.csv writes them. */

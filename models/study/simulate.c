@@ -300,8 +300,3 @@ sim_summary cc_sim_summary_of(const cc_sim *s, cc_scope scope, size_t index, cc_
     return summary_at(s, cc_model_find(s->m, scope, index, id, threshold_s), interval);
 }
 
-sim_summary cc_sim_summary(const cc_sim *s, cc_scope scope, size_t index, const char *name,
-                           long interval)
-{
-    return summary_at(s, cc_model_find_name(s->m, scope, index, name), interval);
-}

@@ -69,11 +69,8 @@ int    cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t 
 /* Mean and CI of a whole-window measure, or of interval i (i >= 0), e.g.
  * (CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20, -1). NaN mean when the measure does not
  * exist. The CI is the t interval as it is, not kept inside the measure's bounds
- * (cc_report_clamp does that). */
+ * (cc_report_clamp_of does that). */
 sim_summary cc_sim_summary_of(const cc_sim *s, cc_scope scope, size_t index, cc_measure_id id,
                               double threshold_s, long interval);
-/* The same by CSV name ("service_level_20s"), for callers that hold a name. */
-sim_summary cc_sim_summary(const cc_sim *s, cc_scope scope, size_t index, const char *name,
-                           long interval);
 
 #endif /* CC_SIMULATE_H */

@@ -27,6 +27,10 @@
 enum { M_OFFERED, M_ANSWERED, M_ABANDON, M_ASA, M_SL20, M_SL60, N_M };
 static const char *const M_NAMES[N_M] = {"offered", "answered", "abandon_rate", "asa_s",
                                          "service_level_20s", "service_level_60s"};
+/* The same measures in the table of models/center/measure.h, with their thresholds. */
+static const cc_measure_id M_IDS[N_M] = {CC_M_OFFERED, CC_M_ANSWERED, CC_M_ABANDON_RATE, CC_M_ASA,
+                                         CC_M_SERVICE_LEVEL, CC_M_SERVICE_LEVEL};
+static const double M_THRESHOLDS[N_M] = {0, 0, 0, 0, 20, 60};
 
 /* Arrival rate of channel c at time t (per second). */
 static double rate_at(const cc_channel *ch, double t)
@@ -225,9 +229,9 @@ static row *compare_rows(const cc_sim *sim, const cc_calib *c, size_t *n_scopes_
             erlang_at(ss, c0, c1, i, ea);
             for (size_t m = 0; m < N_M; m++) {
                 row *r = &rows[(s * ni + i) * N_M + m];
-                sim_summary su = cc_sim_summary(sim, s == 0 ? CC_SCOPE_TOTAL : CC_SCOPE_CHANNEL,
-                                                s == 0 ? 0 : c0, M_NAMES[m], (long)i);
-                cc_report_clamp(M_NAMES[m], &su);
+                sim_summary su = cc_sim_summary_of(sim, s == 0 ? CC_SCOPE_TOTAL : CC_SCOPE_CHANNEL,
+                                                   s == 0 ? 0 : c0, M_IDS[m], M_THRESHOLDS[m], (long)i);
+                cc_report_clamp_of(M_IDS[m], &su);
                 r->obs = obs_value(&o, m);
                 r->sim = su.mean;
                 r->lo = su.ci95_low;
