@@ -1320,6 +1320,21 @@ static void check_zero_time_loops(loader *L, int chans)
     }
 }
 
+/* The entries of a top-level section (channels, agents, bots): at least one if
+ * need_one, at most max (more is an error and reads as none, so nothing is allocated
+ * for an absurd file). */
+static size_t section_size(loader *L, int map, const char *path, const char *what, size_t max,
+                           bool need_one)
+{
+    size_t m = map_size(L, map);
+    if (m == 0 && need_one) err(L, map, path, "at least one %s is needed", what);
+    if (m > max) {
+        err(L, map, path, "more than %zu %ss", max, strcmp(what, "agent group") == 0 ? "group" : what);
+        m = 0;
+    }
+    return m;
+}
+
 static void read_scenario(loader *L)
 {
     static const char *const keys[] = {"name", "currency", "seed", "replications", "horizon",
@@ -1334,12 +1349,7 @@ static void read_scenario(loader *L)
 
     int chans = require(L, root, "channels", "");
     if (chans && check_map(L, chans, "channels", NULL)) {
-        size_t m = map_size(L, chans);
-        if (m == 0) err(L, chans, "channels", "at least one channel is needed");
-        if (m > CC_CHANNELS_MAX) {
-            err(L, chans, "channels", "more than %d channels", CC_CHANNELS_MAX);
-            m = 0;
-        }
+        size_t m = section_size(L, chans, "channels", "channel", CC_CHANNELS_MAX, true);
         sc->channels = sim_xcalloc(m ? m : 1, sizeof *sc->channels);
         yaml_node_pair_t *p = node(L, chans)->data.mapping.pairs.start;
         for (size_t i = 0; i < m; i++) {
@@ -1363,12 +1373,7 @@ static void read_scenario(loader *L)
 
     int agents = require(L, root, "agents", "");
     if (agents && check_map(L, agents, "agents", NULL)) {
-        size_t m = map_size(L, agents);
-        if (m == 0) err(L, agents, "agents", "at least one agent group is needed");
-        if (m > CC_GROUPS_MAX) {
-            err(L, agents, "agents", "more than %d groups", CC_GROUPS_MAX);
-            m = 0;
-        }
+        size_t m = section_size(L, agents, "agents", "agent group", CC_GROUPS_MAX, true);
         sc->groups = sim_xcalloc(m ? m : 1, sizeof *sc->groups);
         yaml_node_pair_t *p = node(L, agents)->data.mapping.pairs.start;
         long total = 0;
@@ -1394,18 +1399,15 @@ static void read_scenario(loader *L)
             if (!served) {
                 char path[PATH_LEN];
                 join(path, "channels", sc->channels[c].name);
-                err(L, chans, path, "no agent group has this skill: its contacts would wait forever");
+                err(L, node(L, chans)->data.mapping.pairs.start[c].key, path,
+                    "no agent group has this skill: its contacts would wait forever");
             }
         }
     }
 
     int bots = get(L, root, "bots");
     if (bots && check_map(L, bots, "bots", NULL)) {
-        size_t m = map_size(L, bots);
-        if (m > CC_BOTS_MAX) {
-            err(L, bots, "bots", "more than %d bots", CC_BOTS_MAX);
-            m = 0;
-        }
+        size_t m = section_size(L, bots, "bots", "bot", CC_BOTS_MAX, false);
         sc->bots = sim_xcalloc(m ? m : 1, sizeof *sc->bots);
         int bot_of_channel[CC_CHANNELS_MAX];
         for (size_t c = 0; c < CC_CHANNELS_MAX; c++) bot_of_channel[c] = -1;
