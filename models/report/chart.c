@@ -463,22 +463,20 @@ static int chart_cost(plotter *p, buf *v)
     if (!data_open(p, &o, "cost_1.csv", 0)) return -1;
     /* Block 0: staff cost per group; block 1: bot cost per bot; x = bar position. */
     size_t x = 0;
-    fputs("# x,mean,ci95_low,ci95_high\n", o.f);
-    for (size_t g = 0; g < ng; g++) {
-        fprintf(o.f, "%zu", ++x);
-        put_value(o.f, cc_rundir_summary(rd, "group", groups[g], CC_M_COST, 0), 1);
-        fputc('\n', o.f);
-        labels[x - 1] = groups[g];
+    const char *scopes[2] = {"group", "bot"};
+    const char *const *names[2] = {groups, bots};
+    const size_t counts[2] = {ng, nb};
+    for (size_t k = 0; k < 2; k++) {
+        fputs(k ? "\n\n# x,mean,ci95_low,ci95_high\n" : "# x,mean,ci95_low,ci95_high\n", o.f);
+        for (size_t i = 0; i < counts[k]; i++) {
+            fprintf(o.f, "%zu", ++x);
+            put_value(o.f, cc_rundir_summary(rd, scopes[k], names[k][i], CC_M_COST, 0), 1);
+            fputc('\n', o.f);
+            labels[x - 1] = names[k][i];
+        }
+        /* An empty block would shift the index of the next. */
+        if (!counts[k]) fputs("0,NaN,NaN,NaN\n", o.f);
     }
-    if (!ng) fputs("0,NaN,NaN,NaN\n", o.f);   /* an empty block would shift the index */
-    fputs("\n\n# x,mean,ci95_low,ci95_high\n", o.f);
-    for (size_t b = 0; b < nb; b++) {
-        fprintf(o.f, "%zu", ++x);
-        put_value(o.f, cc_rundir_summary(rd, "bot", bots[b], CC_M_COST, 0), 1);
-        fputc('\n', o.f);
-        labels[x - 1] = bots[b];
-    }
-    if (!nb) fputs("0,NaN,NaN,NaN\n", o.f);
     data_close(p, &o);
     static const cc_measure_id paths[] = {CC_M_COST_PER_CONTACT_HUMAN,
                                           CC_M_COST_PER_CONTACT_SELF_SERVICE,

@@ -1171,20 +1171,16 @@ const cc_diag *cc_calib_warnings(const cc_calib *c)
 static void report_row(cc_outfile *o, const char *section, const char *channel, const char *item,
                        const char *family, double est, double se, double n, const char *note)
 {
-    cc_outfile_field(o, section);
-    fputc(',', o->f);
-    cc_outfile_field(o, channel);
-    fputc(',', o->f);
-    cc_outfile_field(o, item);
-    fputc(',', o->f);
-    cc_outfile_field(o, family);
-    fputc(',', o->f);
-    cc_outfile_number(o, est);
-    fputc(',', o->f);
-    cc_outfile_number(o, se);
-    fputc(',', o->f);
-    cc_outfile_number(o, n);
-    fputc(',', o->f);
+    const char *texts[] = {section, channel, item, family};
+    const double numbers[] = {est, se, n};
+    for (size_t k = 0; k < 4; k++) {
+        cc_outfile_field(o, texts[k]);
+        fputc(',', o->f);
+    }
+    for (size_t k = 0; k < 3; k++) {
+        cc_outfile_number(o, numbers[k]);
+        fputc(',', o->f);
+    }
     cc_outfile_field(o, note);
     fputc('\n', o->f);
 }
