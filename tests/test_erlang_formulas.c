@@ -1,4 +1,4 @@
-/* tests/test_erlang_formulas.c: known answers for models/erlang.c.
+/* tests/test_erlang_formulas.c: known answers for models/center/erlang.c.
  *
  * Three kinds of check, all deterministic:
  *  - the published values of shared/VALIDATION.md (Erlang B, C and A tables), each to its

@@ -4,7 +4,7 @@
  * and the CI of the service level narrower than +-0.01. The service level checked is
  * ccsim's: answered within 20 s / (answered + abandoned); in M/M/N+M every contact is
  * answered or abandons, so it equals "answered within AWT / all arrivals". Exact
- * values come from models/erlang.c, itself checked against shared/VALIDATION.md.
+ * values come from models/center/erlang.c, itself checked against shared/VALIDATION.md.
  * Seeds are fixed, so every run is the same; a failure prints the seed. */
 #include <math.h>
 #include <setjmp.h>

@@ -1,4 +1,4 @@
-/* tests/test_units.c: known answers for models/units.c.
+/* tests/test_units.c: known answers for models/io/units.c.
  * Every accepted form is checked for its exact value, every refused form for its status
  * code, and a few messages word for word, because managers read them. The tests are
  * table driven: one row per input, so a new form is one line. Deterministic, no seed. */

@@ -1,4 +1,4 @@
-/* models/erlang.c: Erlang B, C and A by stable recurrences.
+/* models/center/erlang.c: Erlang B, C and A by stable recurrences.
  *
  * Erlang B uses B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)). Every step divides a positive
  * number by a larger one, so nothing overflows and no precision is lost to cancellation,

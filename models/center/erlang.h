@@ -1,4 +1,4 @@
-/* models/erlang.h: exact steady-state answers for the queues ccsim can be checked against.
+/* models/center/erlang.h: exact steady-state answers for the queues ccsim can be checked against.
  * Erlang B (M/M/N/N, blocked contacts are lost), Erlang C (M/M/N, infinitely patient
  * callers) and Erlang A (M/M/N+M, exponential patience). Tests compare simulated
  * estimates with these values (shared/VALIDATION.md); a report may print them next to

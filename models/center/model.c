@@ -1,4 +1,4 @@
-/* models/model.c: one replication of an omnichannel contact center.
+/* models/center/model.c: one replication of an omnichannel contact center.
  *
  * A contact's life: it arrives (fresh, or as a retrial, a switch from another channel
  * or a repeat contact); if its channel has a bot it meets the bot first and is either

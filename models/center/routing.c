@@ -1,4 +1,4 @@
-/* models/routing.c: the built-in routing policies and plugin loading.
+/* models/center/routing.c: the built-in routing policies and plugin loading.
  * Each built-in policy is a few lines of choose_queue: a freed agent is offered the
  * first contact of every waiting line it may serve and takes the best by the policy's
  * key, ties going to the contact that joined its line first, then to the line offered

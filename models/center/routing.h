@@ -1,5 +1,5 @@
-/* models/routing.h: routing policies by name: the built-in ones and plugins.
- * Every policy, built-in or not, is a cc_policy (models/policy.h), so the model has one
+/* models/center/routing.h: routing policies by name: the built-in ones and plugins.
+ * Every policy, built-in or not, is a cc_policy (include/ccsim/policy.h), so the model has one
  * way to call them and the built-ins double as examples. A plugin is a shared object
  * exporting ccsim_policy(); cc_routing_open loads it and checks it. */
 #ifndef CC_ROUTING_H

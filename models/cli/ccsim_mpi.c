@@ -1,6 +1,6 @@
 /* models/cli/ccsim_mpi.c: main() of ccsim-mpi, the same command over Open MPI ranks.
  * `mpirun -np K ccsim-mpi run|sweep|compare|staff ...` spreads every simulation's
- * replications over the K ranks (models/simulate.c, built with CC_MPI) and gives the
+ * replications over the K ranks (models/study/simulate.c, built with CC_MPI) and gives the
  * same output, byte for byte, as ccsim in one process. Every rank runs the whole
  * command on the same results; only rank 0 prints and writes files: the other ranks
  * drop --plots and --contacts, read -o/--output DIR only for the parts an interrupted
@@ -30,7 +30,7 @@ int main(int argc, char **argv)
     argv = split;
     char **args = calloc(2 * (size_t)argc + 1, sizeof *args);
     int n = 0, rc = 0;
-    /* The commands that keep parts of finished work (models/resume.h). */
+    /* The commands that keep parts of finished work (models/study/resume.h). */
     bool parts = argc > 1 && (strcmp(argv[1], "sweep") == 0 || strcmp(argv[1], "compare") == 0 ||
                               strcmp(argv[1], "staff") == 0);
     for (int i = 0; i < argc; i++) {

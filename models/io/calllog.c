@@ -1,4 +1,4 @@
-/* models/calllog.c: three log formats turned into one kind of record.
+/* models/io/calllog.c: three log formats turned into one kind of record.
  * The reader keeps only the current row (libcsv through models/csvin) and, for the
  * generic and ccsim formats, the column numbers of the mapping read from the header: its
  * memory does not grow with the file. Each row is checked field by field; the first

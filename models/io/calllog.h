@@ -1,4 +1,4 @@
-/* models/calllog.h: interaction logs, call by call or contact by contact, as records.
+/* models/io/calllog.h: interaction logs, call by call or contact by contact, as records.
  * A log comes in one of three formats, all read row by row with libcsv (models/csvin),
  * so memory stays bounded by the longest row whatever the file's size:
  *

@@ -1,4 +1,4 @@
-/* models/csvin.c: libcsv fed one line at a time.
+/* models/io/csvin.c: libcsv fed one line at a time.
  * libcsv reports fields and row ends through callbacks but knows nothing of lines, so
  * the file is read in blocks and each block fed to it line by line: the line count at a
  * row's first field is the row's line. A line ends at LF, or at a CR that no LF follows

@@ -1,4 +1,4 @@
-/* models/csvin.h: reading CSV files row by row with libcsv.
+/* models/io/csvin.h: reading CSV files row by row with libcsv.
  * Forecasts, empirical distributions and interaction logs all come through here, so
  * every CSV error names the file, the line and the column. Rows are streamed: memory
  * stays bounded (a field is at most CC_CSV_FIELD_MAX bytes, a row CC_CSV_FIELDS_MAX

@@ -1,4 +1,4 @@
-/* models/diag.c: a growable array of formatted lines. Errors are rare and small, so a
+/* models/io/diag.c: a growable array of formatted lines. Errors are rare and small, so a
  * plain array with doubling is all this needs. */
 #include "models/io/diag.h"
 

@@ -1,4 +1,4 @@
-/* models/diag.h: the list of problems found in the user's input.
+/* models/io/diag.h: the list of problems found in the user's input.
  * Loading a scenario reports every error at once, each as one line
  * "FILE:LINE:COL: KEY: MESSAGE" (or "--set KEY=VALUE: KEY: MESSAGE" for an override),
  * so a manager fixes the whole file in one pass. The list owns its strings. */

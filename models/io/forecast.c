@@ -1,4 +1,4 @@
-/* models/forecast.c: the two CSV inputs of a scenario, read through models/csvin.c.
+/* models/io/forecast.c: the two CSV inputs of a scenario, read through models/io/csvin.c.
  * A first row whose first field does not parse is taken as a header, once; any later
  * row that does not parse is an error with its position. */
 #include "models/io/forecast.h"

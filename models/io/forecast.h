@@ -1,4 +1,4 @@
-/* models/forecast.h: arrival forecasts and empirical distributions from CSV files.
+/* models/io/forecast.h: arrival forecasts and empirical distributions from CSV files.
  * A forecast file has rows "HH:MM,contacts per hour" (a header row is allowed), interval
  * starts strictly increasing, the first at or before the horizon start. It becomes
  * rate segments clipped to the horizon. An empirical file has one column of durations in

@@ -1,9 +1,9 @@
 /* models/io/load.c: YAML -> cc_scenario, with every error reported at once.
- * The loader walks the document of models/yamltree.c with a key path in hand. Each
+ * The loader walks the document of models/io/yamltree.c with a key path in hand. Each
  * reader checks one value and, on a problem, adds "FILE:LINE:COL: PATH: MESSAGE" and
  * carries on, so one run lists every mistake in the file. Channel names are collected
  * first because skills, bots, overflow rules and switches refer to them. Units are
- * parsed only through models/units.c; distributions become sim_dist through sim/dist.c.
+ * parsed only through models/io/units.c; distributions become sim_dist through sim/dist.c.
  * Keys of the format that the model cannot simulate yet are refused here, in one
  * place each, with "not supported yet", never ignored. */
 #include "models/io/load.h"

@@ -1,4 +1,4 @@
-/* models/units.c: parsing of scenario values ("20s", "120/h", "08:00") into numbers.
+/* models/io/units.c: parsing of scenario values ("20s", "120/h", "08:00") into numbers.
  *
  * Method. Each parser trims spaces, reads one decimal number with scan_decimal() and
  * strtod(), then reads the unit by hand and insists that nothing follows. The grammar is

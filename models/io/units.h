@@ -1,4 +1,4 @@
-/* models/units.h: scenario text values to numbers in seconds and per-second rates.
+/* models/io/units.h: scenario text values to numbers in seconds and per-second rates.
  * This is the only place where ccsim reads units (STYLE S12): the scenario loader, the
  * forecast reader and --set overrides all call these, and model code only ever sees
  * seconds and per-second rates. The forms follow the Units table of shared/SCENARIO.md.

@@ -1,4 +1,4 @@
-/* models/yamltree.c: loading, overriding and locating nodes of a YAML document.
+/* models/io/yamltree.c: loading, overriding and locating nodes of a YAML document.
  * libyaml's document API gives every node its start mark. Nodes added by an override
  * have ids above base_nodes; each override records the range of ids it added, which is
  * how an error on such a node names the override instead of a file position. */

@@ -1,4 +1,4 @@
-/* models/yamltree.h: a scenario file as a libyaml document that remembers positions.
+/* models/io/yamltree.h: a scenario file as a libyaml document that remembers positions.
  * Every node keeps the line and column where it starts, so even a semantic error (a
  * negative rate, an unknown channel) points at the value. Overrides from the command line
  * (--set a.b.c=VALUE) are grafted into the document before validation; the value is read

@@ -1,4 +1,4 @@
-/* models/html.h: report.html, the manager's one-page report of a run.
+/* models/report/html.h: report.html, the manager's one-page report of a run.
  * One self-contained file: inline CSS (with a print style), charts as inline SVG, no
  * script, no network (a Content-Security-Policy says so to the browser as well). It
  * opens with the scenario and the headline answers (service level against target per

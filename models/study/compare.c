@@ -19,7 +19,7 @@ int cc_compare_run(const cc_sim_options *so, const cc_compare_options *co)
 {
     const char *const *names = co->policies;
     size_t k = co->n_policies;
-    /* Each policy's results are a part (models/resume.h): an interrupted compare goes
+    /* Each policy's results are a part (models/study/resume.h): an interrupted compare goes
      * on with --resume from the policies it finished. */
     char *more = sim_xmalloc(strlen(co->policies_text) + 16);
     snprintf(more, strlen(co->policies_text) + 16, "policies %s\n", co->policies_text);

@@ -1,4 +1,4 @@
-/* models/resume.h: the finished parts of a long command, kept so it can go on.
+/* models/study/resume.h: the finished parts of a long command, kept so it can go on.
  * sweep, compare and staff run many simulations. With an output folder, each finished
  * piece of work (a sweep point, a policy's replications, a staffing evaluation) is
  * written to OUTDIR/.COMMAND-parts/NAME, whole under a temporary name and renamed: a
@@ -49,7 +49,7 @@ void cc_resume_finish(cc_resume *r);
 void cc_resume_fini(cc_resume *r);
 
 /* Removes OUTDIR's temporary files of an output (e.g. "sweep.csv") left by a killed run
- * (models/report.h writes .NAME.tmp.PID beside NAME). */
+ * (models/report/report.h writes .NAME.tmp.PID beside NAME). */
 void cc_resume_remove_temporaries(const char *outdir, const char *output);
 
 /* A stable 64-bit hash (FNV-1a) of text, for part names derived from their content. */

@@ -43,7 +43,7 @@ typedef struct cc_staff_options {
     long max_evaluations;    /* simulations at most */
     long max_agents;         /* per group and block; 0: chosen from the Erlang start */
     const char *outdir;      /* staffing.csv and staffed.yaml */
-    const char *parts_dir;   /* each evaluation's verdict, for --resume (models/resume.h):
+    const char *parts_dir;   /* each evaluation's verdict, for --resume (models/study/resume.h):
                               * outdir, or a folder only read (ccsim-mpi's other ranks) */
     bool resume;             /* take the verdicts an interrupted search left */
     bool quiet;

@@ -1,4 +1,4 @@
-/* models/sweep.c: the grid, run point after point.
+/* models/study/sweep.c: the grid, run point after point.
  * Points are run in order (the last axis fastest), each with all threads on its
  * replications; the results are summarised at once and freed, so memory stays that of
  * one point. sweep.csv is long format:
@@ -109,7 +109,7 @@ static void progress_bar(size_t done, size_t total)
 }
 
 /* ---- finished points on disk, for --resume ----
- * With an output folder, each finished point's rows are a part (models/resume.h):
+ * With an output folder, each finished point's rows are a part (models/study/resume.h):
  * DIR/.sweep-parts/point-N.csv. sweep.csv is then the header and the parts, copied
  * byte for byte in point order, so a resumed sweep writes exactly what an
  * uninterrupted one would. */

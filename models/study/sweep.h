@@ -1,4 +1,4 @@
-/* models/sweep.h: ccsim sweep, a grid of scenario variants on common random numbers.
+/* models/study/sweep.h: ccsim sweep, a grid of scenario variants on common random numbers.
  * Each --vary KEY=FROM:TO:STEP names a scenario key (a --set path) and a range; the
  * grid is every combination. Every point runs with the same seed, so its replication r
  * sees the same arrivals and service times as every other point's: differences between
@@ -28,7 +28,7 @@ void cc_sweep_axis_fini(cc_sweep_axis *axis);
 
 /* Runs the grid; writes outdir/sweep.csv when outdir is set and writable; prints a
  * table unless quiet. Each finished point is kept on disk in outdir/.sweep-parts until
- * the end (models/resume.h), so that an interrupted sweep (Ctrl-C, SIGTERM, even
+ * the end (models/study/resume.h), so that an interrupted sweep (Ctrl-C, SIGTERM, even
  * SIGKILL) goes on with resume set and writes the same sweep.csv as an uninterrupted
  * one. Not writable: only read the parts (ccsim-mpi's other ranks). Returns an exit
  * status. */

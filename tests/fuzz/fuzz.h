@@ -34,7 +34,7 @@ size_t ccfuzz_split(const uint8_t *data, size_t size, uint8_t sep, size_t max,
 /* A NUL-terminated copy (malloc) of len bytes. */
 char *ccfuzz_strndup(const uint8_t *bytes, size_t len);
 
-/* Checks what models/scenario.h and the model expect of a scenario that loaded: limits,
+/* Checks what models/center/scenario.h and the model expect of a scenario that loaded: limits,
  * ranges, indices, sorted segments, every channel served; and that the helpers the
  * model calls on it (interval_of, staff_at) stay in bounds. Aborts on a violation. */
 struct cc_scenario;

@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_units.c: the unit parsers of models/units.h on any text.
+/* tests/fuzz/fuzz_units.c: the unit parsers of models/io/units.h on any text.
  * Input: SIZE TEXT. TEXT (cut at its first NUL) goes to every parser with an error
  * buffer of SIZE % 5 -> 0 (NULL), 1, 2, 17 or 512 bytes. The contract of units.h is
  * checked: the status is one of the three documented, the value is written only on
