@@ -139,6 +139,28 @@ void cc_scenario_set_staff(cc_scenario *sc, size_t g, const long *per_interval)
         if (per_interval[i] > gr->max_staff) gr->max_staff = per_interval[i];
 }
 
+void cc_scenario_set_sla(cc_scenario *sc, size_t c, const cc_sla *sla, size_t n)
+{
+    cc_channel *ch = &sc->channels[c];
+    for (size_t i = 0; i < ch->n_sla; i++) free(ch->sla[i].name);
+    ch->n_sla = n < CC_SLA_MAX ? n : CC_SLA_MAX;
+    for (size_t i = 0; i < ch->n_sla; i++) {
+        ch->sla[i] = sla[i];
+        ch->sla[i].name = dup_str(sla[i].name);
+    }
+}
+
+void cc_scenario_set_profile(cc_scenario *sc, size_t c, const double *rate_per_s)
+{
+    cc_channel *ch = &sc->channels[c];
+    free(ch->segments);
+    ch->arrivals_kind = CC_ARRIVALS_PROFILE;
+    ch->n_segments = sc->n_intervals;
+    ch->segments = sim_xcalloc(sc->n_intervals + 1, sizeof *ch->segments);
+    for (size_t i = 0; i < sc->n_intervals; i++)
+        ch->segments[i] = (cc_segment){cc_scenario_interval_start(sc, i), rate_per_s[i]};
+}
+
 int cc_scenario_channel(const cc_scenario *sc, const char *name)
 {
     for (size_t c = 0; c < sc->n_channels; c++)

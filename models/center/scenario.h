@@ -155,6 +155,10 @@ int  cc_scenario_copy(cc_scenario *dst, const cc_scenario *src, char *err, size_
 /* Group g staffed by a head count per interval ([n_intervals], copied), in place of its
  * constant, list or shifts. */
 void cc_scenario_set_staff(cc_scenario *sc, size_t g, const long *per_interval);
+/* Channel c's service-level objectives replaced by sla[0..n-1] (names copied). */
+void cc_scenario_set_sla(cc_scenario *sc, size_t c, const cc_sla *sla, size_t n);
+/* Channel c's arrivals replaced by one rate per interval ([n_intervals], per second). */
+void cc_scenario_set_profile(cc_scenario *sc, size_t c, const double *rate_per_s);
 /* The channel's index, or -1. */
 int  cc_scenario_channel(const cc_scenario *sc, const char *name);
 /* Start of interval i, seconds. */

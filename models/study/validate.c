@@ -1,5 +1,5 @@
-/* models/study/validate.c: the steps of a validation, in order: the scenario loaded, the
- * log read (read_log), the overrides made (overrides), the simulation run, the rows
+/* models/study/validate.c: the steps of a validation, in order: the scenario loaded,
+ * the log read (read_log), the variant made (observed_variant), the simulation run, the rows
  * filled (compare_rows), then the table and the files.
  *
  * Data structure: one row per scope (the total, then each channel when there are
@@ -141,68 +141,43 @@ typedef struct row {
     size_t reps;
 } row;
 
-/* The overrides the simulation runs with (each allocated; *n of them): two service
- * levels on every realtime channel, and the log's arrivals and staff when asked. */
-static char **overrides(const cc_validate_options *o, const cc_scenario *sc, const cc_calib *c,
-                        size_t *n)
+/* The scenario as validate simulates it, changed in place: two service levels (20 s
+ * and 60 s) on every realtime channel, so that both measures exist whatever the file
+ * says, and the log's arrivals and agents seen serving when asked. */
+static void observed_variant(const cc_validate_options *o, cc_scenario *sc, const cc_calib *c)
 {
-    size_t n_extra = 0, cap = 2 * sc->n_channels + 2 * sc->n_groups + 1;  /* sla, arrivals, staff, shifts */
-    char **extra = sim_xcalloc(cap, sizeof *extra);
+    static const cc_sla both[2] = {{20, 0.8, NULL}, {60, 0.9, NULL}};
     size_t ni = sc->n_intervals;
+    double *rate = sim_xcalloc(ni + 1, sizeof *rate);
+    long *staff = sim_xcalloc(ni + 1, sizeof *staff);
     for (size_t ch = 0; ch < sc->n_channels; ch++) {
-        const cc_channel *x = &sc->channels[ch];
-        if (x->mode != CC_MODE_REALTIME) continue;
-        size_t len = strlen(x->name) + 128;
-        extra[n_extra] = sim_xmalloc(len);
-        snprintf(extra[n_extra++], len,
-                 "channels.%s.sla=[{within: 20s, target: 0.8}, {within: 60s, target: 0.9}]", x->name);
-    }
-    if (o->use_arrivals) {
-        for (size_t ch = 0; ch < sc->n_channels; ch++) {
-            const cc_channel *x = &sc->channels[ch];
-            int lc = cc_calib_channel_find(c, x->name);
-            size_t len = strlen(x->name) + 64 + ni * 24;
-            char *s = sim_xmalloc(len);
-            size_t at = (size_t)snprintf(s, len, "channels.%s.arrivals={profile: [", x->name);
-            for (size_t i = 0; i < ni; i++) {
-                double v = 0;
-                if (lc >= 0) {
-                    cc_calib_observed ob = cc_calib_observe(c, lc, cc_scenario_interval_start(sc, i), sc->interval_s);
-                    v = ob.offered / (sc->interval_s / 3600);
-                }
-                at += (size_t)snprintf(s + at, len - at, "%s%.6g", i ? ", " : "", v);
-            }
-            snprintf(s + at, len - at, "]}");
-            extra[n_extra++] = s;
-        }
-    }
-    if (o->use_staff) {
-        for (size_t g = 0; g < sc->n_groups; g++) {
-            const char *gn = sc->groups[g].name;
-            if (isnan(cc_calib_group_staff(c, gn, sc->start_s))) {
-                fprintf(stderr, "ccsim: validate: --use-observed staff: the log has no agents of "
-                                "group %s; it keeps the scenario's staffing\n", gn);
-                continue;
-            }
-            size_t len = strlen(gn) + 64 + ni * 12;
-            char *s = sim_xmalloc(len);
-            size_t at = (size_t)snprintf(s, len, "agents.%s.staff=[", gn);
-            for (size_t i = 0; i < ni; i++) {
-                double v = cc_calib_group_staff(c, gn, cc_scenario_interval_start(sc, i));
-                at += (size_t)snprintf(s + at, len - at, "%s%.0f", i ? ", " : "", v > 0 ? fmax(1, floor(v + 0.5)) : 0);
-            }
-            snprintf(s + at, len - at, "]");
-            extra[n_extra++] = s;
-            /* A group on shifts cannot also have staff: drop the shifts. */
-            if (sc->groups[g].staff_kind == CC_STAFF_SHIFTS) {
-                len = strlen(gn) + 32;
-                extra[n_extra] = sim_xmalloc(len);
-                snprintf(extra[n_extra++], len, "agents.%s.shifts=null", gn);
+        if (sc->channels[ch].mode == CC_MODE_REALTIME) cc_scenario_set_sla(sc, ch, both, 2);
+        if (!o->use_arrivals) continue;
+        int lc = cc_calib_channel_find(c, sc->channels[ch].name);
+        for (size_t i = 0; i < ni; i++) {
+            rate[i] = 0;
+            if (lc >= 0) {
+                cc_calib_observed ob = cc_calib_observe(c, lc, cc_scenario_interval_start(sc, i), sc->interval_s);
+                rate[i] = ob.offered / sc->interval_s;
             }
         }
+        cc_scenario_set_profile(sc, ch, rate);
     }
-    *n = n_extra;
-    return extra;
+    for (size_t g = 0; o->use_staff && g < sc->n_groups; g++) {
+        const char *gn = sc->groups[g].name;
+        if (isnan(cc_calib_group_staff(c, gn, sc->start_s))) {
+            fprintf(stderr, "ccsim: validate: --use-observed staff: the log has no agents of "
+                            "group %s; it keeps the scenario's staffing\n", gn);
+            continue;
+        }
+        for (size_t i = 0; i < ni; i++) {
+            double v = cc_calib_group_staff(c, gn, cc_scenario_interval_start(sc, i));
+            staff[i] = v > 0 ? (long)fmax(1, floor(v + 0.5)) : 0;
+        }
+        cc_scenario_set_staff(sc, g, staff);
+    }
+    free(rate);
+    free(staff);
 }
 
 /* The rows of every scope (the total, and each channel when there are several; *n_scopes
@@ -384,18 +359,14 @@ static cc_calib *read_log(const cc_validate_options *o, const cc_scenario *sc, i
     return NULL;
 }
 
-/* The simulation with the overrides, then the rows, the table and the files. */
-static int simulate_and_report(const cc_validate_options *o, const cc_scenario *sc,
-                               const cc_calib *c)
+/* The simulation of the variant, then the rows, the table and the files. */
+static int simulate_and_report(const cc_validate_options *o, cc_scenario *sc, const cc_calib *c)
 {
-    size_t n_extra;
-    char **extra = overrides(o, sc, c, &n_extra);
+    observed_variant(o, sc, c);
     cc_sim_options so = o->sim;
     so.scenario = o->scenario;
     cc_sim sim;
-    int st = cc_sim_status(cc_sim_run(&so, (const char *const *)extra, n_extra, &sim));
-    for (size_t k = 0; k < n_extra; k++) free(extra[k]);
-    free(extra);
+    int st = cc_sim_status(cc_sim_run_scenario(&so, sc, &sim));
     if (st != SIM_OK) return st;
     size_t n_scopes;
     row *rows = compare_rows(&sim, c, &n_scopes);
@@ -417,16 +388,12 @@ static int simulate_and_report(const cc_validate_options *o, const cc_scenario *
 
 int cc_validate_run(const cc_validate_options *o)
 {
-    /* The scenario first, for its interval and horizon. */
+    /* The scenario first (with the command line's overrides), for its interval and
+     * horizon; the simulation runs a variant of it. */
     cc_scenario sc;
-    cc_diag diag;
-    cc_diag_init(&diag);
-    if (cc_scenario_load(o->scenario, NULL, 0, &sc, &diag) != SIM_OK) {
-        cc_diag_fprint(stderr, &diag);
-        cc_diag_fini(&diag);
-        return SIM_EINVAL;
-    }
-    cc_diag_fini(&diag);
+    cc_sim_options so = o->sim;
+    so.scenario = o->scenario;
+    if (cc_sim_load(&so, NULL, 0, &sc) != 0) return SIM_EINVAL;
     int st;
     cc_calib *c = read_log(o, &sc, &st);
     if (c) st = simulate_and_report(o, &sc, c);
