@@ -4,6 +4,7 @@
  * replication r of each. */
 #include "models/study/compare.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,30 @@
 #include "models/study/resume.h"
 #include "sim/mem.h"
 #include "sim/status.h"
+
+/* The scenario with policy `name` in place of its own: built-in by name, or the
+ * scenario's routing.library for "plugin". SIM_OK, or SIM_EINVAL said on stderr. */
+static int with_policy(const cc_scenario *base, const char *name, cc_scenario *out)
+{
+    char err[512];
+    if (cc_scenario_copy(out, base, err, sizeof err) != SIM_OK) {
+        fprintf(stderr, "ccsim: compare: %s\n", err);
+        return SIM_EINVAL;
+    }
+    cc_routing_close(&out->routing);
+    const char *library = strcmp(name, "plugin") == 0 ? base->routing.path : NULL;
+    if (strcmp(name, "plugin") == 0 && !library) {
+        fprintf(stderr, "ccsim: compare: policy plugin: the scenario names no routing.library "
+                "(give routing: {policy: plugin, library: FILE} in the scenario)\n");
+    } else if (cc_routing_open(&out->routing, name, library, err, sizeof err) != SIM_OK) {
+        fprintf(stderr, "ccsim: compare: policy %s: %s\n", name, err);
+    } else {
+        return SIM_OK;
+    }
+    cc_routing_open(&out->routing, "fcfs", NULL, err, sizeof err);
+    cc_scenario_fini(out);
+    return SIM_EINVAL;
+}
 
 int cc_compare_run(const cc_sim_options *so, const cc_compare_options *co)
 {
@@ -34,17 +59,24 @@ int cc_compare_run(const cc_sim_options *so, const cc_compare_options *co)
     size_t done = 0;
     cc_diag diag;
     cc_diag_init(&diag);
+    /* The scenario once, with the command line's overrides; each policy runs a copy. */
+    cc_scenario base;
+    if (rc == 0) rc = cc_sim_load(so, NULL, 0, &base);
+    bool loaded = rc == 0;
     for (size_t i = 0; i < k && rc == 0; i++) {
-        char set[128], part_name[64];
-        snprintf(set, sizeof set, "routing.policy=%s", names[i]);
+        char part_name[64];
         snprintf(part_name, sizeof part_name, "policy-%02zu.bin", i + 1);
-        const char *extra[] = {set};
+        cc_scenario variant;
+        if (with_policy(&base, names[i], &variant) != SIM_OK) {
+            rc = 2;
+            break;
+        }
         char *part = cc_resume_path(&parts, part_name);
         if (cc_resume_has(&parts, part_name)) {
-            rc = cc_sim_restore(so, extra, 1, part, &sim[i]);
+            rc = cc_sim_restore_scenario(so, &variant, part, &sim[i]);
         } else {
             if (!co->quiet && isatty(STDERR_FILENO)) fprintf(stderr, "ccsim: policy %s\n", names[i]);
-            rc = cc_sim_run(so, extra, 1, &sim[i]);
+            rc = cc_sim_run_scenario(so, &variant, &sim[i]);
             if (rc == CC_SIM_INTERRUPTED) {
                 cc_sim_free(&sim[i]);
                 fprintf(stderr, "ccsim: compare: interrupted after %zu of %zu policies%s\n", i, k,
@@ -57,6 +89,7 @@ int cc_compare_run(const cc_sim_options *so, const cc_compare_options *co)
             }
         }
         free(part);
+        cc_scenario_fini(&variant);
         if (rc == 0) {
             m[i] = sim[i].m;
             res[i] = sim[i].res;
@@ -78,5 +111,6 @@ int cc_compare_run(const cc_sim_options *so, const cc_compare_options *co)
     cc_diag_fini(&diag);
     cc_resume_fini(&parts);
     for (size_t i = 0; i < done; i++) cc_sim_free(&sim[i]);
+    if (loaded) cc_scenario_fini(&base);
     return cc_sim_status(rc);
 }

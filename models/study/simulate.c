@@ -177,7 +177,8 @@ int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra
     return prc != 0 ? prc : run(o, out);
 }
 
-int cc_sim_run_scenario(const cc_sim_options *o, const cc_scenario *sc, cc_sim *out)
+/* A copy of sc and its model; 0, or 2 when the copy fails (said on stderr). */
+static int prepare_copy(const cc_sim_options *o, const cc_scenario *sc, cc_sim *out)
 {
     memset(out, 0, sizeof *out);
     char err[512];
@@ -186,7 +187,13 @@ int cc_sim_run_scenario(const cc_sim_options *o, const cc_scenario *sc, cc_sim *
         return 2;
     }
     make_model(o, out);
-    return run(o, out);
+    return 0;
+}
+
+int cc_sim_run_scenario(const cc_sim_options *o, const cc_scenario *sc, cc_sim *out)
+{
+    int rc = prepare_copy(o, sc, out);
+    return rc != 0 ? rc : run(o, out);
 }
 
 int cc_sim_status(int rc)
@@ -225,11 +232,9 @@ int cc_sim_save(const cc_sim *s, const char *path, cc_diag *diag)
     return cc_outfile_commit(&out, diag);
 }
 
-int cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_extra,
-                   const char *path, cc_sim *out)
+/* Reads the results saved at path into a prepared simulation; 0, or 1 (said). */
+static int read_results(const char *path, cc_sim *out)
 {
-    int rc = prepare(o, extra, n_extra, out);
-    if (rc != 0) return rc;
     size_t nm = cc_model_measure_count(out->m), ni = out->sc.n_intervals;
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -269,6 +274,20 @@ int cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_e
         return 1;
     }
     return 0;
+}
+
+int cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_extra,
+                   const char *path, cc_sim *out)
+{
+    int rc = prepare(o, extra, n_extra, out);
+    return rc != 0 ? rc : read_results(path, out);
+}
+
+int cc_sim_restore_scenario(const cc_sim_options *o, const cc_scenario *sc, const char *path,
+                            cc_sim *out)
+{
+    int rc = prepare_copy(o, sc, out);
+    return rc != 0 ? rc : read_results(path, out);
 }
 
 void cc_sim_free(cc_sim *s)

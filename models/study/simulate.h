@@ -66,6 +66,9 @@ void   cc_sim_free(cc_sim *s);
 int    cc_sim_save(const cc_sim *s, const char *path, cc_diag *diag);
 int    cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_extra,
                       const char *path, cc_sim *out);
+/* The same for a scenario already in memory (copied into *out). */
+int    cc_sim_restore_scenario(const cc_sim_options *o, const cc_scenario *sc, const char *path,
+                               cc_sim *out);
 /* Mean and CI of a whole-window measure, or of interval i (i >= 0), e.g.
  * (CC_SCOPE_CHANNEL, 0, CC_M_SERVICE_LEVEL, 20, -1). NaN mean when the measure does not
  * exist. The CI is the t interval as it is, not kept inside the measure's bounds

@@ -48,5 +48,13 @@ expect "wrong ABI" 2 "another version of ccsim/policy.h" --set routing.policy=pl
 expect "no library" 2 "routing.library: missing" --set routing.policy=plugin
 expect "invalid queue choice" 1 "choose_queue returned" --set routing.policy=plugin --set routing.library="$tmp/bad_choice.so"
 expect "invalid agent choice" 1 "choose_agent returned -5" --set routing.policy=plugin --set routing.library="$tmp/bad_agent.so"
+# compare takes the plugin among its policies: each policy runs a copy of the scenario
+# with its routing set in memory, the plugin opened again from the scenario's library
+# (every ...,plugin exited 2 when the policy was a --set routing.policy=plugin).
+"$CCSIM" compare scenarios/erlang-c.yaml -r 3 -q --policies fcfs,plugin --set routing.policy=plugin \
+    --set routing.library="$tmp/longest_wait.so" -o "$tmp/cmp"; rc=$?
+check "compare fcfs,plugin exits 0 (got $rc)" '[ $rc -eq 0 ] && grep -q "^plugin,channel,voice,asa_s," "$tmp/cmp/compare.csv"'
+"$CCSIM" compare scenarios/erlang-c.yaml -r 3 -q --policies fcfs,plugin 2>"$tmp/err"; rc=$?
+check "compare with plugin but no library: exit 2 with the reason (got $rc)" '[ $rc -eq 2 ] && grep -q "names no routing.library" "$tmp/err"'
 echo "plugin: $fail failed"
 [ "$fail" -eq 0 ]
