@@ -278,19 +278,24 @@ static bool read_long(loader *L, int id, const char *path, long lo, long hi, lon
 {
     const char *s = scalar(L, id, path);
     if (!s) return false;
-    char *end = NULL;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    while (end && isspace((unsigned char)*end)) end++;
-    if (end == s || !end || *end || errno) {
+    /* Digits only, read by io/units like the command line's whole numbers; a minus sign
+     * is a number out of range, said with the range. */
+    const char *t = s;
+    while (isspace((unsigned char)*t)) t++;
+    bool negative = *t == '-';
+    unsigned long long v;
+    char msg[128];
+    int st = cc_units_whole(negative ? t + 1 : s, (unsigned long long)LONG_MAX, &v, msg, sizeof msg);
+    if (st == SIM_EINVAL || (negative && st != SIM_OK)) {
         err(L, id, path, "\"%s\": must be a whole number", s);
         return false;
     }
-    if (v < lo || v > hi) {
-        err(L, id, path, "must be between %ld and %ld (got %ld)", lo, hi, v);
+    if (st != SIM_OK || negative || (long)v < lo || (long)v > hi) {
+        if (st != SIM_OK) err(L, id, path, "must be between %ld and %ld", lo, hi);
+        else err(L, id, path, "must be between %ld and %ld (got %s%llu)", lo, hi, negative ? "-" : "", v);
         return false;
     }
-    *out = v;
+    *out = (long)v;
     return true;
 }
 
