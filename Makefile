@@ -37,7 +37,7 @@ CENTER_SRC = models/center/measure.c models/center/scenario.c models/center/erla
              models/center/routing.c models/center/model.c
 IO_SRC     = models/io/diag.c models/io/units.c models/io/yamltree.c models/io/csvin.c \
              models/io/forecast.c models/io/load.c models/io/calllog.c models/io/rundir.c \
-             models/io/outfile.c
+             models/io/outfile.c models/io/outdir.c
 REPORT_SRC = models/report/report.c models/report/html.c models/report/gnuplot.c \
              models/report/chart.c
 STUDY_SRC  = models/study/simulate.c models/study/resume.c models/study/sweep.c \

@@ -75,6 +75,19 @@ int cc_cli_exit(int status)
     return CC_EXIT_USAGE;
 }
 
+int cc_cli_lock(const char *outdir, cc_outdir *lock)
+{
+    lock->fd = -1;
+    lock->path = NULL;
+    if (!outdir) return CC_EXIT_OK;
+    cc_diag diag;
+    cc_diag_init(&diag);
+    int st = cc_outdir_lock(lock, outdir, &diag);
+    cc_diag_fprint(stderr, &diag);
+    cc_diag_fini(&diag);
+    return st == SIM_OK ? CC_EXIT_OK : CC_EXIT_FAILED;
+}
+
 int cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel)
 {
     if (argc < 2) {
@@ -104,6 +117,8 @@ int cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel)
     if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "compare") == 0 ||
         strcmp(cmd, "sweep") == 0 || strcmp(cmd, "staff") == 0) {
         rc = cc_options_parse(argc, argv, 2, &o);
+        cc_outdir lock = {-1, NULL};
+        if (rc == CC_EXIT_OK && strcmp(cmd, "check") != 0) rc = cc_cli_lock(o.outdir, &lock);
         if (rc == CC_EXIT_OK) {
             if (strcmp(cmd, "run") == 0) rc = cc_cmd_run(&o);
             else if (strcmp(cmd, "check") == 0) rc = cc_cmd_check(&o);
@@ -111,6 +126,7 @@ int cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel)
             else if (strcmp(cmd, "sweep") == 0) rc = cc_cmd_sweep(&o);
             else rc = cc_cmd_staff(&o);
         }
+        cc_outdir_unlock(&lock);
     } else {
         rc = cc_options_usage(&CC_OPTIONS_MAIN,
                               "%s: unknown command (expected run, check, compare, erlang or plot)", cmd);

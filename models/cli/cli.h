@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include "models/center/version.h"
+#include "models/io/outdir.h"
 
 
 enum { CC_EXIT_OK = 0, CC_EXIT_FAILED = 1, CC_EXIT_USAGE = 2 };
@@ -23,5 +24,10 @@ int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel);
  * calls cc_cli_run itself, so nothing is split twice. */
 char **cc_cli_split_glued(int argc, char **argv, int *n_out);
 int    cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel);
+
+/* Locks a command's output folder for the command's life (models/io/outdir.h); NULL
+ * outdir does nothing. CC_EXIT_OK, or CC_EXIT_FAILED with the reason printed (another
+ * ccsim is writing there). Unlock with cc_outdir_unlock. */
+int cc_cli_lock(const char *outdir, cc_outdir *lock);
 
 #endif /* CC_CLI_H */

@@ -1,6 +1,7 @@
 /* models/cli/cmd_plot.c: ccsim plot DIR, the charts and report.html of a run's output
  * folder (models/report/chart.h does the work). */
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "models/cli/cli.h"
 #include "models/cli/commands.h"
@@ -34,7 +35,12 @@ int cc_cmd_plot(int argc, char **argv)
     if (rc == CC_EXIT_OK && (!dir || !dir[0]))
         rc = cc_options_usage(&VOICE, "which folder? (the -o DIR of ccsim run)");
     if (rc != CC_EXIT_OK) return rc;
-    rc = cc_cli_exit(cc_chart_draw(dir));
+    /* A folder that is not there is not made: the chart code says "no such folder". */
+    struct stat sb;
+    cc_outdir lock = {-1, NULL};
+    if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)) rc = cc_cli_lock(dir, &lock);
+    if (rc == CC_EXIT_OK) rc = cc_cli_exit(cc_chart_draw(dir));
+    cc_outdir_unlock(&lock);
     if (rc == CC_EXIT_OK) printf("report: %s/report.html\ncharts: %s/plots/\n", dir, dir);
     return rc;
 }

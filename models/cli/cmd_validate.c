@@ -102,7 +102,10 @@ int cc_cmd_validate(int argc, char **argv)
         vo.logs = p.operands;
         vo.n_logs = p.n_operands - 1;
         vo.sim.progress = isatty(STDERR_FILENO);
-        rc = cc_cli_exit(cc_validate_run(&vo));
+        cc_outdir lock;
+        rc = cc_cli_lock(vo.outdir, &lock);
+        if (rc == CC_EXIT_OK) rc = cc_cli_exit(cc_validate_run(&vo));
+        cc_outdir_unlock(&lock);
     }
     cc_options_parser_fini(&p);
     return rc;

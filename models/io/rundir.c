@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "models/io/csvin.h"
+#include "models/io/outdir.h"
 #include "sim/hash.h"
 #include "sim/mem.h"
 #include "sim/status.h"
@@ -286,7 +287,7 @@ static int read_file(cc_rundir *rd, const char *dir, const char *file, const cha
     struct stat sb;
     int st = SIM_OK;
     *found = false;
-    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && cc_outdir_vouches(dir, file)) {
         reading rg = {rd, path, header, columns, diag, fn};
         st = cc_csvin_read(path, on_row, &rg, diag);
         *found = st == SIM_OK;
@@ -303,6 +304,8 @@ int cc_rundir_load(cc_rundir *rd, const char *dir, cc_diag *diag)
         cc_diag_add(diag, "%s: no such folder", dir);
         return SIM_ENOENT;
     }
+    /* Only a folder whose files are the ones ccsim wrote, all of one run (outdir.h). */
+    if (cc_outdir_verify(dir, diag) != SIM_OK) return SIM_EINVAL;
     int st = read_file(rd, dir, "scenario.csv", "key,value", 2, row_scenario, &rd->has_scenario, diag);
     if (st == SIM_OK)
         st = read_file(rd, dir, "targets.csv", "channel,measure,within_s,target,name", 5,

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "models/io/outdir.h"
 #include "models/io/outfile.h"
 #include "models/io/units.h"
 #include "sim/mem.h"
@@ -146,8 +147,8 @@ int cc_report_write_setup(const cc_model *m, size_t n_reps, size_t asked, const 
     return st;
 }
 
-int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps, size_t asked,
-                    const char *outdir, cc_diag *diag)
+static int write_results(const cc_model *m, const cc_rep_result *res, size_t n_reps, size_t asked,
+                         const char *outdir, cc_diag *diag)
 {
     const cc_scenario *sc = cc_model_scenario(m);
     const cc_measure *ms = cc_model_measures(m);
@@ -209,6 +210,18 @@ int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps, 
     }
     free(scratch);
     free(path);
+    return st;
+}
+
+int cc_report_write(const cc_model *m, const cc_rep_result *res, size_t n_reps, size_t asked,
+                    const char *outdir, cc_diag *diag)
+{
+    static const char *const files[] = {"summary.csv", "intervals.csv", "scenario.csv",
+                                        "targets.csv", "replications.csv"};
+    int st = cc_outfile_mkdirs(outdir, diag);
+    if (st == SIM_OK) st = cc_outdir_begin(outdir, diag);
+    if (st == SIM_OK) st = write_results(m, res, n_reps, asked, outdir, diag);
+    if (st == SIM_OK) st = cc_outdir_finish(outdir, files, sizeof files / sizeof files[0], diag);
     return st;
 }
 
@@ -338,8 +351,8 @@ void cc_compare_fprint(FILE *f, const cc_model *const *m, const cc_rep_result *c
     free(d);
 }
 
-int cc_compare_write(const cc_model *const *m, const cc_rep_result *const *res,
-                     const char *const *names, size_t k, const char *outdir, cc_diag *diag)
+static int write_compare(const cc_model *const *m, const cc_rep_result *const *res,
+                         const char *const *names, size_t k, const char *outdir, cc_diag *diag)
 {
     const cc_scenario *sc = cc_model_scenario(m[0]);
     size_t n = (size_t)sc->replications, nm = cc_model_measure_count(m[0]);
@@ -424,4 +437,15 @@ int cc_report_write_contacts(const cc_model *m, const cc_rep_result *res, size_t
             fputc('\n', o.f);
         }
     return cc_outfile_commit(&o, diag);
+}
+
+int cc_compare_write(const cc_model *const *m, const cc_rep_result *const *res,
+                     const char *const *names, size_t k, const char *outdir, cc_diag *diag)
+{
+    static const char *const files[] = {"scenario.csv", "targets.csv", "compare.csv"};
+    int st = cc_outfile_mkdirs(outdir, diag);
+    if (st == SIM_OK) st = cc_outdir_begin(outdir, diag);
+    if (st == SIM_OK) st = write_compare(m, res, names, k, outdir, diag);
+    if (st == SIM_OK) st = cc_outdir_finish(outdir, files, sizeof files / sizeof files[0], diag);
+    return st;
 }

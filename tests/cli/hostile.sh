@@ -51,5 +51,34 @@ YAML
 timeout 60 "$CCSIM" run "$tmp/loop.yaml" -r 2 -q 2>"$tmp/err"; rc=$?
 check "near-zero-time loop: exit 1 (got $rc)" '[ $rc -eq 1 ] && grep -q "events in one simulated second" "$tmp/err"'
 
+# Two writers into one folder: the second fails at once, with the reason, and leaves the
+# folder alone (the first is played by flock(1) holding the folder's lock).
+if command -v flock >/dev/null; then
+    mkdir -p "$tmp/busy"
+    flock "$tmp/busy" sleep 30 &
+    holder=$!
+    i=0; while flock -n "$tmp/busy" true 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    "$CCSIM" run $S -r 2 -q -o "$tmp/busy" 2>"$tmp/err"; rc=$?
+    check "second writer: exit 1 (got $rc)" '[ $rc -eq 1 ] && grep -q "another ccsim is writing" "$tmp/err"'
+    check "second writer: nothing written" '[ -z "$(ls -A "$tmp/busy")" ]'
+    kill $holder 2>/dev/null; wait $holder 2>/dev/null
+fi
+
+# A run killed while writing over an older run (here by the file-size limit, as a full
+# disk would stop it) leaves its marker: the folder is refused as a mixture, not read.
+"$CCSIM" run scenarios/default.yaml -r 2 -q -o "$tmp/full"; rc=$?
+check "first run: exit 0 and a manifest (got $rc)" '[ $rc -eq 0 ] && [ -f "$tmp/full/MANIFEST" ]'
+sh -c 'ulimit -f 40; "$0" run scenarios/default.yaml -r 3 -q -o "$1"; exit 0' "$CCSIM" "$tmp/full" >/dev/null 2>&1
+check "interrupted rewrite: the marker stays" '[ -f "$tmp/full/.ccsim-incomplete" ] && [ ! -f "$tmp/full/MANIFEST" ]'
+"$CCSIM" plot "$tmp/full" >/dev/null 2>"$tmp/err"; rc=$?
+check "plot refuses the mixed folder (exit $rc)" '[ $rc -eq 2 ] && grep -q "incomplete" "$tmp/err"'
+"$CCSIM" run scenarios/default.yaml -r 2 -q -o "$tmp/full"; rc=$?
+check "a full run again makes it whole (exit $rc)" '[ $rc -eq 0 ] && [ ! -f "$tmp/full/.ccsim-incomplete" ] && [ -f "$tmp/full/MANIFEST" ]'
+
+# A result changed after the run (one number edited, or cut short) is refused by name.
+sed -i '2s/,[0-9][0-9.]*,/,12345,/' "$tmp/full/summary.csv"
+"$CCSIM" plot "$tmp/full" >/dev/null 2>"$tmp/err"; rc=$?
+check "an edited summary.csv is refused (exit $rc)" '[ $rc -eq 2 ] && grep -q "summary.csv: changed since ccsim wrote it" "$tmp/err"'
+
 echo "hostile: $fail failed"
 [ "$fail" -eq 0 ]
