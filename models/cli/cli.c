@@ -4,6 +4,7 @@
 #include "models/cli/cli.h"
 
 #include <stdbool.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,5 +173,12 @@ int cc_cli_main(int argc, char **argv, const volatile sig_atomic_t *cancel)
     char **args = cc_cli_split_glued(argc, argv, &n);
     int rc = cc_cli_run(n, args, cancel);
     free(args);
+    /* A table written to a full disk, a closed pipe or a closed standard output is lost:
+     * that is a failed run, said on stderr, never exit 0. */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "ccsim: standard output: %s\n", errno ? strerror(errno) : "write error");
+        if (rc == CC_EXIT_OK) rc = CC_EXIT_FAILED;
+    }
     return rc;
 }

@@ -80,5 +80,16 @@ sed -i '2s/,[0-9][0-9.]*,/,12345,/' "$tmp/full/summary.csv"
 "$CCSIM" plot "$tmp/full" >/dev/null 2>"$tmp/err"; rc=$?
 check "an edited summary.csv is refused (exit $rc)" '[ $rc -eq 2 ] && grep -q "summary.csv: changed since ccsim wrote it" "$tmp/err"'
 
+# A table written to a full or closed standard output is lost: exit 1 with the reason.
+if [ -w /dev/full ]; then
+    for cmd in "run $S -r 2" "erlang c --rate 100/h --aht 3m --agents 8:12" "check $S"; do
+        # shellcheck disable=SC2086
+        "$CCSIM" $cmd >/dev/full 2>"$tmp/err"; rc=$?
+        check "$cmd > /dev/full: exit 1 (got $rc)" '[ $rc -eq 1 ] && grep -q "standard output" "$tmp/err"'
+    done
+fi
+"$CCSIM" erlang c --rate 100/h --aht 3m --agents 10 >&- 2>"$tmp/err"; rc=$?
+check "erlang with stdout closed: exit 1 (got $rc)" '[ $rc -eq 1 ]'
+
 echo "hostile: $fail failed"
 [ "$fail" -eq 0 ]
