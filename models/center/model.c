@@ -1639,6 +1639,8 @@ cc_model *cc_model_alloc(const cc_scenario *sc)
             if (sc->bots[b].serves[c]) m->bot_of[c] = (long)b;
     }
     /* The policy, overflow thresholds and skill ranks, looked up once. */
+    /* A deferred plugin must have been loaded (cc_routing_load) before the model. */
+    SIM_REQUIRE(sc->routing.policy != NULL);
     m->policy = sc->routing.policy;
     size_t nc = sc->n_channels, ng = sc->n_groups;
     m->threshold = sim_xcalloc(ng * nc + 1, sizeof *m->threshold);

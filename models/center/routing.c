@@ -177,11 +177,24 @@ void cc_routing_close(cc_routing *r)
     r->policy = NULL;
 }
 
+void cc_routing_defer(cc_routing *r, const char *library)
+{
+    *r = (cc_routing){NULL, NULL, sim_xstrdup(library)};
+}
+
+int cc_routing_load(cc_routing *r, char *err, size_t len)
+{
+    if (r->policy || !r->path) return SIM_OK;
+    char *path = r->path;
+    int st = cc_routing_open(r, "plugin", path, err, len);
+    free(path);
+    if (st != SIM_OK) r->path = NULL;
+    return st;
+}
+
 int cc_routing_copy(cc_routing *dst, const cc_routing *src, char *err, size_t len)
 {
-    if (!src->library) {
-        *dst = (cc_routing){src->policy, NULL, NULL};
-        return SIM_OK;
-    }
-    return cc_routing_open(dst, "plugin", src->path, err, len);
+    if (src->library) return cc_routing_open(dst, "plugin", src->path, err, len);
+    *dst = (cc_routing){src->policy, NULL, src->path ? sim_xstrdup(src->path) : NULL};
+    return SIM_OK;
 }

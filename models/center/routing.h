@@ -22,6 +22,11 @@ const cc_policy *cc_routing_builtin(const char *name);
  * On failure returns a negative status and writes why into err. */
 int  cc_routing_open(cc_routing *r, const char *name, const char *library, char *err, size_t len);
 void cc_routing_close(cc_routing *r);
+/* A plugin named but not loaded: the loader records it, and nothing runs until
+ * cc_routing_load opens it (only to simulate; `ccsim check` never does). */
+void cc_routing_defer(cc_routing *r, const char *library);
+/* Opens a deferred plugin; SIM_OK at once for anything already open. */
+int  cc_routing_load(cc_routing *r, char *err, size_t len);
 /* A second handle on the same policy (a plugin is opened again: dlopen counts its
  * references, so the library stays loaded while either is open). */
 int  cc_routing_copy(cc_routing *dst, const cc_routing *src, char *err, size_t len);

@@ -200,7 +200,7 @@ long cc_scenario_staff_at(const cc_scenario *sc, size_t g, double t)
 
 const char *cc_scenario_policy_name(const cc_scenario *sc)
 {
-    return sc->routing.library ? "plugin" : sc->routing.policy ? sc->routing.policy->name : "fcfs";
+    return sc->routing.library || sc->routing.path ? "plugin" : sc->routing.policy ? sc->routing.policy->name : "fcfs";
 }
 
 const char *cc_scenario_selection_name(cc_selection s)

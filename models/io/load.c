@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "models/io/forecast.h"
 #include "models/io/units.h"
@@ -1203,13 +1204,19 @@ static void read_routing(loader *L, int id)
             "to load");
         policy = NULL;
     }
-    if (policy && (strcmp(policy, "plugin") != 0 || library)) {
+    if (policy && strcmp(policy, "plugin") == 0 && library) {
+        /* Loading a library runs its code (constructors), so reading a scenario never
+         * does: the plugin is opened only to run (cc_routing_load). A file named by a
+         * path must at least be there. */
+        cc_routing_close(&sc->routing);
+        cc_routing_defer(&sc->routing, library);
+        if (strchr(library, '/') && access(library, R_OK) != 0)
+            err(L, library_node, "routing.library", "cannot load %s: %s", library, strerror(errno));
+    } else if (policy && strcmp(policy, "plugin") != 0) {
         char msg[1024];
         cc_routing_close(&sc->routing);
-        if (cc_routing_open(&sc->routing, policy, library, msg, sizeof msg) != SIM_OK)
-            err(L, library_node ? library_node : policy_node, library_node ? "routing.library"
-                                                                          : "routing.policy",
-                "%s", msg);
+        if (cc_routing_open(&sc->routing, policy, NULL, msg, sizeof msg) != SIM_OK)
+            err(L, policy_node, "routing.policy", "%s", msg);
     }
     if ((n = get(L, id, "agent_selection"))) {
         const char *s = scalar(L, n, "routing.agent_selection");

@@ -94,9 +94,17 @@ static void progress(void *arg, size_t done, size_t total)
 
 /* The model of out->sc (loaded or copied) with the command line's replications and
  * seed; res is allocated for the replications, not run. */
-static void make_model(const cc_sim_options *o, cc_sim *out)
+static int make_model(const cc_sim_options *o, cc_sim *out)
 {
     cc_scenario *sc = &out->sc;
+    /* A routing plugin is loaded here, to run, never while only reading the file. */
+    char err[1024];
+    if (cc_routing_load(&sc->routing, err, sizeof err) != SIM_OK) {
+        fprintf(stderr, "ccsim: %s: routing.library: %s\n", o->scenario, err);
+        cc_scenario_fini(sc);
+        memset(out, 0, sizeof *out);
+        return 2;
+    }
     if (o->replications) sc->replications = o->replications;
     if (o->has_seed) sc->seed = o->seed;
     out->m = cc_model_alloc(sc);
@@ -104,6 +112,7 @@ static void make_model(const cc_sim_options *o, cc_sim *out)
     out->n = (size_t)sc->replications;
     out->asked = out->n;
     out->res = sim_xcalloc(out->n, sizeof *out->res);
+    return 0;
 }
 
 int cc_sim_load(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_scenario *out)
@@ -130,8 +139,7 @@ static int prepare(const cc_sim_options *o, const char *const *extra, size_t n_e
 {
     memset(out, 0, sizeof *out);
     int rc = cc_sim_load(o, extra, n_extra, &out->sc);
-    if (rc == 0) make_model(o, out);
-    return rc;
+    return rc == 0 ? make_model(o, out) : rc;
 }
 
 /* Runs the replications of a prepared simulation. */
@@ -186,8 +194,7 @@ static int prepare_copy(const cc_sim_options *o, const cc_scenario *sc, cc_sim *
         fprintf(stderr, "ccsim: %s: routing.library: %s\n", o->scenario, err);
         return 2;
     }
-    make_model(o, out);
-    return 0;
+    return make_model(o, out);
 }
 
 int cc_sim_run_scenario(const cc_sim_options *o, const cc_scenario *sc, cc_sim *out)

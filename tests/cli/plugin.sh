@@ -24,7 +24,7 @@ if command -v gnuplot >/dev/null; then
 fi
 build() { "$CC" -shared -fPIC -O2 -Wall -Wextra -I "$tmp/prefix/include" -o "$tmp/$2.so" "$1"; }
 check "the example plugin builds against the installed header" 'build plugins/longest_wait.c longest_wait'
-for p in no_symbol bad_choice bad_agent old_abi; do
+for p in no_symbol bad_choice bad_agent old_abi constructor; do
     check "tests/plugins/$p.c builds" 'build tests/plugins/$p.c $p'
 done
 
@@ -56,5 +56,12 @@ expect "invalid agent choice" 1 "choose_agent returned -5" --set routing.policy=
 check "compare fcfs,plugin exits 0 (got $rc)" '[ $rc -eq 0 ] && grep -q "^plugin,channel,voice,asa_s," "$tmp/cmp/compare.csv"'
 "$CCSIM" compare scenarios/erlang-c.yaml -r 3 -q --policies fcfs,plugin 2>"$tmp/err"; rc=$?
 check "compare with plugin but no library: exit 2 with the reason (got $rc)" '[ $rc -eq 2 ] && grep -q "names no routing.library" "$tmp/err"'
+# check never loads code: the plugin's constructor does not run until the scenario runs.
+CCSIM_TEST_MARK="$tmp/mark" "$CCSIM" check tests/data/mixed.yaml --set routing.policy=plugin \
+    --set routing.library="$tmp/constructor.so" >/dev/null 2>&1; rc=$?
+check "check with a plugin: exit 0, the library not loaded (got $rc)" '[ $rc -eq 0 ] && [ ! -e "$tmp/mark" ]'
+CCSIM_TEST_MARK="$tmp/mark" "$CCSIM" run tests/data/mixed.yaml -r 1 -q --set routing.policy=plugin \
+    --set routing.library="$tmp/constructor.so" >/dev/null 2>&1; rc=$?
+check "run loads it (exit $rc: no policy in it)" '[ $rc -eq 2 ] && [ -e "$tmp/mark" ]'
 echo "plugin: $fail failed"
 [ "$fail" -eq 0 ]
