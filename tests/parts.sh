@@ -14,10 +14,11 @@ kill_after_parts() {
     wait "$4" 2>/dev/null
 }
 
-# complete_parts DIR PREFIX: every part DIR/PREFIX* ends with the line "end" (and there
-# is at least one).
+# complete_parts DIR PREFIX: every part DIR/PREFIX* ends with the line "end" and then
+# its seal line "seal HASH" (models/io/outfile.h), and there is at least one.
 complete_parts() {
     for f in "$1"/"$2"*; do
-        [ "$(tail -c 4 "$f" 2>/dev/null)" = "end" ] || { echo "incomplete: $f"; return 1; }
+        # The seal line is 22 bytes: "end\n" stands just before it.
+        [ "$(tail -c 26 "$f" 2>/dev/null | head -c 3)" = "end" ] && tail -n 1 "$f" | grep -Eqx "seal [0-9a-f]{16}" || { echo "incomplete: $f"; return 1; }
     done
 }

@@ -7,6 +7,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sim/hash.h"
 #include "sim/mem.h"
 #include "sim/status.h"
 
@@ -184,4 +186,54 @@ void cc_outfile_number(cc_outfile *o, double x)
     else if (isinf(x)) fputs(x > 0 ? "Inf" : "-Inf", o->f);
     else if (x == 0) fputs("0", o->f); /* never "-0" */
     else fprintf(o->f, "%.10g", x);
+}
+
+/* FNV-1a of the first n bytes of fd from its start, seeded by seed; false on a read error. */
+static bool hash_prefix(int fd, uint64_t seed, off_t n, uint64_t *out)
+{
+    unsigned char buf[65536];
+    uint64_t h = sim_hash_bytes(SIM_HASH_SEED, &seed, sizeof seed);
+    if (lseek(fd, 0, SEEK_SET) != 0) return false;
+    while (n > 0) {
+        ssize_t got = read(fd, buf, n < (off_t)sizeof buf ? (size_t)n : sizeof buf);
+        if (got <= 0) return false;
+        h = sim_hash_bytes(h, buf, (size_t)got);
+        n -= got;
+    }
+    *out = h;
+    return true;
+}
+
+int cc_outfile_commit_sealed(cc_outfile *o, uint64_t seed, cc_diag *diag)
+{
+    uint64_t h = 0;
+    off_t n = fflush(o->f) == 0 ? lseek(fileno(o->f), 0, SEEK_END) : -1;
+    int fd = open(o->tmp, O_RDONLY | O_CLOEXEC);
+    bool ok = n >= 0 && fd >= 0 && hash_prefix(fd, seed, n, &h);
+    if (fd >= 0) close(fd);
+    if (!ok) {
+        cc_diag_add(diag, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
+        cc_outfile_abort(o);
+        return SIM_EIO;
+    }
+    fprintf(o->f, "seal %016" PRIx64 "\n", h);
+    return cc_outfile_commit(o, diag);
+}
+
+bool cc_outfile_sealed_ok(const char *path, uint64_t seed, size_t *body_bytes)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat sb;
+    bool ok = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 22;
+    /* The seal is the last line: "seal " and 16 hex digits and a newline, 22 bytes. */
+    char tail[23] = "";
+    off_t body = ok ? sb.st_size - 22 : 0;
+    ok = ok && pread(fd, tail, 22, body) == 22 && strncmp(tail, "seal ", 5) == 0 && tail[21] == '\n';
+    uint64_t want = 0, got = 0;
+    ok = ok && sscanf(tail + 5, "%16" SCNx64, &want) == 1 && hash_prefix(fd, seed, body, &got) &&
+         got == want;
+    close(fd);
+    if (ok && body_bytes) *body_bytes = (size_t)body;
+    return ok;
 }

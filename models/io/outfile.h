@@ -5,6 +5,8 @@
  * `path` is then untouched. */
 #ifndef CC_OUTFILE_H
 #define CC_OUTFILE_H
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "models/io/diag.h"
@@ -27,5 +29,14 @@ void cc_outfile_abort(cc_outfile *o);
 void cc_outfile_field(cc_outfile *o, const char *text);
 /* A number the way every ccsim CSV writes numbers. */
 void cc_outfile_number(cc_outfile *o, double x);
+
+/* Sealed files, for the parts a resumed command takes instead of computing them again:
+ * commit_sealed ends the file with a line "seal HASH", the FNV-1a of everything before
+ * it seeded by `seed` (the hash of the work's identity), then commits. sealed_ok is true
+ * only for a regular file (not a link) whose seal matches its bytes and that seed: a
+ * truncated, empty, edited or foreign part is false. *body_bytes (optional) is the
+ * length before the seal line. */
+int  cc_outfile_commit_sealed(cc_outfile *o, uint64_t seed, cc_diag *diag);
+bool cc_outfile_sealed_ok(const char *path, uint64_t seed, size_t *body_bytes);
 
 #endif /* CC_OUTFILE_H */

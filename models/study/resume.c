@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "models/center/version.h"
@@ -120,6 +121,7 @@ int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *
     snprintf(name, sizeof name, ".%s-parts", command);
     r->dir = path_in(outdir, name);
     r->writable = writable;
+    r->seal = sim_hash_str(identity);
     char *id_path = path_in(r->dir, "identity");
     int rc = 0;
     cc_diag diag;
@@ -134,6 +136,14 @@ int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *
     } else if (writable) {
         /* Leftovers: temporary files of a killed run; without --resume, old parts too. */
         if (cc_outfile_mkdirs(r->dir, &diag) != SIM_OK) rc = 1;
+        /* The parts folder is ccsim's own: a link planted there would make the clean-up
+         * below empty another folder. */
+        struct stat sb;
+        if (rc == 0 && (lstat(r->dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+            cc_diag_add(&diag, "%s: not a folder of ccsim's (a link?): refusing to use it; remove "
+                        "it and run again", r->dir);
+            rc = 1;
+        }
         if (rc == 0) remove_files(r->dir, ours ? ".tmp." : "");
         cc_outfile f;
         if (rc == 0 && cc_outfile_open(&f, id_path, &diag) != SIM_OK) rc = 1;
@@ -147,6 +157,21 @@ int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *
     cc_diag_fini(&diag);
     free(id_path);
     return rc;
+}
+
+bool cc_resume_take(const cc_resume *r, const char *name, size_t *body_bytes)
+{
+    if (!cc_resume_has(r, name)) return false;
+    char *path = path_in(r->dir, name);
+    bool ok = cc_outfile_sealed_ok(path, r->seal, body_bytes);
+    if (!ok) {
+        fprintf(stderr, "ccsim: %s: does not verify (truncated, changed, not a regular file or "
+                "of other work): computed again\n", path);
+        /* The folder is ccsim's own: the bad part goes (a link, not what it points at). */
+        if (r->writable) unlink(path);
+    }
+    free(path);
+    return ok;
 }
 
 bool cc_resume_has(const cc_resume *r, const char *name)

@@ -19,6 +19,7 @@
 #define CC_RESUME_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "models/io/diag.h"
 #include "models/study/simulate.h"
@@ -28,6 +29,7 @@ typedef struct cc_resume {
     bool writable;           /* false: another rank writes */
     char **found;            /* sorted names of the parts there when opened (--resume) */
     size_t n_found;
+    uint64_t seal;           /* the identity's hash: every part is sealed with it */
 } cc_resume;
 
 /* The identity of a simulation command: version, scenario (path and bytes),
@@ -40,8 +42,12 @@ char *cc_resume_identity(const cc_sim_options *o, const char *command, const cha
  * status 2, with a message). Returns an exit status: 0, 1 (cannot write), 2. */
 int  cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *command,
                     const char *identity, bool resume);
-/* True when the part was there at cc_resume_open with --resume. */
+/* True when the part was there at cc_resume_open with --resume and verifies: a regular
+ * file whose seal (models/io/outfile.h) matches its bytes and this work's identity.
+ * A part that is there but does not verify is said on stderr, as to be computed again;
+ * *body_bytes (optional) is its length before the seal. */
 bool cc_resume_has(const cc_resume *r, const char *name);
+bool cc_resume_take(const cc_resume *r, const char *name, size_t *body_bytes);
 /* The path of a part (the caller frees it); NULL when nothing is kept. */
 char *cc_resume_path(const cc_resume *r, const char *name);
 /* The command wrote its outputs: the parts go. */

@@ -220,7 +220,7 @@ int cc_sim_status(int rc)
  * back equal those of the run. */
 #define RESULTS_MAGIC "ccsim results 1\n"
 
-int cc_sim_save(const cc_sim *s, const char *path, cc_diag *diag)
+int cc_sim_save(const cc_sim *s, const char *path, uint64_t seal, cc_diag *diag)
 {
     cc_outfile out;
     if (cc_outfile_open(&out, path, diag) != SIM_OK) return SIM_EIO;
@@ -236,7 +236,7 @@ int cc_sim_save(const cc_sim *s, const char *path, cc_diag *diag)
         fwrite(x->interval_values, sizeof *x->interval_values, ni * nm, out.f);
     }
     fputs("end\n", out.f);
-    return cc_outfile_commit(&out, diag);
+    return cc_outfile_commit_sealed(&out, seal, diag);
 }
 
 /* Reads the results saved at path into a prepared simulation; 0, or 1 (said). */
@@ -272,7 +272,8 @@ static int read_results(const char *path, cc_sim *out)
         x->end_s = more[1];
     }
     char tail[8] = "";
-    ok = ok && fread(tail, 1, 4, f) == 4 && memcmp(tail, "end\n", 4) == 0 && fgetc(f) == EOF;
+    /* Then only the seal line, which cc_resume_take checked before. */
+    ok = ok && fread(tail, 1, 5, f) == 5 && memcmp(tail, "end\ns", 5) == 0;
     fclose(f);
     if (!ok) {
         fprintf(stderr, "ccsim: %s: not the results of this simulation; run the command without "

@@ -60,10 +60,11 @@ void   cc_sim_free(cc_sim *s);
 /* A finished simulation's results to a file (written whole, then renamed), and back:
  * cc_sim_restore loads the scenario with the same overrides and reads the results
  * instead of running them, bit for bit those saved (not the per-contact log). Used to
- * resume interrupted commands (models/study/resume.h). Save returns SIM_OK or a negative
+ * resume interrupted commands (models/study/resume.h); the file is sealed with `seal`
+ * (models/io/outfile.h), which the caller checks before restoring. Save returns SIM_OK or a negative
  * status with a line in diag; restore returns an exit status (1: the file does not
  * hold this simulation's results, said on stderr). */
-int    cc_sim_save(const cc_sim *s, const char *path, cc_diag *diag);
+int    cc_sim_save(const cc_sim *s, const char *path, uint64_t seal, cc_diag *diag);
 int    cc_sim_restore(const cc_sim_options *o, const char *const *extra, size_t n_extra,
                       const char *path, cc_sim *out);
 /* The same for a scenario already in memory (copied into *out). */

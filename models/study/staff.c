@@ -187,7 +187,7 @@ static void save_verdict(search *s, const char *name, const char *what, const ve
         fputs("\ngrow", out.f);
         for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %.17g", v->grow[i]);
         fputs("\nend\n", out.f);
-        cc_outfile_commit(&out, &diag);
+        cc_outfile_commit_sealed(&out, s->parts.seal, &diag);
     }
     /* A verdict not kept only costs its evaluation again after an interruption. */
     cc_diag_fini(&diag);
@@ -236,7 +236,7 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
     char *what = s->parts.dir && !keep ? evaluation_text(s, plan) : NULL;
     char part[64] = "";
     if (what) snprintf(part, sizeof part, "eval-%016llx.txt", cc_resume_hash(what));
-    if (what && cc_resume_has(&s->parts, part) && load_verdict(s, part, what, v)) {
+    if (what && cc_resume_take(&s->parts, part, NULL) && load_verdict(s, part, what, v)) {
         free(what);
         s->evaluations++;
         s->replayed++;

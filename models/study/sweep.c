@@ -115,15 +115,20 @@ static void progress_bar(size_t done, size_t total)
  * uninterrupted one would. */
 
 /* Appends the bytes of file `path` to `to`. */
-static int append_file(FILE *to, const char *path)
+/* Copies a point's rows, checked against their seal, without the seal line. */
+static int append_part(FILE *to, const char *path, uint64_t seal)
 {
+    size_t left;
+    if (!cc_outfile_sealed_ok(path, seal, &left)) return -1;
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
     char buf[65536];
     size_t got;
     int st = 0;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+    while (left > 0 && (got = fread(buf, 1, left < sizeof buf ? left : sizeof buf, f)) > 0) {
         if (fwrite(buf, 1, got, to) != got) st = -1;
+        left -= got;
+    }
     if (ferror(f)) st = -1;
     fclose(f);
     return st;
@@ -189,7 +194,7 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
     for (size_t p = 0; p < points && rc == 0; p++) {
         char name[64];
         snprintf(name, sizeof name, "point-%06zu.csv", p + 1);
-        if (cc_resume_has(&parts, name)) {
+        if (cc_resume_take(&parts, name, NULL)) {
             resumed++;
             if (tty) progress_bar(p + 1, points);
             continue;
@@ -259,7 +264,7 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
                 cc_report_summary_fields(&out, sim.m, &ms[k], &x);
                 fputc('\n', out.f);
             }
-            if (cc_outfile_commit(&out, &diag) != SIM_OK) rc = 1;
+            if (cc_outfile_commit_sealed(&out, parts.seal, &diag) != SIM_OK) rc = 1;
         } else if (part) {
             rc = 1;
         }
@@ -280,7 +285,7 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
                 char name[64];
                 snprintf(name, sizeof name, "point-%06zu.csv", p + 1);
                 char *part = cc_resume_path(&parts, name);
-                if (append_file(out.f, part) != 0) {
+                if (append_part(out.f, part, parts.seal) != 0) {
                     cc_diag_add(&diag, "%s: cannot read a finished point back", part);
                     rc = 1;
                 }

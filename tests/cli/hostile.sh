@@ -17,6 +17,15 @@ check "planted link at summary.csv: exit 1 (got $rc)" '[ $rc -eq 1 ]'
 check "planted link: the victim is untouched" '[ "$(cat "$tmp/victim")" = precious ]'
 check "planted link: the message says why" 'grep -q "summary.csv: is a symbolic link" "$tmp/err"'
 
+# A link planted as the parts folder: refused; the folder it points at keeps its files
+# (every file in it was deleted as an old part).
+mkdir -p "$tmp/keep" "$tmp/sw"
+echo "precious" > "$tmp/keep/file"
+ln -s "$tmp/keep" "$tmp/sw/.sweep-parts"
+"$CCSIM" sweep $S -r 1 -q --vary agents.team.staff=14:15:1 -o "$tmp/sw" 2>"$tmp/err"; rc=$?
+check "planted .sweep-parts link: exit 1 (got $rc)" '[ $rc -eq 1 ] && grep -q "not a folder of ccsim" "$tmp/err"'
+check "planted .sweep-parts link: its target keeps its files" '[ "$(cat "$tmp/keep/file")" = precious ]'
+
 # --contacts naming a FIFO or a link to a device: refused, nothing replaced or blocked on.
 mkfifo "$tmp/fifo"
 "$CCSIM" run $S -r 2 -q --contacts "$tmp/fifo" 2>"$tmp/err"; rc=$?

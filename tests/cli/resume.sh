@@ -28,16 +28,40 @@ kill_after_parts "$tmp/cut/.sweep-parts" 3 point- $!
 parts=$(ls "$tmp/cut/.sweep-parts" 2>/dev/null | grep -c '^point-')
 check "killed with some points done ($parts of 11)" '[ "$parts" -ge 1 ] && [ "$parts" -lt 11 ]'
 check "no sweep.csv from a killed sweep" '[ ! -e "$tmp/cut/sweep.csv" ]'
-# Every file left is complete: lines end with a newline and all have the same fields.
+# Every file left is complete: it ends with its seal line, and its rows all have the
+# same fields.
 for f in "$tmp"/cut/.sweep-parts/point-*.csv; do
-    check "$(basename "$f") is complete" '[ "$(tail -c 1 "$f" | od -An -c | tr -d " ")" = "\n" ] &&
-        awk -F, "{ print NF }" "$f" | sort -u | awk "END { exit NR != 1 }"'
+    check "$(basename "$f") is complete" 'tail -n 1 "$f" | grep -Eqx "seal [0-9a-f]{16}" &&
+        sed "\$d" "$f" | awk -F, "{ print NF }" | sort -u | awk "END { exit NR != 1 }"'
 done
 # shellcheck disable=SC2086
 "$CCSIM" $SWEEP -o "$tmp/cut" --resume >/dev/null; rc=$?
 check "resumed sweep exits 0 (got $rc)" '[ $rc -eq 0 ]'
 check "resumed sweep.csv identical to the uninterrupted one" 'cmp -s "$tmp/whole/sweep.csv" "$tmp/cut/sweep.csv"'
 check "no parts or temporary files left" '[ ! -e "$tmp/cut/.sweep-parts" ] && [ -z "$(ls -A "$tmp/cut" | grep "\.tmp\.")" ]'
+
+# Parts that do not verify are computed again, never copied: one truncated, one empty,
+# one with a number changed, one replaced by a link to /etc/passwd, one of random bytes.
+# shellcheck disable=SC2086
+"$CCSIM" $SWEEP -o "$tmp/bad" >/dev/null 2>&1 &
+kill_after_parts "$tmp/bad/.sweep-parts" 6 point- $!
+P="$tmp/bad/.sweep-parts"
+if [ "$(ls "$P" | grep -c '^point-')" -ge 5 ]; then
+    set -- $(ls "$P" | grep '^point-' | head -n 5)
+    head -c 100 "$P/$1" > "$tmp/x" && mv "$tmp/x" "$P/$1"
+    : > "$P/$2"
+    sed -i '1s/,[0-9][0-9.]*,/,0.5,/' "$P/$3"
+    rm "$P/$4" && ln -s /etc/passwd "$P/$4"
+    head -c 300 /dev/urandom > "$P/$5"
+    # shellcheck disable=SC2086
+    "$CCSIM" $SWEEP -o "$tmp/bad" --resume >/dev/null 2>"$tmp/err"; rc=$?
+    check "resume over corrupted parts exits 0 (got $rc)" '[ $rc -eq 0 ]'
+    check "each corrupted part is said and computed again" '[ "$(grep -c "does not verify" "$tmp/err")" -eq 5 ]'
+    check "sweep.csv still identical to the uninterrupted one" 'cmp -s "$tmp/whole/sweep.csv" "$tmp/bad/sweep.csv"'
+    check "/etc/passwd untouched and not copied" '! grep -q "root:" "$tmp/bad/sweep.csv"'
+else
+    echo "FAIL: the sweep to corrupt finished too soon"; fail=$((fail + 1))
+fi
 
 # --resume with another grid on the same folder is refused.
 mkdir -p "$tmp/other/.sweep-parts"
