@@ -42,8 +42,10 @@ static int forecast_row(void *arg, const cc_csv_row *row)
         return SIM_OK;
     }
     int st = cc_units_number(row->fields[1], &rate_per_h, msg, sizeof msg);
-    if (st != SIM_OK || rate_per_h < 0) {
-        if (st == SIM_OK) snprintf(msg, sizeof msg, "\"%s\": must be >= 0", row->fields[1]);
+    if (st != SIM_OK || rate_per_h < 0 || rate_per_h > CC_UNITS_RATE_MAX * 3600) {
+        if (st == SIM_OK)
+            snprintf(msg, sizeof msg, "\"%s\": must be between 0 and %g", row->fields[1],
+                     CC_UNITS_RATE_MAX * 3600);
         cc_diag_add(c->diag, "%s:%zu:%zu: %s: contacts per hour: %s", c->path, row->line,
                     row->columns[1], c->key, msg);
         c->errors++;

@@ -269,9 +269,10 @@ static bool read_number(loader *L, int id, const char *path, double lo, double h
     return true;
 }
 
+/* Money per hour or per contact: at most a billion, so that a year's cost is finite. */
 static bool read_money(loader *L, int id, const char *path, double *out)
 {
-    return read_number(L, id, path, 0, INFINITY, out);
+    return read_number(L, id, path, 0, 1e9, out);
 }
 
 /* A whole number in [lo, hi]. */
@@ -626,7 +627,7 @@ static void read_arrivals(loader *L, int id, const char *path, cc_channel *ch)
             double r = 0;
             if (s && strchr(s, '/')) {
                 read_unit(L, v, item, cc_units_rate, &r);
-            } else if (read_number(L, v, item, 0, INFINITY, &r)) {
+            } else if (read_number(L, v, item, 0, CC_UNITS_RATE_MAX * 3600, &r)) {
                 r /= 3600.0;
             }
             ch->segments[i] = (cc_segment){cc_scenario_interval_start(sc, i), r};

@@ -164,7 +164,9 @@ int cc_units_duration(const char *text, double *seconds, char *err, size_t errle
     }
     if (v < 0) return fail(SIM_ERANGE, err, errlen, text, "a duration cannot be negative");
     double s = v * unit;
-    if (!isfinite(s)) return fail(SIM_ERANGE, err, errlen, text, "number too large for a duration");
+    if (!(s <= CC_UNITS_DURATION_MAX))
+        return fail(SIM_ERANGE, err, errlen, text, "too long for a duration (at most %g s, about 31 years)",
+                    CC_UNITS_DURATION_MAX);
     *seconds = s;
     return SIM_OK;
 }
@@ -232,6 +234,9 @@ int cc_units_rate(const char *text, double *per_second, char *err, size_t errlen
     if (unit == 0.0 || *p != '\0')
         return fail(SIM_EINVAL, err, errlen, text, "not a rate (" RATE_HINT ")");
     if (v < 0) return fail(SIM_ERANGE, err, errlen, text, "a rate cannot be negative");
+    if (!(v / unit <= CC_UNITS_RATE_MAX))
+        return fail(SIM_ERANGE, err, errlen, text, "too high for a rate (at most %g per second)",
+                    CC_UNITS_RATE_MAX);
     *per_second = v / unit;
     return SIM_OK;
 }

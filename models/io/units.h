@@ -53,6 +53,13 @@ int cc_units_number(const char *text, double *x, char *err, size_t errlen);
  * accepted, so "25.0" and "1e3" (= 1000) are fine; "2.5" is SIM_EINVAL, "-1" and values
  * above CC_UNITS_COUNT_MAX are SIM_ERANGE. */
 #define CC_UNITS_COUNT_MAX 1000000000L
+
+/* The largest duration and rate a scenario may hold: about 31 years, and a million
+ * contacts a second. Far past any contact center, and small enough that every sum a
+ * replication makes of them (times, costs, counts over a year) stays finite, so no
+ * measure is ever Inf or NaN by overflow. */
+#define CC_UNITS_DURATION_MAX 1e9
+#define CC_UNITS_RATE_MAX 1e6
 int cc_units_count(const char *text, long *n, char *err, size_t errlen);
 
 /* A whole number written with digits only: spaces around, an optional '+', then digits

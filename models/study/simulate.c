@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "models/io/diag.h"
 #include "models/report/report.h"
@@ -94,6 +95,72 @@ static void progress(void *arg, size_t done, size_t total)
 
 /* The model of out->sc (loaded or copied) with the command line's replications and
  * seed; res is allocated for the replications, not run. */
+/* Contacts one replication offers: each channel's rate over the horizon (retrials and
+ * repeats come on top, a minority in any real scenario). */
+static double contacts_per_replication(const cc_scenario *sc)
+{
+    double n = 0;
+    for (size_t c = 0; c < sc->n_channels; c++) {
+        const cc_channel *ch = &sc->channels[c];
+        for (size_t i = 0; i < ch->n_segments; i++) {
+            double a = fmax(ch->segments[i].start_s, sc->start_s);
+            double b = i + 1 < ch->n_segments ? ch->segments[i + 1].start_s : sc->end_s;
+            if (b > a) n += ch->segments[i].rate_per_s * (b - a);
+        }
+    }
+    return n;
+}
+
+/* A limit from the environment ("16G", "500M", "1e12"), or def. */
+static double env_limit(const char *name, double def)
+{
+    const char *v = getenv(name);
+    if (!v || !*v) return def;
+    char *end = NULL;
+    double x = strtod(v, &end);
+    double k = *end == 'K' || *end == 'k' ? 1024 : *end == 'M' || *end == 'm' ? 1048576
+             : *end == 'G' || *end == 'g' ? 1073741824.0 : *end == 'T' || *end == 't' ? 1099511627776.0 : 1;
+    return x > 0 && isfinite(x) ? x * k : def;
+}
+
+/* The resources a run would take, estimated from the scenario before anything is
+ * allocated: the results kept (every replication's value of every measure in every
+ * interval), the contacts one replication keeps (each wait is kept for percentiles),
+ * times the threads, and the per-contact log when asked. A run past the limits
+ * (CCSIM_MAX_MEMORY, default three quarters of this machine's memory; CCSIM_MAX_EVENTS,
+ * default 10^12 events, about a day of simulation) is refused with the estimate, instead
+ * of running out of memory hours later. */
+static int check_resources(const cc_sim_options *o, const cc_scenario *sc, size_t measures)
+{
+    double reps = (double)sc->replications, contacts = contacts_per_replication(sc);
+    double threads = o->threads > 0 ? (double)o->threads : (double)sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 1) threads = 1;
+    if (threads > reps) threads = reps;
+    double kept = reps * ((double)sc->n_intervals + 1) * (double)measures * 8;
+    double working = threads * contacts * 64;
+    double logged = o->log_contacts ? reps * contacts * (double)sizeof(cc_contact_record) : 0;
+    double need = kept + working + logged;
+    double phys = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    double mem_max = env_limit("CCSIM_MAX_MEMORY", phys > 0 ? 0.75 * phys : 16.0 * 1073741824.0);
+    double events = reps * contacts * 6, events_max = env_limit("CCSIM_MAX_EVENTS", 1e12);
+    if (need > mem_max) {
+        fprintf(stderr, "ccsim: %s: this run would need about %.1f GB of memory (%.0f replications "
+                "x %zu intervals x %zu measures kept: %.1f GB; %.3g contacts a replication on "
+                "%.0f threads: %.1f GB%s); the limit is %.1f GB (CCSIM_MAX_MEMORY): use fewer "
+                "replications, longer intervals or a shorter horizon\n", o->scenario, need / 1e9,
+                reps, sc->n_intervals, measures, kept / 1e9, contacts, threads, working / 1e9,
+                logged > 0 ? "; the per-contact log" : "", mem_max / 1e9);
+        return 2;
+    }
+    if (events > events_max) {
+        fprintf(stderr, "ccsim: %s: this run would fire about %.3g events (%.0f replications x "
+                "%.3g contacts); the limit is %.3g (CCSIM_MAX_EVENTS): use fewer replications, a "
+                "lower rate or a shorter horizon\n", o->scenario, events, reps, contacts, events_max);
+        return 2;
+    }
+    return 0;
+}
+
 static int make_model(const cc_sim_options *o, cc_sim *out)
 {
     cc_scenario *sc = &out->sc;
@@ -108,6 +175,12 @@ static int make_model(const cc_sim_options *o, cc_sim *out)
     if (o->replications) sc->replications = o->replications;
     if (o->has_seed) sc->seed = o->seed;
     out->m = cc_model_alloc(sc);
+    if (check_resources(o, sc, cc_model_measure_count(out->m)) != 0) {
+        cc_model_free(out->m);
+        cc_scenario_fini(sc);
+        memset(out, 0, sizeof *out);
+        return 2;
+    }
     cc_model_set_contact_log(out->m, o->log_contacts);
     out->n = (size_t)sc->replications;
     out->asked = out->n;

@@ -89,6 +89,21 @@ sed -i '2s/,[0-9][0-9.]*,/,12345,/' "$tmp/full/summary.csv"
 "$CCSIM" plot "$tmp/full" >/dev/null 2>"$tmp/err"; rc=$?
 check "an edited summary.csv is refused (exit $rc)" '[ $rc -eq 2 ] && grep -q "summary.csv: changed since ccsim wrote it" "$tmp/err"'
 
+# Runs that would exhaust memory are refused up front, with the estimate: a 366-day
+# horizon in 6-minute intervals with 1000 replications (about 35 GB of results), a rate
+# of 10^6 contacts a second; and the limit can be set.
+timeout 20 "$CCSIM" run $S --set horizon=366d --set interval=6m -r 1000 -q 2>"$tmp/err"; rc=$?
+check "366 days x 1000 replications refused at once (got $rc)" '[ $rc -eq 2 ] && grep -q "would need about 3[0-9.]* GB" "$tmp/err"'
+timeout 20 "$CCSIM" run $S --set channels.voice.arrivals.rate=1e6/s -q 2>"$tmp/err"; rc=$?
+check "a million contacts a second refused at once (got $rc)" '[ $rc -eq 2 ] && grep -q "would need about" "$tmp/err"'
+CCSIM_MAX_MEMORY=100K "$CCSIM" run $S -r 2 -q 2>"$tmp/err"; rc=$?
+check "CCSIM_MAX_MEMORY=100K refuses a small run (got $rc)" '[ $rc -eq 2 ] && grep -q "CCSIM_MAX_MEMORY" "$tmp/err"'
+# Values that would make a measure infinite are refused at their place.
+for v in "channels.voice.handle_time.mean=1e308s" "channels.voice.arrivals.rate=1e9/s" "agents.team.cost_per_hour=1e308"; do
+    "$CCSIM" check $S --set "$v" >/dev/null 2>"$tmp/err"; rc=$?
+    check "--set $v refused (got $rc)" '[ $rc -eq 2 ] && grep -q "${v%%=*}" "$tmp/err"'
+done
+
 # A table written to a full or closed standard output is lost: exit 1 with the reason.
 if [ -w /dev/full ]; then
     for cmd in "run $S -r 2" "erlang c --rate 100/h --aht 3m --agents 8:12" "check $S"; do
