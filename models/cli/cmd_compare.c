@@ -19,7 +19,11 @@ int cc_cmd_compare(const cc_options *o)
     const char *names[CC_COMPARE_MAX];
     size_t k = 0;
     int rc = CC_EXIT_OK;
-    for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+    /* ",," or a comma at either end is an empty name, which strtok would skip. */
+    size_t len = strlen(o->policies);
+    if (len == 0 || o->policies[0] == ',' || o->policies[len - 1] == ',' || strstr(o->policies, ",,"))
+        rc = cc_options_usage(&CC_OPTIONS_MAIN, "--policies %s: an empty policy name", o->policies);
+    for (char *t = strtok_r(list, ",", &save); t && rc == CC_EXIT_OK; t = strtok_r(NULL, ",", &save)) {
         if (k == CC_COMPARE_MAX) {
             rc = cc_options_usage(&CC_OPTIONS_MAIN, "--policies: at most %d policies", CC_COMPARE_MAX);
             break;
@@ -28,6 +32,10 @@ int cc_cmd_compare(const cc_options *o)
             rc = cc_options_usage(&CC_OPTIONS_MAIN, "--policies: \"%s\" is not a policy", t);
             break;
         }
+        for (size_t j = 0; j < k && rc == CC_EXIT_OK; j++)
+            if (strcmp(names[j], t) == 0)
+                rc = cc_options_usage(&CC_OPTIONS_MAIN, "--policies: \"%s\" is named twice", t);
+        if (rc != CC_EXIT_OK) break;
         names[k++] = t;
     }
     if (rc == CC_EXIT_OK && k < 2)

@@ -298,6 +298,9 @@ static int check_request(request *rq)
     const char *m = rq->model_name;
     if (rq->has_load && rq->rate_per_s > 0)
         return cc_options_usage(&ERLANG, "--rate and --load: give one or the other");
+    if (rq->has_sl && rq->target_sl >= 1)
+        return cc_options_usage(&ERLANG, "--target-sl 1: no number of agents answers every contact "
+                                "within the AWT (contacts arrive at random); give a target below 1");
     if (rq->m == MODEL_B) {
         if (rq->patience_s > 0) return cc_options_usage(&ERLANG, "--patience: only for erlang a");
         if (rq->has_awt) return cc_options_usage(&ERLANG, "--awt: only for erlang c and a");

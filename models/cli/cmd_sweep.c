@@ -1,5 +1,7 @@
 /* models/cli/cmd_sweep.c: ccsim sweep SCENARIO --vary KEY=FROM:TO:STEP..., the grid
  * read from the command line (models/study/sweep.h runs it). */
+#include <string.h>
+
 #include "models/cli/cli.h"
 #include "models/cli/commands.h"
 #include "models/cli/options.h"
@@ -23,6 +25,13 @@ int cc_cmd_sweep(const cc_options *o)
             break;
         }
         n++;
+        for (size_t j = 0; j + 1 < n; j++)
+            if (strcmp(axes[j].key, axes[n - 1].key) == 0) {
+                rc = cc_options_usage(&CC_OPTIONS_MAIN, "--vary %s: that key is varied twice",
+                                      axes[n - 1].key);
+                break;
+            }
+        if (rc != CC_EXIT_OK) break;
     }
     if (rc == CC_EXIT_OK) {
         cc_sim_options so = cc_options_sim(o);

@@ -200,6 +200,9 @@ static int staff_option(const cc_option_parser *p, cc_staff_options *st)
         if (strcmp(val, "horizon") == 0) st->granularity_s = INFINITY;
         else if (cc_units_duration(val, &st->granularity_s, msg, sizeof msg) != SIM_OK)
             return cc_options_usage(&CC_OPTIONS_MAIN, "--granularity: %s (or: horizon)", msg);
+        else if (!(st->granularity_s > 0))
+            return cc_options_usage(&CC_OPTIONS_MAIN, "--granularity %s: must be a positive "
+                                    "multiple of the interval (or: horizon)", val);
         break;
     case O_RULE:
         if (strcmp(val, "mean") == 0) st->rule_mean = true;

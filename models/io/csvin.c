@@ -116,9 +116,13 @@ int cc_csvin_read_delim(const char *path, unsigned char delim, cc_csv_row_fn *fn
     r.arg = arg;
     char *buf = sim_xmalloc(BLOCK);
     bool line_start = true; /* the next byte starts a line */
+    bool first = true;
     size_t got;
     while (r.status == SIM_OK && (got = fread(buf, 1, BLOCK, f)) > 0) {
         size_t at = 0;
+        /* A UTF-8 byte-order mark (spreadsheets save one) is not part of the first field. */
+        if (first && got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) at = 3;
+        first = false;
         while (r.status == SIM_OK && at < got) {
             if (line_start) {
                 r.line++;

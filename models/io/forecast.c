@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "models/io/csvin.h"
 #include "models/io/units.h"
@@ -69,11 +70,23 @@ static int forecast_row(void *arg, const cc_csv_row *row)
     return SIM_OK;
 }
 
+/* A FIFO or a device named by a scenario would block the load: refused by its key. */
+static int regular_input(const char *path, const char *key, cc_diag *diag)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        cc_diag_add(diag, "%s: %s: not a regular file (a folder, FIFO or device)", path, key);
+        return SIM_EINVAL;
+    }
+    return SIM_OK;
+}
+
 int cc_forecast_read(const char *path, const char *key, double start_s, double end_s,
                      cc_segment **segments, size_t *n, cc_diag *diag)
 {
     rows_ctx c = {path, key, diag, NULL, NULL, 0, 0, 0};
-    int st = cc_csvin_read(path, forecast_row, &c, diag);
+    int st = regular_input(path, key, diag);
+    if (st == SIM_OK) st = cc_csvin_read(path, forecast_row, &c, diag);
     if (st == SIM_OK && c.errors) st = SIM_EINVAL;
     if (st == SIM_OK && c.n == 0) {
         cc_diag_add(diag, "%s:1:1: %s: no rows: a forecast needs rows \"HH:MM,contacts per hour\"",
@@ -131,7 +144,8 @@ int cc_forecast_read_empirical(const char *path, const char *key, double **value
                                cc_diag *diag)
 {
     rows_ctx c = {path, key, diag, NULL, NULL, 0, 0, 0};
-    int st = cc_csvin_read(path, empirical_row, &c, diag);
+    int st = regular_input(path, key, diag);
+    if (st == SIM_OK) st = cc_csvin_read(path, empirical_row, &c, diag);
     if (st == SIM_OK && c.errors) st = SIM_EINVAL;
     if (st == SIM_OK && c.n == 0) {
         cc_diag_add(diag, "%s:1:1: %s: no values: an empirical distribution needs a column of "

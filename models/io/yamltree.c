@@ -123,6 +123,13 @@ int cc_yamltree_load(cc_yamltree *t, const char *path, cc_diag *diag)
 {
     memset(t, 0, sizeof *t);
     t->file = sim_xstrdup(path);
+    /* A FIFO or a device would block or never end: a scenario is a file. */
+    struct stat pre;
+    if (stat(path, &pre) == 0 && !S_ISREG(pre.st_mode)) {
+        cc_diag_add(diag, "%s: not a regular file (a folder, FIFO or device): a scenario is a "
+                    "YAML file", path);
+        return SIM_EINVAL;
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         cc_diag_add(diag, "%s: cannot open: %s", path, strerror(errno));
@@ -461,6 +468,14 @@ int cc_yamltree_set(cc_yamltree *t, const char *assignment, cc_diag *diag)
         if (*k == '[') *k = '.';
         else if (*k == ']') memmove(k, k + 1, strlen(k));
     }
+    /* "channels..x", ".x" or "x.": an empty part names nothing (strtok would skip it). */
+    size_t kl = strlen(key);
+    for (size_t i = 0; i < kl; i++)
+        if (key[i] == '.' && (i == 0 || i + 1 == kl || key[i + 1] == '.')) {
+            cc_diag_add(diag, "--set %s: an empty part in the key at column %zu", assignment, i + 1);
+            free(key);
+            return SIM_EINVAL;
+        }
     const char **keys = sim_xcalloc(strlen(key) / 2 + 1, sizeof *keys);
     size_t n = 0;
     char *save = NULL;

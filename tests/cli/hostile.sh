@@ -104,6 +104,31 @@ for v in "channels.voice.handle_time.mean=1e308s" "channels.voice.arrivals.rate=
     check "--set $v refused (got $rc)" '[ $rc -eq 2 ] && grep -q "${v%%=*}" "$tmp/err"'
 done
 
+# Poor answers made clear: each ends at once with exit 2 and a message naming the input.
+mkfifo "$tmp/scenario.fifo"
+timeout 10 "$CCSIM" check "$tmp/scenario.fifo" 2>"$tmp/err"; rc=$?
+check "a FIFO as scenario: exit 2 at once (got $rc)" '[ $rc -eq 2 ] && grep -q "not a regular file" "$tmp/err"'
+sed "s|rate: 200/h|file: fifo.csv|" $S > "$tmp/fc.yaml"; mkfifo "$tmp/fifo.csv"
+timeout 10 "$CCSIM" check "$tmp/fc.yaml" 2>"$tmp/err"; rc=$?
+check "a FIFO as forecast: exit 2 at once (got $rc)" '[ $rc -eq 2 ] && grep -q "fifo.csv: channels.voice.arrivals.file: not a regular file" "$tmp/err"'
+expect_usage() { # name, text, args...
+    name=$1 text=$2; shift 2
+    timeout 30 "$CCSIM" "$@" >/dev/null 2>"$tmp/err"; got=$?
+    check "$name: exit 2 (got $got)" '[ $got -eq 2 ] && grep -q "$text" "$tmp/err"'
+}
+expect_usage "--set with an empty key part" "an empty part in the key" check $S --set channels..x=1
+expect_usage "--policies with an empty name" "an empty policy name" compare $S --policies fcfs,,priority
+expect_usage "--policies naming one twice" "named twice" compare $S --policies fcfs,fcfs
+expect_usage "--vary of one key twice" "varied twice" sweep $S --vary agents.team.staff=10:12:1 --vary agents.team.staff=1:2:1
+expect_usage "staff --granularity 0" "positive multiple" staff $S --granularity 0
+expect_usage "staff --granularity 1e308s" "too long for a duration" staff $S --granularity 1e308s
+expect_usage "erlang --target-sl 1" "give a target below 1" erlang c --rate 100/h --aht 3m --target-sl 1
+# A CSV log saved with a UTF-8 byte-order mark reads like one without.
+"$CCSIM" run $S -r 2 -q --contacts "$tmp/log.csv"
+printf '\357\273\277' | cat - "$tmp/log.csv" > "$tmp/bom.csv"
+"$CCSIM" calibrate "$tmp/bom.csv" -o "$tmp/bom.yaml" -q 2>"$tmp/err"; rc=$?
+check "a log with a byte-order mark calibrates (exit $rc)" '[ $rc -eq 0 ]'
+
 # A table written to a full or closed standard output is lost: exit 1 with the reason.
 if [ -w /dev/full ]; then
     for cmd in "run $S -r 2" "erlang c --rate 100/h --aht 3m --agents 8:12" "check $S"; do
