@@ -650,21 +650,31 @@ static void read_arrivals(loader *L, int id, const char *path, cc_channel *ch)
     }
 }
 
+/* A list of at most max entries (*m of them); false, with the message, otherwise. */
+static bool list_of(loader *L, int id, const char *path, const char *not_a_list, size_t max,
+                    const char *noun, size_t *m)
+{
+    if (!is_kind(L, id, YAML_SEQUENCE_NODE)) {
+        err(L, id, path, "%s", not_a_list);
+        return false;
+    }
+    *m = seq_size(L, id);
+    if (*m > max) {
+        err(L, id, path, "at most %zu %s", max, noun);
+        return false;
+    }
+    return true;
+}
+
 static void read_sla(loader *L, int id, const char *path, cc_channel *ch)
 {
     if (is_kind(L, id, YAML_MAPPING_NODE)) {
         err(L, id, path, "must be a list, e.g. - {within: 20s, target: 0.80}");
         return;
     }
-    if (!is_kind(L, id, YAML_SEQUENCE_NODE)) {
-        err(L, id, path, "must be a list of {within, target} entries");
+    size_t m;
+    if (!list_of(L, id, path, "must be a list of {within, target} entries", CC_SLA_MAX, "entries", &m))
         return;
-    }
-    size_t m = seq_size(L, id);
-    if (m > CC_SLA_MAX) {
-        err(L, id, path, "at most %d entries", CC_SLA_MAX);
-        return;
-    }
     static const char *const keys[] = {"within", "target", "name", NULL};
     for (size_t i = 0; i < m; i++) {
         char item[PATH_LEN], sub[PATH_LEN];
@@ -697,15 +707,10 @@ static void read_sla(loader *L, int id, const char *path, cc_channel *ch)
  * contacts that form their own waiting lines; the rest are the ordinary customers. */
 static void read_segments(loader *L, int id, const char *path, cc_channel *ch)
 {
-    if (!is_kind(L, id, YAML_SEQUENCE_NODE)) {
-        err(L, id, path, "must be a list of {name, share, priority, weight}");
+    size_t m;
+    if (!list_of(L, id, path, "must be a list of {name, share, priority, weight}", CC_SEGMENTS_MAX,
+                 "segments", &m))
         return;
-    }
-    size_t m = seq_size(L, id);
-    if (m > CC_SEGMENTS_MAX) {
-        err(L, id, path, "at most %d segments", CC_SEGMENTS_MAX);
-        return;
-    }
     static const char *const keys[] = {"name", "share", "priority", "weight", NULL};
     double total = 0;
     for (size_t i = 0; i < m; i++) {

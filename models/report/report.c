@@ -103,13 +103,13 @@ int cc_report_write_setup(const cc_model *m, size_t n_reps, size_t asked, const 
     if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
         char clock[32];
         fputs("key,value\n", o.f);
-        fputs("name,", o.f);
-        cc_outfile_field(&o, sc->name);
-        fputs("\nfile,", o.f);
-        cc_outfile_field(&o, sc->path);
-        fputs("\ncurrency,", o.f);
-        cc_outfile_field(&o, sc->currency);
-        fprintf(o.f, "\nseed,%llu\nreplications,%zu\nreplications_asked,%zu\ncomplete,%s\n",
+        const char *keys[] = {"name", "file", "currency"}, *values[] = {sc->name, sc->path, sc->currency};
+        for (size_t k = 0; k < 3; k++) {
+            fprintf(o.f, "%s,", keys[k]);
+            cc_outfile_field(&o, values[k]);
+            fputc('\n', o.f);
+        }
+        fprintf(o.f, "seed,%llu\nreplications,%zu\nreplications_asked,%zu\ncomplete,%s\n",
                 (unsigned long long)sc->seed, n_reps, asked, n_reps == asked ? "true" : "false");
         cc_units_format_clock(sc->start_s, clock, sizeof clock);
         fprintf(o.f, "horizon_start,%s\n", clock);
@@ -418,14 +418,11 @@ int cc_report_write_contacts(const cc_model *m, const cc_rep_result *res, size_t
             fputc(',', o.f);
             cc_outfile_field(&o, x->segment ? ch->customers[x->segment - 1].name : "");
             fprintf(o.f, ",%s,%d,%s,", kind[x->kind], x->counted ? 1 : 0, outcome[x->outcome]);
-            time_field(&o, x->arrival_s);
-            fputc(',', o.f);
-            time_field(&o, x->queued_s);
-            fputc(',', o.f);
-            time_field(&o, x->answered_s);
-            fputc(',', o.f);
-            time_field(&o, x->end_s);
-            fputc(',', o.f);
+            const double stages[] = {x->arrival_s, x->queued_s, x->answered_s, x->end_s};
+            for (size_t k = 0; k < 4; k++) {
+                time_field(&o, stages[k]);
+                fputc(',', o.f);
+            }
             if (x->outcome == CC_OUTCOME_ANSWERED) time_field(&o, x->answered_s - x->queued_s);
             else if (x->outcome == CC_OUTCOME_ABANDONED) time_field(&o, x->end_s - x->queued_s);
             fputc(',', o.f);
