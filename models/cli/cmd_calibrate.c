@@ -10,6 +10,7 @@
 #include "models/cli/cli.h"
 #include "models/cli/commands.h"
 #include "models/cli/options.h"
+#include "models/io/outfile.h"
 #include "models/io/units.h"
 #include "models/study/calibrate.h"
 #include "sim/mem.h"
@@ -161,6 +162,18 @@ int cc_cmd_calibrate(int argc, char **argv)
     if (rc == CC_EXIT_OK && !out) {
         fprintf(stderr, "ccsim: calibrate: where to write the scenario? -o SCENARIO.yaml\n");
         rc = CC_EXIT_USAGE;
+    }
+    const char *const outs[] = {out, report};
+    for (size_t k = 0; k < 2 && rc == CC_EXIT_OK; k++) {
+        if (!outs[k]) continue;
+        if (cc_outfile_is_input(outs[k], (const char *const *)p.operands, p.n_operands)) {
+            fprintf(stderr, "ccsim: calibrate: %s is one of the logs read: refusing to write over it\n",
+                    outs[k]);
+            rc = CC_EXIT_USAGE;
+        } else if (!cc_outfile_folder_exists(outs[k])) {
+            fprintf(stderr, "ccsim: calibrate: %s: no such folder to write into\n", outs[k]);
+            rc = CC_EXIT_FAILED;
+        }
     }
     if (rc == CC_EXIT_OK) {
         cc_calib *c = cc_calib_alloc(&o);

@@ -10,6 +10,7 @@
 #include "models/cli/options.h"
 #include "models/center/erlang.h"
 #include "models/io/diag.h"
+#include "models/io/outfile.h"
 #include "models/report/chart.h"
 #include "models/report/report.h"
 #include "models/study/simulate.h"
@@ -65,6 +66,10 @@ int cc_cmd_run(const cc_options *o)
     if (o->plots && !o->outdir)
         return cc_options_usage(&CC_OPTIONS_MAIN,
                                 "--plots: needs -o DIR (the charts are drawn from its CSV files)");
+    const char *const inputs[] = {o->scenario};
+    if (o->contacts && cc_outfile_is_input(o->contacts, inputs, 1))
+        return cc_options_usage(&CC_OPTIONS_MAIN, "--contacts %s: that is the scenario being run: "
+                                "refusing to write over it", o->contacts);
     cc_sim_options so = cc_options_sim(o);
     so.log_contacts = o->contacts != NULL;
     cc_sim sim;

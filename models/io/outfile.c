@@ -237,3 +237,22 @@ bool cc_outfile_sealed_ok(const char *path, uint64_t seed, size_t *body_bytes)
     if (ok && body_bytes) *body_bytes = (size_t)body;
     return ok;
 }
+
+bool cc_outfile_is_input(const char *out, const char *const *inputs, size_t n)
+{
+    struct stat so, si;
+    if (stat(out, &so) != 0) return false;
+    for (size_t i = 0; i < n; i++)
+        if (inputs[i] && stat(inputs[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+            return true;
+    return false;
+}
+
+bool cc_outfile_folder_exists(const char *path)
+{
+    char *dir = folder_of(path);
+    struct stat sb;
+    bool ok = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+    free(dir);
+    return ok;
+}

@@ -7,6 +7,7 @@
 #define CC_OUTFILE_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "models/io/diag.h"
@@ -38,5 +39,12 @@ void cc_outfile_number(cc_outfile *o, double x);
  * length before the seal line. */
 int  cc_outfile_commit_sealed(cc_outfile *o, uint64_t seed, cc_diag *diag);
 bool cc_outfile_sealed_ok(const char *path, uint64_t seed, size_t *body_bytes);
+
+/* Whether out is one of the inputs (the same file, by device and inode, whatever the
+ * names): a command refuses to write over what it reads. */
+bool cc_outfile_is_input(const char *out, const char *const *inputs, size_t n);
+/* Whether the folder that would hold path exists (checked before a command writes
+ * several files, so that it writes all or none). */
+bool cc_outfile_folder_exists(const char *path);
 
 #endif /* CC_OUTFILE_H */

@@ -123,6 +123,30 @@ expect_usage "--vary of one key twice" "varied twice" sweep $S --vary agents.tea
 expect_usage "staff --granularity 0" "positive multiple" staff $S --granularity 0
 expect_usage "staff --granularity 1e308s" "too long for a duration" staff $S --granularity 1e308s
 expect_usage "erlang --target-sl 1" "give a target below 1" erlang c --rate 100/h --aht 3m --target-sl 1
+# A command never writes over what it reads, nor half of its outputs.
+cp $S "$tmp/own.yaml"
+expect_usage "run --contacts naming the scenario" "refusing to write over it" run "$tmp/own.yaml" -r 2 -q --contacts "$tmp/own.yaml"
+check "the scenario is intact" 'cmp -s $S "$tmp/own.yaml"'
+"$CCSIM" run $S -r 2 -q --contacts "$tmp/in.csv"; cp "$tmp/in.csv" "$tmp/in.keep"
+expect_usage "calibrate -o naming its log" "one of the logs read" calibrate "$tmp/in.csv" -o "$tmp/in.csv" -q
+check "the log is intact" 'cmp -s "$tmp/in.csv" "$tmp/in.keep"'
+"$CCSIM" calibrate "$tmp/in.csv" -o "$tmp/fit.yaml" --report "$tmp/nowhere/r.csv" -q 2>"$tmp/err"; rc=$?
+check "calibrate --report into a missing folder: exit 1, no scenario written (got $rc)" '[ $rc -eq 1 ] && [ ! -e "$tmp/fit.yaml" ]'
+
+# kill -9 at different moments of a run that rewrites a folder: afterwards the folder is
+# either whole (its manifest verifies) or marked incomplete, never a mixture read as one.
+"$CCSIM" run scenarios/bank.yaml -r 4 -q -o "$tmp/k"
+for delay in 0.05 0.1 0.15 0.2 0.3 0.4 0.6; do
+    "$CCSIM" run scenarios/bank.yaml -r 4 -q -o "$tmp/k" &
+    pid=$!; sleep $delay; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+    "$CCSIM" plot "$tmp/k" >/dev/null 2>"$tmp/err"; rc=$?
+    if [ -f "$tmp/k/.ccsim-incomplete" ]; then
+        check "killed after $delay s, marked incomplete: plot refuses (got $rc)" '[ $rc -eq 2 ]'
+    else
+        check "killed after $delay s, whole: plot reads it (got $rc)" '[ $rc -eq 0 ] || [ $rc -eq 1 ]'
+    fi
+done
+
 # A CSV log saved with a UTF-8 byte-order mark reads like one without.
 "$CCSIM" run $S -r 2 -q --contacts "$tmp/log.csv"
 printf '\357\273\277' | cat - "$tmp/log.csv" > "$tmp/bom.csv"
