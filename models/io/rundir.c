@@ -300,8 +300,10 @@ int cc_rundir_load(cc_rundir *rd, const char *dir, cc_diag *diag)
 {
     memset(rd, 0, sizeof *rd);
     struct stat sb;
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        cc_diag_add(diag, "%s: no such folder", dir);
+    bool exists = stat(dir, &sb) == 0;
+    if (!exists || !S_ISDIR(sb.st_mode)) {
+        if (exists) cc_diag_add(diag, "%s: a file, not a folder: give the folder of 'ccsim run -o DIR'", dir);
+        else cc_diag_add(diag, "%s: no such folder", dir);
         return SIM_ENOENT;
     }
     /* Only a folder whose files are the ones ccsim wrote, all of one run (outdir.h). */
