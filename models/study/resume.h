@@ -55,7 +55,7 @@ void cc_resume_finish(cc_resume *r);
 void cc_resume_fini(cc_resume *r);
 
 /* Removes OUTDIR's temporary files of an output (e.g. "sweep.csv") left by a killed run
- * (models/report/report.h writes .NAME.tmp.PID beside NAME). */
+ * (models/io/outfile.c writes .NAME.tmp.XXXXXX beside NAME). */
 void cc_resume_remove_temporaries(const char *outdir, const char *output);
 
 /* A stable 64-bit hash (FNV-1a) of text, for part names derived from their content. */
