@@ -873,6 +873,20 @@ static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
 
 /* ---- bots ---- */
 
+/* Item i of a list of channel names: the channel's index, or -1 (a value that is not a
+ * name, or no such channel, said at the item). item gets the item's key path and *node
+ * its node, for the caller's own messages. */
+static int listed_channel(loader *L, int seq, const char *path, size_t i, char *item, int *node)
+{
+    join_index(item, path, i);
+    *node = seq_item(L, seq, i);
+    const char *s = scalar(L, *node, item);
+    if (!s) return -1;
+    int c = cc_scenario_channel(L->sc, s);
+    if (c < 0) err(L, *node, item, "\"%s\": no such channel", s);
+    return c;
+}
+
 static void read_bot(loader *L, int id, const char *path, cc_bot *b, int *bot_of_channel,
                      size_t bi)
 {
@@ -892,12 +906,10 @@ static void read_bot(loader *L, int id, const char *path, cc_bot *b, int *bot_of
         } else {
             for (size_t i = 0; i < seq_size(L, n); i++) {
                 char item[PATH_LEN];
-                join_index(item, sub, i);
-                int v = seq_item(L, n, i);
-                const char *s = scalar(L, v, item);
-                if (!s) continue;
-                int c = cc_scenario_channel(sc, s);
-                if (c < 0) err(L, v, item, "\"%s\": no such channel", s);
+                int v;
+                int c = listed_channel(L, n, sub, i, item, &v);
+                const char *s = c >= 0 ? sc->channels[c].name : NULL;
+                if (c < 0) continue;
                 else if (bot_of_channel[c] >= 0 && bot_of_channel[c] != (int)bi)
                     err(L, v, item, "channel %s already meets bot %s first", s,
                         sc->bots[bot_of_channel[c]].name);
@@ -1070,12 +1082,10 @@ static void read_group(loader *L, int id, const char *path, cc_group *g)
         if (is_kind(L, n, YAML_SEQUENCE_NODE)) {
             for (size_t i = 0; i < seq_size(L, n); i++) {
                 char item[PATH_LEN];
-                join_index(item, sub, i);
-                int v = seq_item(L, n, i);
-                const char *s = scalar(L, v, item);
-                if (!s) continue;
-                int c = cc_scenario_channel(sc, s);
-                if (c < 0) err(L, v, item, "\"%s\": no such channel", s);
+                int v;
+                int c = listed_channel(L, n, sub, i, item, &v);
+                const char *s = c >= 0 ? sc->channels[c].name : NULL;
+                if (c < 0) continue;
                 else if (g->skill[c]) err(L, v, item, "channel %s is listed twice", s);
                 else g->skill[c] = true;
             }
