@@ -284,7 +284,7 @@ static bool read_long(loader *L, int id, const char *path, long lo, long hi, lon
      * is a number out of range, said with the range. */
     const char *t = s;
     while (isspace((unsigned char)*t)) t++;
-    bool negative = *t == '-';
+    bool negative = *t == '-' && isdigit((unsigned char)t[1]);
     unsigned long long v;
     char msg[128];
     int st = cc_units_whole(negative ? t + 1 : s, (unsigned long long)LONG_MAX, &v, msg, sizeof msg);
@@ -292,6 +292,7 @@ static bool read_long(loader *L, int id, const char *path, long lo, long hi, lon
         err(L, id, path, "\"%s\": must be a whole number", s);
         return false;
     }
+    if (negative && st == SIM_OK && v == 0) negative = false;   /* "-0" is 0 */
     if (st != SIM_OK || negative || (long)v < lo || (long)v > hi) {
         if (st != SIM_OK) err(L, id, path, "must be between %ld and %ld", lo, hi);
         else err(L, id, path, "must be between %ld and %ld (got %s%llu)", lo, hi, negative ? "-" : "", v);
@@ -1459,7 +1460,7 @@ static void read_scenario(loader *L)
  * channels.C.arrivals.FORM=VALUE replaces the channel's other form when the file has
  * one: --set channels.voice.arrivals.rate=150/h turns a profile into a constant rate, as
  * a manager means it, instead of being refused as "several". */
-static void set_override(cc_yamltree *t, const char *assignment, cc_diag *diag)
+void cc_scenario_apply_set(cc_yamltree *t, const char *assignment, cc_diag *diag)
 {
     static const char *const forms[] = {"rate", "profile", "file"};
     char key[PATH_LEN];
@@ -1505,7 +1506,7 @@ int cc_scenario_load(const char *path, const char *const *sets, size_t n_sets, c
     size_t before = cc_diag_count(diag);
     int st = cc_yamltree_load(&t, path, diag);
     if (st == SIM_OK) {
-        for (size_t i = 0; i < n_sets; i++) set_override(&t, sets[i], diag);
+        for (size_t i = 0; i < n_sets; i++) cc_scenario_apply_set(&t, sets[i], diag);
         loader L = {&t, diag, out, "", before};
         const char *slash = strrchr(path, '/');
         if (slash) snprintf(L.dir, sizeof L.dir, "%.*s", (int)(slash - path), path);

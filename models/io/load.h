@@ -9,6 +9,11 @@
 
 #include "models/center/scenario.h"
 #include "models/io/diag.h"
+#include "models/io/yamltree.h"
+
+/* One --set applied to a scenario's tree as the loader applies it (an arrivals form
+ * replaces the channel's other one), for a study that writes a scenario back. */
+void cc_scenario_apply_set(cc_yamltree *t, const char *assignment, cc_diag *diag);
 
 int cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                      cc_scenario *out, cc_diag *diag);

@@ -89,6 +89,7 @@ static bool file_digest(const char *path, uint64_t *bytes, uint64_t *hash)
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
+        errno = EINVAL;
         return false;
     }
     unsigned char buf[65536];
@@ -98,6 +99,7 @@ static bool file_digest(const char *path, uint64_t *bytes, uint64_t *hash)
         h = sim_hash_bytes(h, buf, (size_t)got);
         n += (uint64_t)got;
     }
+    if (got < 0) errno = EIO;
     close(fd);
     *bytes = n;
     *hash = h;
@@ -179,7 +181,12 @@ int cc_outdir_verify(const char *dir, cc_diag *diag)
                     "(interrupted, killed or out of disk); its files may mix two runs: run it "
                     "again", dir);
         st = SIM_EINVAL;
-    } else if ((f = fopen(manifest, "r")) != NULL) {
+    } else if (lstat(manifest, &sb) != 0 && errno == ENOENT) {
+        /* No manifest and no marker: a folder an older ccsim wrote, read as it is. */
+    } else if (!S_ISREG(sb.st_mode) || (f = fopen(manifest, "r")) == NULL) {
+        cc_diag_add(diag, "%s: cannot be read as ccsim's manifest", manifest);
+        st = SIM_EINVAL;
+    } else {
         char row[4096];
         size_t line = 0;
         while (st == SIM_OK && fgets(row, sizeof row, f)) {
@@ -193,6 +200,10 @@ int cc_outdir_verify(const char *dir, cc_diag *diag)
                 continue;
             }
             if (row[0]) st = verify_row(dir, manifest, line, row, diag);
+        }
+        if (st == SIM_OK && (ferror(f) || line == 0)) {
+            cc_diag_add(diag, "%s: empty or unreadable", manifest);
+            st = SIM_EINVAL;
         }
         fclose(f);
     }
@@ -210,7 +221,11 @@ bool cc_outdir_vouches(const char *dir, const char *name)
     char row[4096];
     size_t n = strlen(name);
     bool listed = false;
-    while (!listed && fgets(row, sizeof row, f)) listed = strncmp(row, name, n) == 0 && row[n] == ',';
+    bool header = true;
+    while (!listed && fgets(row, sizeof row, f)) {
+        listed = !header && strncmp(row, name, n) == 0 && row[n] == ',';
+        header = false;
+    }
     fclose(f);
     return listed;
 }

@@ -131,12 +131,12 @@ int cc_outfile_commit(cc_outfile *o, cc_diag *diag)
 {
     int st = SIM_OK;
     bool bad = ferror(o->f) != 0;
-    if (fflush(o->f) != 0) bad = true;
-    if (fsync(fileno(o->f)) != 0 && errno != EINVAL) bad = true;
-    int err = errno;
+    int err = bad ? EIO : 0;   /* a write failed earlier: its errno is long gone */
+    if (fflush(o->f) != 0 && !err) err = errno, bad = true;
+    if (fsync(fileno(o->f)) != 0 && errno != EINVAL && !err) err = errno, bad = true;
     if (fclose(o->f) != 0) {
         bad = true;
-        err = errno;
+        if (!err) err = errno;
     }
     o->f = NULL;
     if (bad) {

@@ -11,6 +11,7 @@
 #include "models/io/diag.h"
 #include "models/report/report.h"
 #include "models/io/load.h"
+#include "models/io/units.h"
 #include "sim/mem.h"
 #include "sim/sim.h"
 #include "sim/status.h"
@@ -111,16 +112,27 @@ static double contacts_per_replication(const cc_scenario *sc)
     return n;
 }
 
-/* A limit from the environment ("16G", "500M", "1e12"), or def. */
+/* A limit from the environment: a number, optionally with K, M, G or T (powers of
+ * 1024, "B" allowed after them): "16G", "500MB", "1e12". Anything else is said and the
+ * default used. */
 static double env_limit(const char *name, double def)
 {
     const char *v = getenv(name);
     if (!v || !*v) return def;
-    char *end = NULL;
-    double x = strtod(v, &end);
-    double k = *end == 'K' || *end == 'k' ? 1024 : *end == 'M' || *end == 'm' ? 1048576
-             : *end == 'G' || *end == 'g' ? 1073741824.0 : *end == 'T' || *end == 't' ? 1099511627776.0 : 1;
-    return x > 0 && isfinite(x) ? x * k : def;
+    char msg[128];
+    const char *end = NULL;
+    double x, k = 1;
+    bool ok = cc_units_leading_number(v, &x, &end, msg, sizeof msg) == SIM_OK && x > 0;
+    if (ok && *end) {
+        const char *units = "KMGT", *u = strchr(units, *end & ~0x20);
+        ok = u != NULL && (end[1] == '\0' || ((end[1] == 'B' || end[1] == 'b') && end[2] == '\0'));
+        for (const char *p = units; ok && p <= u; p++) k *= 1024;
+    }
+    if (!ok) {
+        fprintf(stderr, "ccsim: %s=\"%s\": not a size (e.g. 16G); the default is used\n", name, v);
+        return def;
+    }
+    return x * k;
 }
 
 /* The resources a run would take, estimated from the scenario before anything is
@@ -144,12 +156,13 @@ static int check_resources(const cc_sim_options *o, const cc_scenario *sc, size_
     double mem_max = env_limit("CCSIM_MAX_MEMORY", phys > 0 ? 0.75 * phys : 16.0 * 1073741824.0);
     double events = reps * contacts * 6, events_max = env_limit("CCSIM_MAX_EVENTS", 1e12);
     if (need > mem_max) {
-        fprintf(stderr, "ccsim: %s: this run would need about %.1f GB of memory (%.0f replications "
-                "x %zu intervals x %zu measures kept: %.1f GB; %.3g contacts a replication on "
-                "%.0f threads: %.1f GB%s); the limit is %.1f GB (CCSIM_MAX_MEMORY): use fewer "
-                "replications, longer intervals or a shorter horizon\n", o->scenario, need / 1e9,
-                reps, sc->n_intervals, measures, kept / 1e9, contacts, threads, working / 1e9,
-                logged > 0 ? "; the per-contact log" : "", mem_max / 1e9);
+        const double gib = 1073741824.0;
+        fprintf(stderr, "ccsim: %s: this run would need about %.1f GiB of memory (%.0f replications "
+                "x %zu intervals x %zu measures kept: %.1f GiB; %.3g contacts a replication on "
+                "%.0f threads: %.1f GiB%s); the limit is %.1f GiB (CCSIM_MAX_MEMORY): use fewer "
+                "replications, longer intervals or a shorter horizon\n", o->scenario, need / gib,
+                reps, sc->n_intervals, measures, kept / gib, contacts, threads, working / gib,
+                logged > 0 ? "; the per-contact log" : "", mem_max / gib);
         return 2;
     }
     if (events > events_max) {
@@ -349,8 +362,7 @@ static int read_results(const char *path, cc_sim *out)
     ok = ok && fread(tail, 1, 5, f) == 5 && memcmp(tail, "end\ns", 5) == 0;
     fclose(f);
     if (!ok) {
-        fprintf(stderr, "ccsim: %s: not the results of this simulation; run the command without "
-                "--resume to start over\n", path);
+        fprintf(stderr, "ccsim: %s: not the results of this simulation: computed again\n", path);
         cc_sim_free(out);
         return 1;
     }

@@ -19,6 +19,7 @@
 #include "models/center/erlang.h"
 #include "models/report/report.h"
 #include "models/study/resume.h"
+#include "models/io/load.h"
 #include "models/io/units.h"
 #include "models/io/yamltree.h"
 #include "sim/check.h"
@@ -385,7 +386,7 @@ static int write_outputs(search *s, const long *plan, const char *outdir)
     snprintf(path, len, "%s/staffed.yaml", outdir);
     cc_yamltree t;
     if (rc == 0 && cc_yamltree_load(&t, sc->path, &diag) == SIM_OK) {
-        for (size_t i = 0; i < s->o->n_sets; i++) cc_yamltree_set(&t, s->o->sets[i], &diag);
+        for (size_t i = 0; i < s->o->n_sets; i++) cc_scenario_apply_set(&t, s->o->sets[i], &diag);
         plan_yaml(s, plan, &t, &diag);
         char dir[4096] = ".", real[4096];
         const char *slash = strrchr(sc->path, '/');

@@ -154,12 +154,14 @@ static void observed_variant(const cc_validate_options *o, cc_scenario *sc, cons
         if (sc->channels[ch].mode == CC_MODE_REALTIME) cc_scenario_set_sla(sc, ch, both, 2);
         if (!o->use_arrivals) continue;
         int lc = cc_calib_channel_find(c, sc->channels[ch].name);
+        if (lc < 0) {
+            fprintf(stderr, "ccsim: validate: --use-observed arrivals: the log has no contacts of "
+                            "channel %s; it keeps the scenario's arrivals\n", sc->channels[ch].name);
+            continue;
+        }
         for (size_t i = 0; i < ni; i++) {
-            rate[i] = 0;
-            if (lc >= 0) {
-                cc_calib_observed ob = cc_calib_observe(c, lc, cc_scenario_interval_start(sc, i), sc->interval_s);
-                rate[i] = ob.offered / sc->interval_s;
-            }
+            cc_calib_observed ob = cc_calib_observe(c, lc, cc_scenario_interval_start(sc, i), sc->interval_s);
+            rate[i] = ob.offered / sc->interval_s;
         }
         cc_scenario_set_profile(sc, ch, rate);
     }

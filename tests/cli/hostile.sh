@@ -93,7 +93,7 @@ check "an edited summary.csv is refused (exit $rc)" '[ $rc -eq 2 ] && grep -q "s
 # horizon in 6-minute intervals with 1000 replications (about 35 GB of results), a rate
 # of 10^6 contacts a second; and the limit can be set.
 timeout 20 "$CCSIM" run $S --set horizon=366d --set interval=6m -r 1000 -q 2>"$tmp/err"; rc=$?
-check "366 days x 1000 replications refused at once (got $rc)" '[ $rc -eq 2 ] && grep -q "would need about 3[0-9.]* GB" "$tmp/err"'
+check "366 days x 1000 replications refused at once (got $rc)" '[ $rc -eq 2 ] && grep -q "would need about 3[0-9.]* GiB" "$tmp/err"'
 timeout 20 "$CCSIM" run $S --set channels.voice.arrivals.rate=1e6/s -q 2>"$tmp/err"; rc=$?
 check "a million contacts a second refused at once (got $rc)" '[ $rc -eq 2 ] && grep -q "would need about" "$tmp/err"'
 CCSIM_MAX_MEMORY=100K "$CCSIM" run $S -r 2 -q 2>"$tmp/err"; rc=$?
