@@ -21,14 +21,26 @@
 #include "sim/mem.h"
 #include "sim/status.h"
 
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = sim_xmalloc(n);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
 int cc_outdir_lock(cc_outdir *d, const char *path, cc_diag *diag)
 {
     d->fd = -1;
     d->path = NULL;
     if (cc_outfile_mkdirs(path, diag) != SIM_OK) return SIM_EIO;
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    /* The lock is on a file of its own, opened for writing: NFS emulates flock with
+     * POSIX locks, which a folder (or a file opened read-only) cannot hold. */
+    char *lock = join(path, CC_OUTDIR_LOCK);
+    int fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    free(lock);
     if (fd < 0) {
-        cc_diag_add(diag, "%s: cannot open the folder: %s", path, strerror(errno));
+        cc_diag_add(diag, "%s: cannot make its lock file %s: %s", path, CC_OUTDIR_LOCK, strerror(errno));
         return SIM_EIO;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -38,7 +50,8 @@ int cc_outdir_lock(cc_outdir *d, const char *path, cc_diag *diag)
             cc_diag_add(diag, "%s: another ccsim is writing into this folder; wait for it to "
                         "finish, or give another -o", path);
         else
-            cc_diag_add(diag, "%s: cannot lock the folder: %s", path, strerror(e));
+            cc_diag_add(diag, "%s: cannot lock the folder: %s%s", path, strerror(e),
+                        e == ENOLCK ? " (this filesystem has no locks)" : "");
         return SIM_EIO;
     }
     d->fd = fd;
@@ -54,13 +67,6 @@ void cc_outdir_unlock(cc_outdir *d)
     d->path = NULL;
 }
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = sim_xmalloc(n);
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
 
 int cc_outdir_begin(const char *dir, cc_diag *diag)
 {

@@ -1,7 +1,7 @@
 /* models/io/outdir.h: an output folder that one command owns while it writes, and whose
  * results are seen together or not at all.
  *
- * cc_outdir_lock takes an advisory lock (flock) on the folder, made if missing, for the
+ * cc_outdir_lock takes an advisory lock (flock on DIR/.ccsim-lock) on the folder, made if missing, for the
  * whole command: a second ccsim writing into the same folder fails at once with a
  * clear message instead of mixing its files with the first one's. The lock goes with
  * the process (kill -9 included), so a stale lock never blocks a later run.
@@ -24,6 +24,7 @@
 
 #define CC_OUTDIR_MANIFEST "MANIFEST"
 #define CC_OUTDIR_MARKER ".ccsim-incomplete"
+#define CC_OUTDIR_LOCK ".ccsim-lock"
 
 typedef struct cc_outdir {
     int fd;                  /* private: the folder, locked; -1 when not open */

@@ -21,6 +21,10 @@
 
 int cc_outfile_mkdirs(const char *path, cc_diag *diag)
 {
+    if (!path[0]) {
+        cc_diag_add(diag, "an empty folder name");
+        return SIM_EIO;
+    }
     char *p = sim_xstrdup(path);
     int st = SIM_OK;
     for (char *s = p + 1; ; s++) {

@@ -2,6 +2,7 @@
 #include "models/study/resume.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,8 +72,9 @@ static int file_holds(const char *path, const char *text)
         same = at + got <= n && memcmp(buf, text + at, got) == 0;
         at += got;
     }
+    bool failed = ferror(f) != 0;
     fclose(f);
-    return same && at == n;
+    return failed ? -2 : same && at == n;
 }
 
 /* Removes the files of the folder whose names contain `part` ("" for all). */
@@ -128,7 +130,10 @@ int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *
     cc_diag_init(&diag);
     int held = resume ? file_holds(id_path, identity) : -1;
     bool ours = held == 1;  /* parts of this same work are there */
-    if (held == 0) {
+    if (held == -2) {
+        fprintf(stderr, "ccsim: %s: %s/identity: cannot be read: %s\n", command, r->dir, strerror(errno));
+        rc = 1;
+    } else if (held == 0) {
         fprintf(stderr, "ccsim: %s: %s holds the parts of another %s (another scenario, seed, "
                 "replications or arguments, or the scenario file changed); run it without "
                 "--resume to start over\n", command, outdir, command);

@@ -64,12 +64,12 @@ check "near-zero-time loop: exit 1 (got $rc)" '[ $rc -eq 1 ] && grep -q "events 
 # folder alone (the first is played by flock(1) holding the folder's lock).
 if command -v flock >/dev/null; then
     mkdir -p "$tmp/busy"
-    flock "$tmp/busy" sleep 30 &
+    flock "$tmp/busy/.ccsim-lock" sleep 30 &
     holder=$!
-    i=0; while flock -n "$tmp/busy" true 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    i=0; while flock -n "$tmp/busy/.ccsim-lock" true 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
     "$CCSIM" run $S -r 2 -q -o "$tmp/busy" 2>"$tmp/err"; rc=$?
     check "second writer: exit 1 (got $rc)" '[ $rc -eq 1 ] && grep -q "another ccsim is writing" "$tmp/err"'
-    check "second writer: nothing written" '[ -z "$(ls -A "$tmp/busy")" ]'
+    check "second writer: nothing written" '[ "$(ls -A "$tmp/busy")" = .ccsim-lock ]'
     kill $holder 2>/dev/null; wait $holder 2>/dev/null
 fi
 
