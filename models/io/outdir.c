@@ -21,14 +21,6 @@
 #include "sim/mem.h"
 #include "sim/status.h"
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = sim_xmalloc(n);
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 int cc_outdir_lock(cc_outdir *d, const char *path, cc_diag *diag)
 {
     d->fd = -1;
@@ -36,7 +28,7 @@ int cc_outdir_lock(cc_outdir *d, const char *path, cc_diag *diag)
     if (cc_outfile_mkdirs(path, diag) != SIM_OK) return SIM_EIO;
     /* The lock is on a file of its own, opened for writing: NFS emulates flock with
      * POSIX locks, which a folder (or a file opened read-only) cannot hold. */
-    char *lock = join(path, CC_OUTDIR_LOCK);
+    char *lock = cc_outfile_path(path, CC_OUTDIR_LOCK);
     int fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     free(lock);
     if (fd < 0) {
@@ -70,7 +62,7 @@ void cc_outdir_unlock(cc_outdir *d)
 
 int cc_outdir_begin(const char *dir, cc_diag *diag)
 {
-    char *marker = join(dir, CC_OUTDIR_MARKER), *manifest = join(dir, CC_OUTDIR_MANIFEST);
+    char *marker = cc_outfile_path(dir, CC_OUTDIR_MARKER), *manifest = cc_outfile_path(dir, CC_OUTDIR_MANIFEST);
     cc_outfile o;
     int st = cc_outfile_open(&o, marker, diag);
     if (st == SIM_OK) {
@@ -114,13 +106,13 @@ static bool file_digest(const char *path, uint64_t *bytes, uint64_t *hash)
 
 int cc_outdir_finish(const char *dir, const char *const *names, size_t n, cc_diag *diag)
 {
-    char *manifest = join(dir, CC_OUTDIR_MANIFEST), *marker = join(dir, CC_OUTDIR_MARKER);
+    char *manifest = cc_outfile_path(dir, CC_OUTDIR_MANIFEST), *marker = cc_outfile_path(dir, CC_OUTDIR_MARKER);
     cc_outfile o;
     int st = cc_outfile_open(&o, manifest, diag);
     if (st == SIM_OK) {
         fputs("file,bytes,fnv1a64\n", o.f);
         for (size_t i = 0; i < n && st == SIM_OK; i++) {
-            char *p = join(dir, names[i]);
+            char *p = cc_outfile_path(dir, names[i]);
             uint64_t bytes, hash;
             if (!file_digest(p, &bytes, &hash)) {
                 cc_diag_add(diag, "%s: cannot read it back: %s", p, strerror(errno));
@@ -158,7 +150,7 @@ static int verify_row(const char *dir, const char *mpath, size_t line, char *row
         return SIM_EINVAL;
     }
     *c1 = '\0';
-    char *p = join(dir, row);
+    char *p = cc_outfile_path(dir, row);
     int st = SIM_OK;
     struct stat sb;
     if (lstat(p, &sb) != 0 && errno == ENOENT) {
@@ -178,7 +170,7 @@ static int verify_row(const char *dir, const char *mpath, size_t line, char *row
 
 int cc_outdir_verify(const char *dir, cc_diag *diag)
 {
-    char *marker = join(dir, CC_OUTDIR_MARKER), *manifest = join(dir, CC_OUTDIR_MANIFEST);
+    char *marker = cc_outfile_path(dir, CC_OUTDIR_MARKER), *manifest = cc_outfile_path(dir, CC_OUTDIR_MANIFEST);
     int st = SIM_OK;
     struct stat sb;
     FILE *f = NULL;
@@ -220,7 +212,7 @@ int cc_outdir_verify(const char *dir, cc_diag *diag)
 
 bool cc_outdir_vouches(const char *dir, const char *name)
 {
-    char *manifest = join(dir, CC_OUTDIR_MANIFEST);
+    char *manifest = cc_outfile_path(dir, CC_OUTDIR_MANIFEST);
     FILE *f = fopen(manifest, "r");
     free(manifest);
     if (!f) return true;

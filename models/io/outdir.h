@@ -1,10 +1,11 @@
 /* models/io/outdir.h: an output folder that one command owns while it writes, and whose
  * results are seen together or not at all.
  *
- * cc_outdir_lock takes an advisory lock (flock on DIR/.ccsim-lock) on the folder, made if missing, for the
- * whole command: a second ccsim writing into the same folder fails at once with a
- * clear message instead of mixing its files with the first one's. The lock goes with
- * the process (kill -9 included), so a stale lock never blocks a later run.
+ * cc_outdir_lock takes an advisory lock (flock on DIR/.ccsim-lock) on the folder,
+ * made if missing, for the whole command: a second ccsim writing into the same folder
+ * fails at once with a clear message instead of mixing its files with the first one's.
+ * The lock goes with the process (kill -9 included), so a stale lock never blocks a
+ * later run. Readers of a folder (plot, run --plots) hold it too.
  *
  * A set of result files is written between cc_outdir_begin and cc_outdir_finish.
  * begin puts a marker (.ccsim-incomplete) in the folder and removes the old manifest;
@@ -13,8 +14,8 @@
  * leaves the marker, and cc_outdir_verify, which every reader of results calls, refuses
  * the folder: a mixture of an old and a new run is never read as one. A folder with a
  * manifest is read only if every file listed that is still there has its size and hash
- * (a file removed since is read as absent). (FNV-1a finds
- * truncation, corruption and edits, not deliberate forgery.) */
+ * (a file removed since is read as absent). FNV-1a finds truncation, corruption and
+ * edits, not deliberate forgery. */
 #ifndef CC_OUTDIR_H
 #define CC_OUTDIR_H
 #include <stdbool.h>

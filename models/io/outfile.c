@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +19,14 @@
 #include "sim/hash.h"
 #include "sim/mem.h"
 #include "sim/status.h"
+
+char *cc_outfile_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = sim_xmalloc(n);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
 
 int cc_outfile_mkdirs(const char *path, cc_diag *diag)
 {

@@ -12,6 +12,9 @@
 
 #include "models/io/diag.h"
 
+/* "DIR/NAME", allocated (the caller frees it): the one way ccsim names a file in a folder. */
+char *cc_outfile_path(const char *dir, const char *name);
+
 /* Creates a folder and its parents; SIM_OK if it exists. */
 int  cc_outfile_mkdirs(const char *path, cc_diag *diag);
 

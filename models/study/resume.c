@@ -52,14 +52,6 @@ char *cc_resume_identity(const cc_sim_options *o, const char *command, const cha
     return text;
 }
 
-static char *path_in(const char *dir, const char *name)
-{
-    size_t len = strlen(dir) + strlen(name) + 2;
-    char *p = sim_xmalloc(len);
-    snprintf(p, len, "%s/%s", dir, name);
-    return p;
-}
-
 /* Does the file hold exactly this text? -1 when it cannot be read. */
 static int file_holds(const char *path, const char *text)
 {
@@ -86,7 +78,7 @@ static void remove_files(const char *dir, const char *part)
     while ((e = readdir(d))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
         if (!strstr(e->d_name, part)) continue;
-        char *p = path_in(dir, e->d_name);
+        char *p = cc_outfile_path(dir, e->d_name);
         remove(p);
         free(p);
     }
@@ -121,10 +113,10 @@ int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *
     if (!outdir) return 0;
     char name[64];
     snprintf(name, sizeof name, ".%s-parts", command);
-    r->dir = path_in(outdir, name);
+    r->dir = cc_outfile_path(outdir, name);
     r->writable = writable;
     r->seal = sim_hash_str(identity);
-    char *id_path = path_in(r->dir, "identity");
+    char *id_path = cc_outfile_path(r->dir, "identity");
     int rc = 0;
     cc_diag diag;
     cc_diag_init(&diag);
@@ -167,7 +159,7 @@ int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *
 bool cc_resume_take(const cc_resume *r, const char *name, size_t *body_bytes)
 {
     if (!cc_resume_has(r, name)) return false;
-    char *path = path_in(r->dir, name);
+    char *path = cc_outfile_path(r->dir, name);
     bool ok = cc_outfile_sealed_ok(path, r->seal, body_bytes);
     if (!ok) {
         fprintf(stderr, "ccsim: %s: does not verify (truncated, changed, not a regular file or "
@@ -186,7 +178,7 @@ bool cc_resume_has(const cc_resume *r, const char *name)
 
 char *cc_resume_path(const cc_resume *r, const char *name)
 {
-    return r->dir ? path_in(r->dir, name) : NULL;
+    return r->dir ? cc_outfile_path(r->dir, name) : NULL;
 }
 
 void cc_resume_remove_temporaries(const char *outdir, const char *output)
