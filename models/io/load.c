@@ -874,6 +874,17 @@ static void read_channel(loader *L, int id, const char *path, cc_channel *ch)
 
 /* ---- bots ---- */
 
+/* The channel a mapping key names ({voice: 0.3}): its index, or -1 (no such channel,
+ * said at the key); item gets the entry's key path. */
+static int keyed_channel(loader *L, const yaml_node_pair_t *p, const char *path, char *item)
+{
+    const char *k = cc_yamltree_scalar(L->t, p->key);
+    join(item, path, k);
+    int c = cc_scenario_channel(L->sc, k);
+    if (c < 0) err(L, p->key, item, "\"%s\": no such channel", k);
+    return c;
+}
+
 /* Item i of a list of channel names: the channel's index, or -1 (a value that is not a
  * name, or no such channel, said at the item). item gets the item's key path and *node
  * its node, for the caller's own messages. */
@@ -928,11 +939,10 @@ static void read_bot(loader *L, int id, const char *path, cc_bot *b, int *bot_of
                 yaml_node_t *m = node(L, n);
                 for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
                      p++) {
-                    const char *k = cc_yamltree_scalar(L->t, p->key);
                     char item[PATH_LEN];
-                    join(item, sub, k);
-                    int c = cc_scenario_channel(sc, k);
-                    if (c < 0) err(L, p->key, item, "\"%s\": no such channel", k);
+                    const char *k = cc_yamltree_scalar(L->t, p->key);
+                    int c = keyed_channel(L, p, sub, item);
+                    if (c < 0) continue;
                     else if (!b->serves[c])
                         err(L, p->key, item, "the bot does not serve channel %s (add it to channels)", k);
                     else read_probability(L, p->value, item, &b->containment[c]);
@@ -1095,14 +1105,9 @@ static void read_group(loader *L, int id, const char *path, cc_group *g)
                 yaml_node_t *m = node(L, n);
                 for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
                      p++) {
-                    const char *k = cc_yamltree_scalar(L->t, p->key);
                     char item[PATH_LEN];
-                    join(item, sub, k);
-                    int c = cc_scenario_channel(sc, k);
-                    if (c < 0) {
-                        err(L, p->key, item, "\"%s\": no such channel", k);
-                        continue;
-                    }
+                    int c = keyed_channel(L, p, sub, item);
+                    if (c < 0) continue;
                     double f;
                     if (read_number(L, p->value, item, 0, 100, &f)) {
                         if (!(f > 0)) err(L, p->value, item, "a handle-time factor must be > 0");
