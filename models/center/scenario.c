@@ -40,6 +40,8 @@ void cc_scenario_fini(cc_scenario *sc)
     cc_routing_close(&sc->routing);
     for (size_t i = 0; i < sc->n_owned; i++) free(sc->owned_arrays[i]);
     free(sc->owned_arrays);
+    for (size_t i = 0; i < sc->n_inputs; i++) free(sc->inputs[i]);
+    free(sc->inputs);
     free(sc->path);
     free(sc->name);
     free(sc->currency);
@@ -102,6 +104,8 @@ int cc_scenario_copy(cc_scenario *dst, const cc_scenario *src, char *err, size_t
     dst->owned_arrays = NULL;
     dst->n_owned = 0;
     dst->path = dup_str(src->path);
+    dst->inputs = dup_array(src->inputs, src->n_inputs, sizeof *dst->inputs);
+    for (size_t i = 0; i < dst->n_inputs; i++) dst->inputs[i] = dup_str(dst->inputs[i]);
     dst->name = dup_str(src->name);
     dst->currency = dup_str(src->currency);
     dst->channels = dup_array(src->channels, src->n_channels, sizeof *dst->channels);

@@ -144,6 +144,9 @@ typedef struct cc_scenario {
     size_t n_overflow;
     double **owned_arrays;   /* private: empirical values the dists point at */
     size_t n_owned;
+    char **inputs;           /* the other files it was read from (forecasts, empirical
+                              * samples, the routing library), as opened */
+    size_t n_inputs;
 } cc_scenario;
 
 void cc_scenario_fini(cc_scenario *sc);

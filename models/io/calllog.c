@@ -48,7 +48,7 @@ typedef struct reader {
 const char *cc_calllog_reason_text(cc_calllog_reason r)
 {
     static const char *const t[] = {
-#define CC_CALLLOG_REASON_TEXT(name, text) text,
+#define CC_CALLLOG_REASON_TEXT(id, name, text) text,
         CC_CALLLOG_REASONS(CC_CALLLOG_REASON_TEXT)
 #undef CC_CALLLOG_REASON_TEXT
     };
@@ -57,8 +57,11 @@ const char *cc_calllog_reason_text(cc_calllog_reason r)
 
 const char *cc_calllog_reason_name(cc_calllog_reason r)
 {
-    static const char *const t[] = {"fields", "empty", "time", "date", "number",
-                                    "outcome", "type", "negative", "order"};
+    static const char *const t[] = {
+#define CC_CALLLOG_REASON_NAME(id, name, text) name,
+        CC_CALLLOG_REASONS(CC_CALLLOG_REASON_NAME)
+#undef CC_CALLLOG_REASON_NAME
+    };
     return (size_t)r < CC_CALLLOG_N_REASONS ? t[r] : "unknown";
 }
 
@@ -338,6 +341,10 @@ static int generic_row(reader *r, const cc_csv_row *row)
     rec.line = row->line;
     rec.weekday = -1;
     rec.channel = f[COL_CHANNEL] && f[COL_CHANNEL][0] ? f[COL_CHANNEL] : "voice";
+    /* A channel name becomes a scenario key and is printed on a terminal (see load.c). */
+    for (const unsigned char *c = (const unsigned char *)rec.channel; *c; c++)
+        if ((*c < 0x20 && *c != '\t' && *c != '\n') || *c == 0x7f || (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f))
+            return reject(r, row, AT(COL_CHANNEL), CC_CALLLOG_BAD_NAME, "channel \"%s\"", rec.channel);
     stamp a;
     if (!f[COL_ARRIVAL][0])
         return reject(r, row, AT(COL_ARRIVAL), CC_CALLLOG_BAD_EMPTY, "arrival%s is empty", "");

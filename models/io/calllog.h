@@ -59,19 +59,21 @@ typedef struct cc_calllog_record {
     size_t line;
 } cc_calllog_record;
 
-#define CC_CALLLOG_REASONS(X)                                              \
-    X(FIELDS, "wrong number of fields")                                    \
-    X(EMPTY, "a required field is empty")                                  \
-    X(TIME, "bad time stamp")                                              \
-    X(DATE, "bad date")                                                    \
-    X(NUMBER, "bad number")                                                \
-    X(OUTCOME, "unknown outcome")                                          \
-    X(TYPE, "unknown call type")                                           \
-    X(NEGATIVE, "negative duration")                                       \
-    X(ORDER, "times out of order (e.g. answer before arrival)")
+/* Each reason: its enum suffix, its name in calibration.csv, and its text. */
+#define CC_CALLLOG_REASONS(X)                                                      \
+    X(FIELDS, "fields", "wrong number of fields")                                  \
+    X(EMPTY, "empty", "a required field is empty")                                 \
+    X(TIME, "time", "bad time stamp")                                              \
+    X(DATE, "date", "bad date")                                                    \
+    X(NUMBER, "number", "bad number")                                              \
+    X(OUTCOME, "outcome", "unknown outcome")                                       \
+    X(TYPE, "type", "unknown call type")                                           \
+    X(NEGATIVE, "negative", "negative duration")                                   \
+    X(ORDER, "order", "times out of order (e.g. answer before arrival)")           \
+    X(NAME, "name", "a name with control characters")
 
 typedef enum cc_calllog_reason {
-#define CC_CALLLOG_REASON_ENUM(name, text) CC_CALLLOG_BAD_##name,
+#define CC_CALLLOG_REASON_ENUM(id, name, text) CC_CALLLOG_BAD_##id,
     CC_CALLLOG_REASONS(CC_CALLLOG_REASON_ENUM)
 #undef CC_CALLLOG_REASON_ENUM
     CC_CALLLOG_N_REASONS

@@ -20,8 +20,34 @@ void cc_diag_fini(cc_diag *d)
     memset(d, 0, sizeof *d);
 }
 
+/* A message quotes names and values from the user's files; a control character in one
+ * (an escape sequence, a carriage return) would reach the terminal and could rewrite what
+ * it shows. Each such byte, and each C1 control (U+0080..U+009F, bytes C2 80..C2 9F), is
+ * written as the text \xNN instead. Returns a new string; frees line. */
+static char *printable(char *line)
+{
+    size_t extra = 0;
+    for (const unsigned char *c = (const unsigned char *)line; *c; c++)
+        if (*c < 0x20 || *c == 0x7f || (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f)) extra += 4;
+    if (!extra) return line;
+    char *out = sim_xmalloc(strlen(line) + extra + 1), *o = out;
+    for (const unsigned char *c = (const unsigned char *)line; *c; c++) {
+        if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) {
+            o += sprintf(o, "\\x%02x", (unsigned)*++c);
+        } else if (*c < 0x20 || *c == 0x7f) {
+            o += sprintf(o, "\\x%02x", (unsigned)*c);
+        } else {
+            *o++ = (char)*c;
+        }
+    }
+    *o = 0;
+    free(line);
+    return out;
+}
+
 static void push(cc_diag *d, char *line)
 {
+    line = printable(line);
     d->lines = sim_xgrow(d->lines, &d->cap, d->count + 1, 8, sizeof *d->lines);
     d->lines[d->count++] = line;
 }

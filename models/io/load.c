@@ -315,18 +315,52 @@ static bool read_bool(loader *L, int id, const char *path, bool *out)
     return false;
 }
 
-static bool read_name(loader *L, int id, const char *path, char **out)
+/* Whether text holds a control character: a C0 byte (other than those in allowed), DEL,
+ * or a C1 control (U+0080..U+009F). Names are printed in tables on a terminal, where an
+ * escape sequence in one would rewrite the screen, so a name may hold none. */
+static bool has_control(const char *text, const char *allowed)
 {
-    const char *s = scalar(L, id, path);
-    if (!s) return false;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if ((*c < 0x20 && !strchr(allowed, *c)) || *c == 0x7f) return true;
+        if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) return true;
+    }
+    return false;
+}
+
+/* Checks a name (a channel, group or bot key, a currency, an objective's name): not
+ * empty, not too long, no control character but tab and new line (which move no text
+ * already on the screen). Says what is wrong at node; true if fine. */
+static bool name_ok(loader *L, int node, const char *path, const char *s)
+{
     if (!s[0]) {
-        err(L, id, path, "must not be empty");
+        err(L, node, path, "must not be empty");
         return false;
     }
     if (strlen(s) > NAME_LEN_MAX) {
-        err(L, id, path, "longer than %d characters", NAME_LEN_MAX);
+        err(L, node, path, "longer than %d characters", NAME_LEN_MAX);
         return false;
     }
+    if (has_control(s, "\t\n")) {
+        err(L, node, path, "a name must not hold control characters other than tab and new "
+                           "line (shown here as \\xNN)");
+        return false;
+    }
+    return true;
+}
+
+/* Notes a file the scenario is read from, for what depends on its bytes (a resumed
+ * study's identity). */
+static void add_input(loader *L, const char *full)
+{
+    cc_scenario *sc = L->sc;
+    sc->inputs = sim_xreallocarray(sc->inputs, sc->n_inputs + 1, sizeof *sc->inputs);
+    sc->inputs[sc->n_inputs++] = sim_xstrdup(full);
+}
+
+static bool read_name(loader *L, int id, const char *path, char **out)
+{
+    const char *s = scalar(L, id, path);
+    if (!s || !name_ok(L, id, path, s)) return false;
     *out = sim_xstrdup(s);
     return true;
 }
@@ -460,6 +494,7 @@ static bool read_dist(loader *L, int id, const char *path, sim_dist *out)
         double *values = NULL;
         size_t nv = 0;
         size_t before = cc_diag_count(L->d);
+        add_input(L, full);
         if (cc_forecast_read_empirical(full, p0, &values, &nv, L->d) != SIM_OK) {
             if (cc_diag_count(L->d) == before) err(L, need[0], p0, "cannot read %s", full);
             else if (strstr(L->d->lines[before], "cannot open")) {
@@ -518,6 +553,8 @@ static void read_top(loader *L, int root)
         if (s) {
             if (!s[0]) err(L, n, "name", "must not be empty");
             else if (strlen(s) > 1000) err(L, n, "name", "longer than 1000 characters");
+            else if (has_control(s, "\t\n"))
+                err(L, n, "name", "must not hold control characters other than tab and new line");
             else sc->name = sim_xstrdup(s);
         }
     }
@@ -641,6 +678,7 @@ static void read_arrivals(loader *L, int id, const char *path, cc_channel *ch)
         char full[8192];
         resolve_path(L, f, full, sizeof full);
         size_t before = cc_diag_count(L->d);
+        add_input(L, full);
         if (cc_forecast_read(full, sub, sc->start_s, sc->end_s, &ch->segments, &ch->n_segments,
                              L->d) != SIM_OK) {
             if (cc_diag_count(L->d) == before || strstr(L->d->lines[before], "cannot open"))
@@ -1232,6 +1270,7 @@ static void read_routing(loader *L, int id)
          * path must at least be there. */
         cc_routing_close(&sc->routing);
         cc_routing_defer(&sc->routing, library);
+        if (strchr(library, '/')) add_input(L, library);
         if (strchr(library, '/') && access(library, R_OK) != 0)
             err(L, library_node, "routing.library", "cannot load %s: %s", library, strerror(errno));
     } else if (policy && strcmp(policy, "plugin") != 0) {
@@ -1390,8 +1429,7 @@ static void read_scenario(loader *L)
             char path[PATH_LEN];
             const char *k = cc_yamltree_scalar(L->t, p[i].key);
             join(path, "channels", k);
-            if (strlen(k) > NAME_LEN_MAX) err(L, p[i].key, path, "a name longer than %d characters", NAME_LEN_MAX);
-            if (!k[0]) err(L, p[i].key, path, "a channel name must not be empty");
+            name_ok(L, p[i].key, path, k);
             sc->channels[i].name = sim_xstrdup(k);
         }
         sc->n_channels = m;
@@ -1415,7 +1453,7 @@ static void read_scenario(loader *L)
             char path[PATH_LEN];
             const char *k = cc_yamltree_scalar(L->t, p[i].key);
             join(path, "agents", k);
-            if (!k[0]) err(L, p[i].key, path, "a group name must not be empty");
+            name_ok(L, p[i].key, path, k);
             sc->groups[i].name = sim_xstrdup(k);
             sc->n_groups = i + 1;
             read_group(L, p[i].value, path, &sc->groups[i]);
@@ -1450,6 +1488,7 @@ static void read_scenario(loader *L)
             char path[PATH_LEN];
             const char *k = cc_yamltree_scalar(L->t, p[i].key);
             join(path, "bots", k);
+            name_ok(L, p[i].key, path, k);
             sc->bots[i].name = sim_xstrdup(k);
             sc->n_bots = i + 1;
             read_bot(L, p[i].value, path, &sc->bots[i], bot_of_channel, i);

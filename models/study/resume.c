@@ -47,6 +47,16 @@ char *cc_resume_identity(const cc_sim_options *o, const char *command, const cha
     else fputs("seed the scenario's\n", t);
     fprintf(t, "replications %ld\n", o->replications);
     for (size_t i = 0; i < o->n_sets; i++) fprintf(t, "set %s\n", o->sets[i]);
+    /* The files the scenario reads besides itself: an edited forecast changes the work.
+     * A scenario that does not load has none; its run will say why. */
+    cc_sim_options quiet = *o;
+    quiet.quiet_errors = true;
+    cc_scenario sc;
+    if (cc_sim_load(&quiet, NULL, 0, &sc) == 0) {
+        for (size_t i = 0; i < sc.n_inputs; i++)
+            fprintf(t, "input %s bytes %016llx\n", sc.inputs[i], file_hash(sc.inputs[i]));
+        cc_scenario_fini(&sc);
+    }
     fputs(more ? more : "", t);
     SIM_REQUIRE(fclose(t) == 0);
     return text;
@@ -127,7 +137,8 @@ int cc_resume_open(cc_resume *r, const char *outdir, bool writable, const char *
         rc = 1;
     } else if (held == 0) {
         fprintf(stderr, "ccsim: %s: %s holds the parts of another %s (another scenario, seed, "
-                "replications or arguments, or the scenario file changed); run it without "
+                "replications or arguments, or the scenario file or a file it reads changed); run "
+                "it without "
                 "--resume to start over\n", command, outdir, command);
         rc = 2;
     } else if (writable) {

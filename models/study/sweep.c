@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "models/io/csvin.h"
 #include "models/io/units.h"
 #include "models/report/report.h"
 #include "models/study/resume.h"
@@ -160,6 +161,120 @@ static void write_header(FILE *f, cc_outfile *out, const cc_sweep_axis *axes, si
     fputs(",scope,name,measure,mean,ci95_low,ci95_high,replications\n", f);
 }
 
+/* ---- the table on stdout ----
+ * One row per point: the first service level of each channel that has one, the total
+ * abandonment and the total cost. A resumed point's row is read back from its part, so
+ * a resumed sweep shows every point, as an uninterrupted one does. */
+typedef struct table_row {
+    double sl[CC_CHANNELS_MAX];   /* by channel index; only channels with an SLA */
+    double abandon, cost;
+} table_row;
+
+static void print_header(const cc_scenario *sc, size_t replications, const cc_sweep_axis *axes,
+                         size_t n_axes, size_t resumed)
+{
+    printf("%s\n%zu replications per point on common random numbers (seed %llu)\n", sc->name,
+           replications, (unsigned long long)sc->seed);
+    if (resumed) printf("(%zu points finished earlier, resumed)\n", resumed);
+    printf("\n");
+    for (size_t a = 0; a < n_axes; a++) printf("%-*s ", width(&axes[a]), axes[a].key);
+    for (size_t c = 0; c < sc->n_channels; c++)
+        if (sc->channels[c].n_sla) printf("%-12.12s ", sc->channels[c].name);
+    printf("%12s %12s\n", "abandon", "total cost");
+}
+
+static void print_row(const cc_scenario *sc, const cc_sweep_axis *axes, size_t n_axes,
+                      const size_t *at, const table_row *r)
+{
+    for (size_t a = 0; a < n_axes; a++) printf("%-*s ", width(&axes[a]), axes[a].text[at[a]]);
+    for (size_t c = 0; c < sc->n_channels; c++)
+        if (sc->channels[c].n_sla) printf("%11.2f%% ", 100 * r->sl[c]);
+    printf("%11.2f%% %12.0f\n", 100 * r->abandon, r->cost);
+}
+
+static void row_of_sim(const cc_sim *sim, table_row *r)
+{
+    for (size_t c = 0; c < sim->sc.n_channels; c++) {
+        const cc_channel *ch = &sim->sc.channels[c];
+        if (!ch->n_sla) continue;
+        r->sl[c] = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL,
+                                     cc_measure_threshold_of(ch->sla[0].within_s), -1).mean;
+    }
+    r->abandon = cc_sim_summary_of(sim, CC_SCOPE_TOTAL, 0, CC_M_ABANDON_RATE, 0, -1).mean;
+    r->cost = cc_sim_summary_of(sim, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1).mean;
+}
+
+typedef struct part_reader {
+    const cc_scenario *sc;
+    size_t n_axes;
+    table_row *row;
+} part_reader;
+
+/* One row of a part: point, the axes' values, scope, name, measure, mean, CI, n. */
+static int part_row(void *arg, const cc_csv_row *row)
+{
+    part_reader *pr = arg;
+    size_t k = pr->n_axes + 1;
+    if (row->n_fields != k + 7) return SIM_OK;   /* the seal line */
+    const char *scope = row->fields[k], *name = row->fields[k + 1];
+    cc_measure_id id;
+    double threshold;
+    if (!cc_measure_parse(row->fields[k + 2], &id, &threshold)) return SIM_OK;
+    double mean = strtod(row->fields[k + 3], NULL);
+    if (strcmp(scope, "total") == 0) {
+        if (id == CC_M_ABANDON_RATE) pr->row->abandon = mean;
+        if (id == CC_M_TOTAL_COST) pr->row->cost = mean;
+    } else if (strcmp(scope, "channel") == 0 && id == CC_M_SERVICE_LEVEL) {
+        int c = cc_scenario_channel(pr->sc, name);
+        if (c >= 0 && pr->sc->channels[c].n_sla &&
+            threshold == cc_measure_threshold_of(pr->sc->channels[c].sla[0].within_s))
+            pr->row->sl[c] = mean;
+    }
+    return SIM_OK;
+}
+
+/* A resumed point's row, from its part (whose seal cc_resume_take has checked). A value
+ * the part lacks shows as nan. */
+static void row_of_part(const cc_resume *parts, const char *name, const cc_scenario *sc,
+                        size_t n_axes, table_row *r)
+{
+    for (size_t c = 0; c < CC_CHANNELS_MAX; c++) r->sl[c] = NAN;
+    r->abandon = r->cost = NAN;
+    char *path = cc_resume_path(parts, name);
+    cc_diag diag;
+    cc_diag_init(&diag);
+    part_reader pr = {sc, n_axes, r};
+    (void)cc_csvin_read(path, part_row, &pr, &diag);
+    cc_diag_fini(&diag);
+    free(path);
+}
+
+/* The coordinates of point p, the last axis fastest. */
+static void point_at(const cc_sweep_axis *axes, size_t n_axes, size_t p, size_t *at)
+{
+    for (size_t a = n_axes; a-- > 0;) {
+        at[a] = p % axes[a].n;
+        p /= axes[a].n;
+    }
+}
+
+/* Rows of resumed points seen before the table's header (which needs a run's scenario);
+ * printed once it is out. */
+static void print_pending(const cc_scenario *sc, const cc_resume *parts, const cc_sweep_axis *axes,
+                          size_t n_axes, const size_t *pending, size_t n_pending)
+{
+    size_t *at = sim_xcalloc(n_axes ? n_axes : 1, sizeof *at);
+    for (size_t i = 0; i < n_pending; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "point-%06zu.csv", pending[i] + 1);
+        table_row r;
+        row_of_part(parts, name, sc, n_axes, &r);
+        point_at(axes, n_axes, pending[i], at);
+        print_row(sc, axes, n_axes, at, &r);
+    }
+    free(at);
+}
+
 int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_axes,
                  const char *outdir, bool writable, bool quiet, bool resume)
 {
@@ -191,19 +306,17 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
     size_t *at = sim_xcalloc(n_axes ? n_axes : 1, sizeof *at);
     size_t resumed = 0;
     bool header_shown = false;
+    size_t *pending = sim_xcalloc(points, sizeof *pending);
+    size_t n_pending = 0;
     for (size_t p = 0; p < points && rc == 0; p++) {
         char name[64];
         snprintf(name, sizeof name, "point-%06zu.csv", p + 1);
+        point_at(axes, n_axes, p, at);
         if (cc_resume_take(&parts, name, NULL)) {
             resumed++;
+            if (!quiet) pending[n_pending++] = p;
             if (tty) progress_bar(p + 1, points);
             continue;
-        }
-        /* The point's coordinates, the last axis fastest. */
-        size_t rest = p;
-        for (size_t a = n_axes; a-- > 0;) {
-            at[a] = rest % axes[a].n;
-            rest /= axes[a].n;
         }
         for (size_t a = 0; a < n_axes; a++) {
             size_t len = strlen(axes[a].key) + strlen(axes[a].text[at[a]]) + 2;
@@ -227,26 +340,13 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
         if (!quiet) {
             if (!header_shown) {
                 header_shown = true;
-                printf("%s\n%zu replications per point on common random numbers (seed %llu)\n",
-                       sim.sc.name, sim.n, (unsigned long long)sim.sc.seed);
-                if (resumed) printf("(%zu points finished earlier, resumed)\n", resumed);
-                printf("\n");
-                for (size_t a = 0; a < n_axes; a++) printf("%-*s ", width(&axes[a]), axes[a].key);
-                for (size_t c = 0; c < sim.sc.n_channels; c++)
-                    if (sim.sc.channels[c].n_sla) printf("%-12.12s ", sim.sc.channels[c].name);
-                printf("%12s %12s\n", "abandon", "total cost");
+                print_header(&sim.sc, sim.n, axes, n_axes, resumed);
             }
-            for (size_t a = 0; a < n_axes; a++) printf("%-*s ", width(&axes[a]), axes[a].text[at[a]]);
-            for (size_t c = 0; c < sim.sc.n_channels; c++) {
-                const cc_channel *ch = &sim.sc.channels[c];
-                if (!ch->n_sla) continue;
-                sim_summary x = cc_sim_summary_of(&sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL,
-                                                  cc_measure_threshold_of(ch->sla[0].within_s), -1);
-                printf("%11.2f%% ", 100 * x.mean);
-            }
-            sim_summary ab = cc_sim_summary_of(&sim, CC_SCOPE_TOTAL, 0, CC_M_ABANDON_RATE, 0, -1);
-            sim_summary cost = cc_sim_summary_of(&sim, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1);
-            printf("%11.2f%% %12.0f\n", 100 * ab.mean, cost.mean);
+            print_pending(&sim.sc, &parts, axes, n_axes, pending, n_pending);
+            n_pending = 0;
+            table_row r;
+            row_of_sim(&sim, &r);
+            print_row(&sim.sc, axes, n_axes, at, &r);
         }
         char *part = parts.writable ? cc_resume_path(&parts, name) : NULL;
         cc_outfile out;
@@ -272,6 +372,17 @@ int cc_sweep_run(const cc_sim_options *o, const cc_sweep_axis *axes, size_t n_ax
         cc_sim_free(&sim);
         if (tty) progress_bar(p + 1, points);
     }
+    if (rc == 0 && n_pending && !header_shown) {
+        /* Every point was resumed: the header from the scenario as the points ran it. */
+        cc_scenario sc;
+        if (cc_sim_load(&so, NULL, 0, &sc) == 0) {
+            print_header(&sc, so.replications > 0 ? (size_t)so.replications : (size_t)sc.replications,
+                         axes, n_axes, resumed);
+            print_pending(&sc, &parts, axes, n_axes, pending, n_pending);
+            cc_scenario_fini(&sc);
+        }
+    }
+    free(pending);
     if (rc == 0 && outdir && writable) {
         /* Every point is on disk: sweep.csv is the header and the parts in order. */
         size_t len = strlen(outdir) + sizeof "/sweep.csv";

@@ -388,6 +388,35 @@ static int simulate_and_report(const cc_validate_options *o, cc_scenario *sc, co
     return st;
 }
 
+/* The log and the scenario must speak of the same channels. A log channel the scenario
+ * lacks is simulated by no one, yet its contacts are in the observed total, and a
+ * scenario channel the log lacks has nothing observed; both are said. When no channel is
+ * in both, nothing can be compared: SIM_EINVAL. */
+static int check_channels(const cc_validate_options *o, const cc_scenario *sc, const cc_calib *c)
+{
+    size_t shared = 0;
+    for (size_t i = 0; i < cc_calib_channel_count(c); i++) {
+        const char *name = cc_calib_channel_name(c, i);
+        if (cc_scenario_channel(sc, name) >= 0) {
+            shared++;
+            continue;
+        }
+        fprintf(stderr, "ccsim: validate: the log's channel %s is not in the scenario %s: its "
+                        "contacts are in the observed total but simulated by no one\n",
+                name, o->scenario);
+    }
+    for (size_t ch = 0; ch < sc->n_channels; ch++)
+        if (cc_calib_channel_find(c, sc->channels[ch].name) < 0)
+            fprintf(stderr, "ccsim: validate: the log has no contacts of the scenario's channel "
+                            "%s: nothing observed to compare with\n", sc->channels[ch].name);
+    if (shared == 0) {
+        fprintf(stderr, "ccsim: validate: none of the log's channels is in the scenario %s; "
+                        "name the log's channels as the scenario does\n", o->scenario);
+        return SIM_EINVAL;
+    }
+    return SIM_OK;
+}
+
 int cc_validate_run(const cc_validate_options *o)
 {
     /* The scenario first (with the command line's overrides), for its interval and
@@ -398,7 +427,8 @@ int cc_validate_run(const cc_validate_options *o)
     if (cc_sim_load(&so, NULL, 0, &sc) != 0) return SIM_EINVAL;
     int st;
     cc_calib *c = read_log(o, &sc, &st);
-    if (c) st = simulate_and_report(o, &sc, c);
+    if (c) st = check_channels(o, &sc, c);
+    if (c && st == SIM_OK) st = simulate_and_report(o, &sc, c);
     cc_calib_free(c);
     cc_scenario_fini(&sc);
     return st;

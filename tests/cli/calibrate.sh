@@ -55,6 +55,18 @@ check "validate draws its chart" '[ -s "$tmp/val/plots/validate.png" ] || ! comm
 check "validate: abandonment error of the fit on its own log below 0.02" \
     'awk "/abandon_rate/ && /simulation/ { exit !(\$3 < 0.02) }" "$tmp/val.txt"'
 
+# A log whose channel the scenario lacks: said, and refused when no channel is shared;
+# a log with one more channel than the scenario: said, and the run goes on.
+sed 's/,voice,/,phone,/' "$tmp/log.csv" > "$tmp/log-phone.csv"
+"$CCSIM" validate "$tmp/log-phone.csv" "$tmp/fit.yaml" -r 2 -q 2>"$tmp/err"; rc=$?
+check "validate, no shared channel: exit 2 (got $rc)" '[ $rc -eq 2 ]'
+check "validate, no shared channel: says the log's channel phone is not in the scenario" \
+    'grep -q "channel phone is not in the scenario" "$tmp/err" && grep -q "none of the log.s channels" "$tmp/err"'
+awk -F, 'NR > 1 && NR % 10 == 0 { $2 = "fax" } 1' OFS=, "$tmp/log.csv" > "$tmp/log-fax.csv"
+"$CCSIM" validate "$tmp/log-fax.csv" "$tmp/fit.yaml" -r 2 -q 2>"$tmp/err"; rc=$?
+check "validate, one extra channel: exit 0 (got $rc) and says so" \
+    '[ $rc -eq 0 ] && grep -q "channel fax is not in the scenario" "$tmp/err"'
+
 # A channel named web.chat, validated with the log's own arrivals and agents: the
 # variant is made in memory, so the dot in the name is part of it (it once broke the
 # overrides "channels.web.chat.arrivals=..."). Mean simulated offered per interval

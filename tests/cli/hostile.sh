@@ -164,5 +164,18 @@ fi
 "$CCSIM" erlang c --rate 100/h --aht 3m --agents 10 >&- 2>"$tmp/err"; rc=$?
 check "erlang with stdout closed: exit 1 (got $rc)" '[ $rc -eq 1 ]'
 
+# Terminal escape sequences in names: a scenario key, or a log's channel, holding ESC is
+# refused at its place, and the message shows the byte as \x1b, never raw.
+esc=$(printf '\033')
+printf 'name: x\nhorizon: 1h\nchannels:\n  "v\\e[2Jred":\n    arrivals: {rate: 60/h}\n    handle_time: {dist: exponential, mean: 4m}\nagents:\n  a: {skills: [voice], staff: 3}\n' > "$tmp/esc.yaml"
+"$CCSIM" check "$tmp/esc.yaml" 2>"$tmp/err"; rc=$?
+check "escape in a channel name: exit 2 (got $rc)" '[ $rc -eq 2 ]'
+check "escape in a channel name: said at 4:3 as \\x1b" 'grep -q "esc.yaml:4:3: channels.v.x1b\[2Jred: a name must not hold control" "$tmp/err"'
+check "escape in a channel name: no raw ESC on stderr" '! grep -q "$esc" "$tmp/err"'
+printf 'replication,channel,segment,kind,counted,outcome,arrival_s,queued_s,answered_s,end_s,wait_s,handle_s,group,agent\n1,v%s[2J,,fresh,1,answered,10,10,20,30,10,10,a,1\n' "$esc" > "$tmp/esc.csv"
+"$CCSIM" calibrate "$tmp/esc.csv" -o "$tmp/esc-fit.yaml" >/dev/null 2>"$tmp/err"; rc=$?
+check "escape in a log's channel: the row is rejected and said without the raw byte" \
+    'grep -q "a name with control characters" "$tmp/err" && ! grep -q "$esc" "$tmp/err"'
+
 echo "hostile: $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,11 +14,11 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 check() { if ! eval "$2"; then echo "FAIL: $1"; fail=$((fail + 1)); fi; }
 . tests/parts.sh
-SWEEP="sweep scenarios/bench-reference.yaml --set horizon=2000m --set interval=500m -r 2 -j 1 -q \
+SWEEP="sweep scenarios/bench-reference.yaml --set horizon=2000m --set interval=500m -r 2 -j 1 \
        --vary agents.team.staff=405:425:2"
 
 # shellcheck disable=SC2086
-"$CCSIM" $SWEEP -o "$tmp/whole" >/dev/null; rc=$?
+"$CCSIM" $SWEEP -o "$tmp/whole" >"$tmp/whole.txt"; rc=$?
 check "uninterrupted sweep exits 0" '[ $rc -eq 0 ]'
 check "no parts left after a whole sweep" '[ ! -e "$tmp/whole/.sweep-parts" ]'
 
@@ -35,8 +35,25 @@ for f in "$tmp"/cut/.sweep-parts/point-*.csv; do
         sed "\$d" "$f" | awk -F, "{ print NF }" | sort -u | awk "END { exit NR != 1 }"'
 done
 # shellcheck disable=SC2086
-"$CCSIM" $SWEEP -o "$tmp/cut" --resume >/dev/null; rc=$?
+"$CCSIM" $SWEEP -o "$tmp/cut" --resume >"$tmp/cut.txt"; rc=$?
 check "resumed sweep exits 0 (got $rc)" '[ $rc -eq 0 ]'
+# The table shows every point, those finished before the interruption too.
+check "resumed table: every point, as the uninterrupted one ($(grep -c "^4[0-9][0-9] " "$tmp/cut.txt") rows)" \
+    'grep -q "points finished earlier, resumed" "$tmp/cut.txt" &&
+     grep -v "points finished earlier" "$tmp/cut.txt" | cmp -s - "$tmp/whole.txt"'
+# Every point on disk but no sweep.csv (a folder planted there made its writing fail):
+# the resumed table comes from the parts alone.
+mkdir -p "$tmp/all/sweep.csv"
+# shellcheck disable=SC2086
+"$CCSIM" $SWEEP -o "$tmp/all" >/dev/null 2>&1
+rmdir "$tmp/all/sweep.csv"
+# shellcheck disable=SC2086
+"$CCSIM" $SWEEP -o "$tmp/all" --resume >"$tmp/all.txt"; rc=$?
+check "all 11 points resumed: exit 0 (got $rc), the same table and sweep.csv" \
+    '[ $rc -eq 0 ] && grep -q "(11 points finished earlier, resumed)" "$tmp/all.txt" &&
+     grep -v "points finished earlier" "$tmp/all.txt" | cmp -s - "$tmp/whole.txt" &&
+     cmp -s "$tmp/whole/sweep.csv" "$tmp/all/sweep.csv"'
+
 check "resumed sweep.csv identical to the uninterrupted one" 'cmp -s "$tmp/whole/sweep.csv" "$tmp/cut/sweep.csv"'
 check "no parts or temporary files left" '[ ! -e "$tmp/cut/.sweep-parts" ] && [ -z "$(ls -A "$tmp/cut" | grep "\.tmp\.")" ]'
 
@@ -80,7 +97,19 @@ kill_after_parts "$tmp/edit/.sweep-parts" 1 point- $!
 echo "# edited" >>"$tmp/edited.yaml"
 "$CCSIM" sweep "$tmp/edited.yaml" --set horizon=2000m --set interval=500m -r 2 -j 1 -q \
     --vary agents.team.staff=405:425:2 -o "$tmp/edit" --resume >/dev/null 2>"$tmp/err"; rc=$?
-check "--resume after the scenario file changed exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "scenario file changed" "$tmp/err"'
+check "--resume after the scenario file changed exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "the scenario file or a file it reads changed" "$tmp/err"'
+
+# ... and the bytes of the files it reads: an edited forecast is refused too.
+mkdir -p "$tmp/fc/forecasts"
+cp scenarios/default.yaml "$tmp/fc/" && cp scenarios/forecasts/*.csv "$tmp/fc/forecasts/"
+mkdir -p "$tmp/fcout/sweep.csv"
+"$CCSIM" sweep "$tmp/fc/default.yaml" -r 1 -j 1 -q --vary agents.generalists.staff=26:27:1 \
+    -o "$tmp/fcout" >/dev/null 2>&1
+rmdir "$tmp/fcout/sweep.csv"
+sed -i '$s/,\([0-9]*\)$/,1\1/' "$tmp/fc/forecasts/swift-chat.csv"
+"$CCSIM" sweep "$tmp/fc/default.yaml" -r 1 -j 1 -q --vary agents.generalists.staff=26:27:1 \
+    -o "$tmp/fcout" --resume >/dev/null 2>"$tmp/err"; rc=$?
+check "--resume after the forecast file changed exits 2 (got $rc)" '[ $rc -eq 2 ] && grep -q "a file it reads changed" "$tmp/err"'
 
 # compare: each policy's replications are a part; killed, then resumed.
 CMP="compare scenarios/default.yaml --policies fcfs,priority,sla-urgency,longest-queue -r 200 -j 1 -q"
