@@ -67,14 +67,21 @@ static inline double value_of(const sim_case *c, size_t r, cc_scope scope, size_
     return c->res[r].values[k];
 }
 
+/* The summary ccsim reports (a ratio of sums for a ratio measure), over the whole
+ * counted window (interval < 0) or of one interval. */
+static inline sim_summary summary_in(const sim_case *c, cc_scope scope, size_t index,
+                                     cc_measure_id id, double threshold_s, long interval)
+{
+    long k = cc_model_find(c->m, scope, index, id, threshold_s);
+    char name[CC_MEASURE_NAME_MAX];
+    if (k < 0) fail_msg("no measure %s", cc_measure_format(id, threshold_s, name, sizeof name));
+    return cc_model_summary(c->m, c->res, c->n, (size_t)k, interval);
+}
+
 static inline sim_summary summary_of(const sim_case *c, cc_scope scope, size_t index,
                                      cc_measure_id id, double threshold_s)
 {
-    double *x = sim_xcalloc(c->n, sizeof *x);
-    for (size_t r = 0; r < c->n; r++) x[r] = value_of(c, r, scope, index, id, threshold_s);
-    sim_summary s = sim_summary_of(x, c->n, 1);
-    free(x);
-    return s;
+    return summary_in(c, scope, index, id, threshold_s, -1);
 }
 
 /* The exact value must lie in the CI; a max_half_width > 0 also bounds the CI's width. */

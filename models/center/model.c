@@ -1207,19 +1207,27 @@ static void rep_teardown(const void *model, void *state)
 typedef struct emitter {
     cc_model *layout;          /* building the layout */
     double *values;            /* or writing values */
+    double *weights;           /* and each value's denominator (NaN: not a ratio) */
     size_t at;
 } emitter;
 
-static void emit_t(emitter *e, cc_scope scope, size_t index, cc_measure_id id, double threshold_s,
-                   double v)
+static void emit_w(emitter *e, cc_scope scope, size_t index, cc_measure_id id, double threshold_s,
+                   double v, double weight)
 {
     if (e->layout) {
         cc_model *m = e->layout;
         m->measures = sim_xgrow(m->measures, &m->cap_measures, m->n_measures + 1, 64, sizeof *m->measures);
         m->measures[m->n_measures++] = (cc_measure){scope, index, id, threshold_s};
     } else {
+        e->weights[e->at] = weight;
         e->values[e->at++] = v;
     }
+}
+
+static void emit_t(emitter *e, cc_scope scope, size_t index, cc_measure_id id, double threshold_s,
+                   double v)
+{
+    emit_w(e, scope, index, id, threshold_s, v, NAN);
 }
 
 /* A measure without a threshold. */
@@ -1228,9 +1236,18 @@ static void emit(emitter *e, cc_scope scope, size_t index, cc_measure_id id, dou
     emit_t(e, scope, index, id, 0, v);
 }
 
-static double ratio(double num, double den)
+/* A per-contact (or per-hour) ratio num / den: the value, NaN when den is 0, and den as
+ * its weight, so that replications are pooled as a ratio of sums (cc_model_summary). */
+static void emit_ratio_t(emitter *e, cc_scope scope, size_t index, cc_measure_id id,
+                         double threshold_s, double num, double den)
 {
-    return den > 0 ? num / den : NAN;
+    emit_w(e, scope, index, id, threshold_s, den > 0 ? num / den : NAN, den > 0 ? den : 0);
+}
+
+static void emit_ratio(emitter *e, cc_scope scope, size_t index, cc_measure_id id, double num,
+                       double den)
+{
+    emit_ratio_t(e, scope, index, id, 0, num, den);
 }
 
 typedef struct slice {
@@ -1290,12 +1307,12 @@ static void emit_flow(emitter *e, cc_scope scope, size_t index, const chan_count
 
 static void emit_tail(emitter *e, cc_scope scope, size_t index, const chan_counts *x)
 {
-    emit(e, scope, index, CC_M_HANDLE_TIME, ratio(x->handle_sum, x->handled));
+    emit_ratio(e, scope, index, CC_M_HANDLE_TIME, x->handle_sum, x->handled);
     emit(e, scope, index, CC_M_RETRIALS, x->retrials);
     emit(e, scope, index, CC_M_SWITCHED_IN, x->switched_in);
     emit(e, scope, index, CC_M_SWITCHES, x->switches);
     emit(e, scope, index, CC_M_REPEATS, x->repeats);
-    emit(e, scope, index, CC_M_FIRST_CONTACT_RESOLUTION, ratio(x->resolved, x->handled));
+    emit_ratio(e, scope, index, CC_M_FIRST_CONTACT_RESOLUTION, x->resolved, x->handled);
 }
 
 /* The sums over one slice of intervals that the measures of channels, groups, bots and
@@ -1396,22 +1413,22 @@ static void emit_total(emitter *e, const cc_model *m, rep *r, slice s, const sli
                     missed += u->cs[c].missed[j];
                     den += u->cs[c].answered + u->cs[c].abandoned;
                 }
-        emit_t(e, CC_SCOPE_TOTAL, 0, CC_M_SERVICE_LEVEL, m->total_thresholds[k], ratio(within, den));
-        emit_t(e, CC_SCOPE_TOTAL, 0, CC_M_MISSED, m->total_thresholds[k], ratio(missed, den));
+        emit_ratio_t(e, CC_SCOPE_TOTAL, 0, CC_M_SERVICE_LEVEL, m->total_thresholds[k], within, den);
+        emit_ratio_t(e, CC_SCOPE_TOTAL, 0, CC_M_MISSED, m->total_thresholds[k], missed, den);
     }
-    emit(e, CC_SCOPE_TOTAL, 0, CC_M_ABANDON_RATE, ratio(t.abandoned, t.answered + t.abandoned));
-    emit(e, CC_SCOPE_TOTAL, 0, CC_M_ASA, ratio(t.wait_sum, t.answered));
+    emit_ratio(e, CC_SCOPE_TOTAL, 0, CC_M_ABANDON_RATE, t.abandoned, t.answered + t.abandoned);
+    emit_ratio(e, CC_SCOPE_TOTAL, 0, CC_M_ASA, t.wait_sum, t.answered);
     emit_waits(e, r, scratch, s, -1, CC_SCOPE_TOTAL, 0);
     emit_tail(e, CC_SCOPE_TOTAL, 0, &t);
     double staff_cost = u->staff_cost, bot_cost = u->bot_cost, total_cost = staff_cost + bot_cost;
-    emit(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT, ratio(total_cost, t.answered + t.contained));
+    emit_ratio(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT, total_cost, t.answered + t.contained);
     emit(e, CC_SCOPE_TOTAL, 0, CC_M_STAFF_COST, staff_cost);
     emit(e, CC_SCOPE_TOTAL, 0, CC_M_BOT_COST, bot_cost);
     emit(e, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, total_cost);
-    emit(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_HUMAN, ratio(staff_cost, t.answered));
-    emit(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_SELF_SERVICE, ratio(bot_cost, t.contained));
-    emit(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_BLENDED,
-         ratio(total_cost, t.answered + t.contained));
+    emit_ratio(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_HUMAN, staff_cost, t.answered);
+    emit_ratio(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_SELF_SERVICE, bot_cost, t.contained);
+    emit_ratio(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_BLENDED,
+         total_cost, t.answered + t.contained);
 }
 
 static void emit_channels(emitter *e, const cc_model *m, rep *r, slice s, const slice_sums *u,
@@ -1425,19 +1442,19 @@ static void emit_channels(emitter *e, const cc_model *m, rep *r, slice s, const 
         emit_flow(e, CC_SCOPE_CHANNEL, c, x);
         for (size_t k = 0; k < ch->n_sla; k++) {
             double t = cc_measure_threshold_of(ch->sla[k].within_s);
-            emit_t(e, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t,
-                   ratio(x->within[k], x->answered + x->abandoned));
-            emit_t(e, CC_SCOPE_CHANNEL, c, CC_M_MISSED, t,
-                   ratio(x->missed[k], x->answered + x->abandoned));
+            emit_ratio_t(e, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t,
+                   x->within[k], x->answered + x->abandoned);
+            emit_ratio_t(e, CC_SCOPE_CHANNEL, c, CC_M_MISSED, t,
+                   x->missed[k], x->answered + x->abandoned);
         }
-        emit(e, CC_SCOPE_CHANNEL, c, CC_M_ABANDON_RATE, ratio(x->abandoned, x->answered + x->abandoned));
-        emit(e, CC_SCOPE_CHANNEL, c, CC_M_ASA, ratio(x->wait_sum, x->answered));
+        emit_ratio(e, CC_SCOPE_CHANNEL, c, CC_M_ABANDON_RATE, x->abandoned, x->answered + x->abandoned);
+        emit_ratio(e, CC_SCOPE_CHANNEL, c, CC_M_ASA, x->wait_sum, x->answered);
         emit_waits(e, r, scratch, s, (long)c, CC_SCOPE_CHANNEL, c);
         emit_tail(e, CC_SCOPE_CHANNEL, c, x);
         double cost = u->channel_bot_cost[c];
         for (size_t g = 0; g < ng; g++)
             if (u->group_busy[g] > 0) cost += u->group_cost[g] * u->busy[g * nc + c] / u->group_busy[g];
-        emit(e, CC_SCOPE_CHANNEL, c, CC_M_COST_PER_CONTACT, ratio(cost, x->answered + x->contained));
+        emit_ratio(e, CC_SCOPE_CHANNEL, c, CC_M_COST_PER_CONTACT, cost, x->answered + x->contained);
     }
 }
 
@@ -1446,8 +1463,8 @@ static void emit_groups_bots(emitter *e, const cc_model *m, const slice_sums *u)
     const cc_scenario *sc = m->sc;
     for (size_t g = 0; g < sc->n_groups; g++) {
         const group_counts *x = &u->gs[g];
-        emit(e, CC_SCOPE_GROUP, g, CC_M_OCCUPANCY, ratio(x->busy_area, x->present_area));
-        emit(e, CC_SCOPE_GROUP, g, CC_M_SLOT_OCCUPANCY, ratio(x->slots_area, x->capacity_area));
+        emit_ratio(e, CC_SCOPE_GROUP, g, CC_M_OCCUPANCY, x->busy_area, x->present_area);
+        emit_ratio(e, CC_SCOPE_GROUP, g, CC_M_SLOT_OCCUPANCY, x->slots_area, x->capacity_area);
         emit(e, CC_SCOPE_GROUP, g, CC_M_STAFFED_HOURS, x->on_area / 3600.0);
         emit(e, CC_SCOPE_GROUP, g, CC_M_OVERTIME_HOURS, (x->present_area - x->on_area) / 3600.0);
         emit(e, CC_SCOPE_GROUP, g, CC_M_ANSWERED, x->answered);
@@ -1484,12 +1501,12 @@ static void emit_segments(emitter *e, const cc_model *m, const rep *r, slice s)
             emit(e, CC_SCOPE_SEGMENT, gi, CC_M_ANSWERED, x.answered);
             emit(e, CC_SCOPE_SEGMENT, gi, CC_M_ABANDONED, x.abandoned);
             for (size_t j = 0; j < ch->n_sla; j++)
-                emit_t(e, CC_SCOPE_SEGMENT, gi, CC_M_SERVICE_LEVEL,
+                emit_ratio_t(e, CC_SCOPE_SEGMENT, gi, CC_M_SERVICE_LEVEL,
                        cc_measure_threshold_of(ch->sla[j].within_s),
-                       ratio(x.within[j], x.answered + x.abandoned));
-            emit(e, CC_SCOPE_SEGMENT, gi, CC_M_ABANDON_RATE,
-                 ratio(x.abandoned, x.answered + x.abandoned));
-            emit(e, CC_SCOPE_SEGMENT, gi, CC_M_ASA, ratio(x.wait_sum, x.answered));
+                       x.within[j], x.answered + x.abandoned);
+            emit_ratio(e, CC_SCOPE_SEGMENT, gi, CC_M_ABANDON_RATE,
+                 x.abandoned, x.answered + x.abandoned);
+            emit_ratio(e, CC_SCOPE_SEGMENT, gi, CC_M_ASA, x.wait_sum, x.answered);
         }
     }
 }
@@ -1517,11 +1534,14 @@ static void rep_collect(const void *model, sim_run *run, void *state, void *resu
     cc_rep_result *out = result;
     out->values = sim_xcalloc(m->n_measures, sizeof *out->values);
     out->interval_values = sim_xcalloc(sc->n_intervals * m->n_measures, sizeof *out->interval_values);
-    emitter e = {NULL, out->values, 0};
+    out->weights = sim_xcalloc(m->n_measures, sizeof *out->weights);
+    out->interval_weights = sim_xcalloc(sc->n_intervals * m->n_measures, sizeof *out->interval_weights);
+    emitter e = {NULL, out->values, out->weights, 0};
     list_measures(&e, m, r, (slice){0, sc->n_intervals});
     SIM_REQUIRE(e.at == m->n_measures);
     for (size_t i = 0; i < sc->n_intervals; i++) {
-        emitter ei = {NULL, out->interval_values + i * m->n_measures, 0};
+        emitter ei = {NULL, out->interval_values + i * m->n_measures,
+                      out->interval_weights + i * m->n_measures, 0};
         list_measures(&ei, m, r, (slice){i, i + 1});
     }
     out->replication = sim_run_replication(run);
@@ -1691,7 +1711,7 @@ cc_model *cc_model_alloc(const cc_scenario *sc)
     m->snap_interval[m->n_snaps] = -1;
     m->n_snaps++;
 
-    emitter e = {m, NULL, 0};
+    emitter e = {m, NULL, NULL, 0};
     list_measures(&e, m, NULL, (slice){0, 0});
     return m;
 }
@@ -1764,8 +1784,10 @@ void cc_rep_result_fini(cc_rep_result *r)
 {
     free(r->values);
     free(r->interval_values);
+    free(r->weights);
+    free(r->interval_weights);
     free(r->log);
-    r->values = r->interval_values = NULL;
+    r->values = r->interval_values = r->weights = r->interval_weights = NULL;
     r->log = NULL;
     r->n_log = 0;
 }
@@ -1792,4 +1814,70 @@ const char *cc_model_scope_name(cc_scope s)
     case CC_SCOPE_SEGMENT: return "segment";
     default: return "total";
     }
+}
+
+/* ---- summaries across replications ---- */
+
+static double value_of(const cc_rep_result *x, size_t nm, size_t k, long interval)
+{
+    return interval < 0 ? x->values[k] : x->interval_values[(size_t)interval * nm + k];
+}
+
+static double weight_of(const cc_rep_result *x, size_t nm, size_t k, long interval)
+{
+    return interval < 0 ? x->weights[k] : x->interval_weights[(size_t)interval * nm + k];
+}
+
+/* The (numerator, denominator) pairs of a ratio measure, or false for another one. A
+ * replication whose denominator is 0 adds (0, 0). */
+static bool ratio_pairs(const cc_model *m, const cc_rep_result *res, size_t n, size_t k,
+                        long interval, double *num, double *den)
+{
+    size_t nm = m->n_measures;
+    if (n == 0 || isnan(weight_of(&res[0], nm, k, interval))) return false;
+    for (size_t r = 0; r < n; r++) {
+        den[r] = weight_of(&res[r], nm, k, interval);
+        num[r] = den[r] > 0 ? value_of(&res[r], nm, k, interval) * den[r] : 0;
+    }
+    return true;
+}
+
+sim_summary cc_model_summary(const cc_model *m, const cc_rep_result *res, size_t n, size_t k,
+                             long interval)
+{
+    SIM_REQUIRE(k < m->n_measures && (interval < 0 || (size_t)interval < m->sc->n_intervals));
+    double *num = sim_xcalloc(n ? n : 1, sizeof *num), *den = sim_xcalloc(n ? n : 1, sizeof *den);
+    sim_summary s;
+    if (ratio_pairs(m, res, n, k, interval, num, den)) {
+        s = sim_summary_ratio(num, den, n);
+    } else {
+        for (size_t r = 0; r < n; r++) num[r] = value_of(&res[r], m->n_measures, k, interval);
+        s = sim_summary_of(num, n, 1);
+    }
+    free(num);
+    free(den);
+    return s;
+}
+
+sim_summary cc_model_summary_diff(const cc_model *m, const cc_rep_result *res1,
+                                  const cc_rep_result *res0, size_t n, size_t k, long interval)
+{
+    SIM_REQUIRE(k < m->n_measures && (interval < 0 || (size_t)interval < m->sc->n_intervals));
+    size_t len = n ? n : 1;
+    double *n1 = sim_xcalloc(len, sizeof *n1), *d1 = sim_xcalloc(len, sizeof *d1);
+    double *n0 = sim_xcalloc(len, sizeof *n0), *d0 = sim_xcalloc(len, sizeof *d0);
+    sim_summary s;
+    if (ratio_pairs(m, res1, n, k, interval, n1, d1) && ratio_pairs(m, res0, n, k, interval, n0, d0)) {
+        s = sim_summary_ratio_diff(n1, d1, n0, d0, n);
+    } else {
+        for (size_t r = 0; r < n; r++)   /* NaN if either is */
+            n1[r] = value_of(&res1[r], m->n_measures, k, interval) -
+                    value_of(&res0[r], m->n_measures, k, interval);
+        s = sim_summary_of(n1, n, 1);
+    }
+    free(n1);
+    free(d1);
+    free(n0);
+    free(d0);
+    return s;
 }

@@ -28,6 +28,7 @@
 #include "models/center/scenario.h"
 #include "sim/prof.h"
 #include "sim/runner.h"
+#include "sim/summary.h"
 
 typedef enum cc_scope {
     CC_SCOPE_TOTAL, CC_SCOPE_CHANNEL, CC_SCOPE_GROUP, CC_SCOPE_BOT,
@@ -69,6 +70,9 @@ typedef struct cc_contact_record {
 typedef struct cc_rep_result {
     double *values;          /* [n_measures]: the whole counted window */
     double *interval_values; /* [n_intervals * n_measures] */
+    double *weights;         /* [n_measures]: a ratio measure's denominator (contacts,
+                              * agent time), NaN for a measure that is not a ratio */
+    double *interval_weights;/* [n_intervals * n_measures] */
     uint64_t replication;    /* its number (0-based): streams depend on it */
     uint64_t events;         /* events fired */
     double unfinished;       /* counted contacts neither answered, abandoned nor contained */
@@ -108,6 +112,17 @@ long      cc_model_find(const cc_model *m, cc_scope scope, size_t index, cc_meas
  * name that is not a measure. For callers that hold a name, not an id. */
 long      cc_model_find_name(const cc_model *m, cc_scope scope, size_t index, const char *name);
 void      cc_rep_result_fini(cc_rep_result *r);
+/* Measure k over n replications (interval < 0: the whole counted window). A ratio
+ * measure (a service level, ASA, abandonment, occupancy, a cost per contact) is the
+ * ratio of its sums over the replications, the per-contact figure Erlang formulas give,
+ * with a delta-method CI (sim_summary_ratio); any other is the mean of the
+ * replications' values with a t CI. */
+sim_summary cc_model_summary(const cc_model *m, const cc_rep_result *res, size_t n, size_t k,
+                             long interval);
+/* The paired difference of measure k, res1 - res0, replication by replication on common
+ * random numbers, estimated the same way (sim_summary_ratio_diff for a ratio). */
+sim_summary cc_model_summary_diff(const cc_model *m, const cc_rep_result *res1,
+                                  const cc_rep_result *res0, size_t n, size_t k, long interval);
 const char *cc_model_scope_name(cc_scope s);
 /* For a segment measure's index: its channel and its place among the channel's
  * segments (0-based). Returns -1 for an index that is not a segment. */

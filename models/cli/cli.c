@@ -114,6 +114,7 @@ int cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel)
     o.cancel = cancel;
     o.staff.max_occupancy = 1;
     o.staff.max_evaluations = 2000;
+    o.staff.tolerance = 0.005;
     int rc;
     if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "compare") == 0 ||
         strcmp(cmd, "sweep") == 0 || strcmp(cmd, "staff") == 0) {

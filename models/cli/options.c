@@ -127,7 +127,7 @@ bool cc_options_whole(const char *text, long lo, long hi, long *out)
 enum {
     O_REPLICATIONS, O_SEED, O_THREADS, O_OUTPUT, O_READ_PARTS, O_SET, O_QUIET, O_CONTACTS,
     O_PLOTS, O_VARY, O_POLICIES, O_RESUME, O_MAX_OCCUPANCY, O_GRANULARITY, O_RULE,
-    O_MAX_EVALUATIONS, O_MAX_AGENTS
+    O_MAX_EVALUATIONS, O_MAX_AGENTS, O_TOLERANCE, O_MAX_REPLICATIONS
 };
 
 static const cc_option MAIN_OPTIONS[] = {
@@ -150,6 +150,8 @@ static const cc_option MAIN_OPTIONS[] = {
     {"--rule", NULL, true, O_RULE},
     {"--max-evaluations", NULL, true, O_MAX_EVALUATIONS},
     {"--max-agents", NULL, true, O_MAX_AGENTS},
+    {"--tolerance", NULL, true, O_TOLERANCE},
+    {"--max-replications", NULL, true, O_MAX_REPLICATIONS},
     {NULL, NULL, false, 0},
 };
 
@@ -161,7 +163,8 @@ static const struct {
     {O_CONTACTS, "run"},   {O_PLOTS, "run"},          {O_VARY, "sweep"},
     {O_POLICIES, "compare"}, {O_RESUME, "sweep, compare and staff"},
     {O_MAX_OCCUPANCY, "staff"}, {O_GRANULARITY, "staff"}, {O_RULE, "staff"},
-    {O_MAX_EVALUATIONS, "staff"}, {O_MAX_AGENTS, "staff"},
+    {O_MAX_EVALUATIONS, "staff"}, {O_MAX_AGENTS, "staff"}, {O_TOLERANCE, "staff"},
+    {O_MAX_REPLICATIONS, "staff"},
 };
 
 /* True when command is a word of list ("sweep, compare and staff"). */
@@ -205,14 +208,23 @@ static int staff_option(const cc_option_parser *p, cc_staff_options *st)
                                     "multiple of the interval (or: horizon)", val);
         break;
     case O_RULE:
-        if (strcmp(val, "mean") == 0) st->rule_mean = true;
-        else if (strcmp(val, "confidence") == 0) st->rule_mean = false;
-        else return cc_options_usage(&CC_OPTIONS_MAIN, "--rule: \"%s\": confidence or mean", val);
+        if (strcmp(val, "sequential") == 0) st->rule = CC_STAFF_SEQUENTIAL;
+        else if (strcmp(val, "mean") == 0) st->rule = CC_STAFF_MEAN;
+        else if (strcmp(val, "confidence") == 0) st->rule = CC_STAFF_CONFIDENCE;
+        else return cc_options_usage(&CC_OPTIONS_MAIN, "--rule: \"%s\": sequential, mean or confidence", val);
         break;
+    case O_TOLERANCE: {
+        double share;
+        if (cc_units_probability(val, &share, msg, sizeof msg) != SIM_OK || !(share > 0 && share < 0.5))
+            return cc_options_usage(&CC_OPTIONS_MAIN, "--tolerance: \"%s\": a share in (0, 0.5), e.g. 0.005", val);
+        st->tolerance = share;
+        break;
+    }
     default:
         if (!cc_options_whole(val, 1, 100000000, &x))
             return cc_options_usage(&CC_OPTIONS_MAIN, "%s: \"%s\" is not a whole number >= 1", p->flag, val);
         if (p->opt->id == O_MAX_AGENTS) st->max_agents = x;
+        else if (p->opt->id == O_MAX_REPLICATIONS) st->max_replications = x;
         else st->max_evaluations = x;
     }
     return CC_EXIT_OK;

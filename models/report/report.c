@@ -52,13 +52,9 @@ void cc_report_clamp_of(cc_measure_id id, sim_summary *s)
 
 /* Summary of measure k over replications; interval < 0 for the whole window. */
 static sim_summary summarise(const cc_model *m, const cc_rep_result *res, size_t n_reps, size_t k,
-                             long interval, double *scratch)
+                             long interval)
 {
-    size_t nm = cc_model_measure_count(m);
-    for (size_t r = 0; r < n_reps; r++)
-        scratch[r] = interval < 0 ? res[r].values[k]
-                                  : res[r].interval_values[(size_t)interval * nm + k];
-    sim_summary s = sim_summary_of(scratch, n_reps, 1);
+    sim_summary s = cc_model_summary(m, res, n_reps, k, interval);
     cc_report_clamp_of(cc_model_measures(m)[k].id, &s);
     return s;
 }
@@ -157,14 +153,13 @@ static int write_results(const cc_model *m, const cc_rep_result *res, size_t n_r
     if (st != SIM_OK) return st;
     size_t len = strlen(outdir) + 32;
     char *path = sim_xmalloc(len);
-    double *scratch = sim_xcalloc(n_reps ? n_reps : 1, sizeof *scratch);
     cc_outfile o;
 
     snprintf(path, len, "%s/summary.csv", outdir);
     if ((st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
         fputs("scope,name,measure,mean,ci95_low,ci95_high,replications\n", o.f);
         for (size_t k = 0; k < nm; k++) {
-            sim_summary s = summarise(m, res, n_reps, k, -1, scratch);
+            sim_summary s = summarise(m, res, n_reps, k, -1);
             write_summary_row(&o, m, &ms[k], &s);
         }
         st = cc_outfile_commit(&o, diag);
@@ -180,7 +175,7 @@ static int write_results(const cc_model *m, const cc_rep_result *res, size_t n_r
             char clock[32];
             cc_units_format_clock(start, clock, sizeof clock);
             for (size_t k = 0; k < nm; k++) {
-                sim_summary s = summarise(m, res, n_reps, k, (long)i, scratch);
+                sim_summary s = summarise(m, res, n_reps, k, (long)i);
                 fprintf(o.f, "%s,", clock);
                 write_summary_row(&o, m, &ms[k], &s);
             }
@@ -208,7 +203,6 @@ static int write_results(const cc_model *m, const cc_rep_result *res, size_t n_r
             }
         st = cc_outfile_commit(&o, diag);
     }
-    free(scratch);
     free(path);
     return st;
 }
@@ -262,7 +256,6 @@ void cc_report_fprint(FILE *f, const cc_model *m, const cc_rep_result *res, size
     const cc_scenario *sc = cc_model_scenario(m);
     const cc_measure *ms = cc_model_measures(m);
     size_t nm = cc_model_measure_count(m);
-    double *scratch = sim_xcalloc(n_reps ? n_reps : 1, sizeof *scratch);
     fprintf(f, "%s\n", sc->name);
     fprintf(f, "%zu replications, seed %llu, policy %s, %s; mean [95%% CI]; times in seconds, "
             "money in %s\n", n_reps, (unsigned long long)sc->seed,
@@ -278,26 +271,21 @@ void cc_report_fprint(FILE *f, const cc_model *m, const cc_rep_result *res, size
             fprintf(f, "\n%s %s\n", cc_model_scope_name(ms[k].scope),
                     scope_item_name(m, &ms[k], buf, sizeof buf));
         }
-        sim_summary s = summarise(m, res, n_reps, k, -1, scratch);
+        sim_summary s = summarise(m, res, n_reps, k, -1);
         print_value(f, &ms[k], &s);
     }
-    free(scratch);
 }
 
 /* ---- policy comparison ---- */
 
 /* Summary of measure j for policy i, and of its paired difference to policy 0. */
 static void compare_one(const cc_model *const *m, const cc_rep_result *const *res, size_t i,
-                        size_t j, double *x, double *d, sim_summary *own, sim_summary *diff)
+                        size_t j, sim_summary *own, sim_summary *diff)
 {
     size_t n = (size_t)cc_model_scenario(m[i])->replications;
-    for (size_t r = 0; r < n; r++) {
-        x[r] = res[i][r].values[j];
-        d[r] = x[r] - res[0][r].values[j]; /* NaN if either is */
-    }
-    *own = sim_summary_of(x, n, 1);
+    *own = cc_model_summary(m[i], res[i], n, j, -1);
     cc_report_clamp_of(cc_model_measures(m[i])[j].id, own);
-    *diff = sim_summary_of(d, n, 1);
+    *diff = cc_model_summary_diff(m[i], res[i], res[0], n, j, -1);
 }
 
 static bool significant(const sim_summary *d)
@@ -311,7 +299,6 @@ void cc_compare_fprint(FILE *f, const cc_model *const *m, const cc_rep_result *c
     const cc_scenario *sc = cc_model_scenario(m[0]);
     size_t n = (size_t)sc->replications, nm = cc_model_measure_count(m[0]);
     const cc_measure *ms = cc_model_measures(m[0]);
-    double *x = sim_xcalloc(n, sizeof *x), *d = sim_xcalloc(n, sizeof *d);
     size_t shown = 0, sig = 0;
     if (!quiet) {
         fprintf(f, "%s\n%zu replications per policy on common random numbers (seed %llu); "
@@ -326,7 +313,7 @@ void cc_compare_fprint(FILE *f, const cc_model *const *m, const cc_rep_result *c
                     cc_measure_format(ms[j].id, ms[j].threshold_s, name, sizeof name));
         for (size_t i = 0; i < k; i++) {
             sim_summary own, diff;
-            compare_one(m, res, i, j, x, d, &own, &diff);
+            compare_one(m, res, i, j, &own, &diff);
             if (i > 0 && significant(&diff)) sig++;
             if (quiet) continue;
             char mean[32], lo[32], hi[32];
@@ -347,8 +334,6 @@ void cc_compare_fprint(FILE *f, const cc_model *const *m, const cc_rep_result *c
     if (!quiet)
         fprintf(f, "\n%zu measures x %zu policies; %zu paired differences with a CI that excludes 0\n",
                 shown, k, sig);
-    free(x);
-    free(d);
 }
 
 static int write_compare(const cc_model *const *m, const cc_rep_result *const *res,
@@ -363,7 +348,6 @@ static int write_compare(const cc_model *const *m, const cc_rep_result *const *r
     char *path = sim_xmalloc(len);
     snprintf(path, len, "%s/compare.csv", outdir);
     cc_outfile o;
-    double *x = sim_xcalloc(n, sizeof *x), *d = sim_xcalloc(n, sizeof *d);
     st = cc_report_write_setup(m[0], n, n, outdir, diag);
     if (st == SIM_OK && (st = cc_outfile_open(&o, path, diag)) == SIM_OK) {
         fputs("policy,scope,name,measure,mean,ci95_low,ci95_high,replications,"
@@ -371,7 +355,7 @@ static int write_compare(const cc_model *const *m, const cc_rep_result *const *r
         for (size_t i = 0; i < k; i++)
             for (size_t j = 0; j < nm; j++) {
                 sim_summary own, diff;
-                compare_one(m, res, i, j, x, d, &own, &diff);
+                compare_one(m, res, i, j, &own, &diff);
                 cc_outfile_field(&o, names[i]);
                 fputc(',', o.f);
                 cc_report_summary_fields(&o, m[0], &ms[j], &own);
@@ -385,8 +369,6 @@ static int write_compare(const cc_model *const *m, const cc_rep_result *const *r
             }
         st = cc_outfile_commit(&o, diag);
     }
-    free(x);
-    free(d);
     free(path);
     return st;
 }

@@ -54,11 +54,15 @@ static int run_replications(sim_runner_config *cfg, cc_sim *out)
         if ((size_t)rank != owner) {
             x->values = sim_xcalloc(nm, sizeof *x->values);
             x->interval_values = sim_xcalloc(ni * nm, sizeof *x->interval_values);
+            x->weights = sim_xcalloc(nm, sizeof *x->weights);
+            x->interval_weights = sim_xcalloc(ni * nm, sizeof *x->interval_weights);
         }
         double head[4] = {(double)x->events, x->unfinished, x->end_s, x->failed ? 1 : 0};
         MPI_Bcast(head, 4, MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
         MPI_Bcast(x->values, (int)nm, MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
         MPI_Bcast(x->interval_values, (int)(ni * nm), MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
+        MPI_Bcast(x->weights, (int)nm, MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
+        MPI_Bcast(x->interval_weights, (int)(ni * nm), MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
         MPI_Bcast(x->error, (int)sizeof x->error, MPI_CHAR, (int)owner, MPI_COMM_WORLD);
         x->replication = r;
         x->events = (uint64_t)head[0];
@@ -304,7 +308,7 @@ int cc_sim_status(int rc)
  * numbers (this machine's byte order: the file is read back by the same build, in the
  * same folder), then "end". Doubles are copied bit for bit, so summaries of results read
  * back equal those of the run. */
-#define RESULTS_MAGIC "ccsim results 1\n"
+#define RESULTS_MAGIC "ccsim results 2\n"
 
 int cc_sim_save(const cc_sim *s, const char *path, uint64_t seal, cc_diag *diag)
 {
@@ -320,6 +324,8 @@ int cc_sim_save(const cc_sim *s, const char *path, uint64_t seal, cc_diag *diag)
         fwrite(more, sizeof more, 1, out.f);
         fwrite(x->values, sizeof *x->values, nm, out.f);
         fwrite(x->interval_values, sizeof *x->interval_values, ni * nm, out.f);
+        fwrite(x->weights, sizeof *x->weights, nm, out.f);
+        fwrite(x->interval_weights, sizeof *x->interval_weights, ni * nm, out.f);
     }
     fputs("end\n", out.f);
     return cc_outfile_commit_sealed(&out, seal, diag);
@@ -347,9 +353,13 @@ static int read_results(const char *path, cc_sim *out)
         double more[2];
         x->values = sim_xcalloc(nm, sizeof *x->values);
         x->interval_values = sim_xcalloc(ni * nm + 1, sizeof *x->interval_values);
+        x->weights = sim_xcalloc(nm, sizeof *x->weights);
+        x->interval_weights = sim_xcalloc(ni * nm + 1, sizeof *x->interval_weights);
         ok = fread(head, sizeof head, 1, f) == 1 && fread(more, sizeof more, 1, f) == 1 &&
              fread(x->values, sizeof *x->values, nm, f) == nm &&
              fread(x->interval_values, sizeof *x->interval_values, ni * nm, f) == ni * nm &&
+             fread(x->weights, sizeof *x->weights, nm, f) == nm &&
+             fread(x->interval_weights, sizeof *x->interval_weights, ni * nm, f) == ni * nm &&
              head[0] == r;
         if (!ok) break;
         x->replication = head[0];
@@ -397,13 +407,7 @@ static sim_summary summary_at(const cc_sim *s, long k, long interval)
 {
     sim_summary none = {NAN, NAN, NAN, NAN, 0};
     if (k < 0) return none;
-    size_t nm = cc_model_measure_count(s->m);
-    double *x = sim_xcalloc(s->n, sizeof *x);
-    for (size_t r = 0; r < s->n; r++)
-        x[r] = interval < 0 ? s->res[r].values[k] : s->res[r].interval_values[(size_t)interval * nm + (size_t)k];
-    sim_summary out = sim_summary_of(x, s->n, 1);
-    free(x);
-    return out;
+    return cc_model_summary(s->m, s->res, s->n, (size_t)k, interval);
 }
 
 sim_summary cc_sim_summary_of(const cc_sim *s, cc_scope scope, size_t index, cc_measure_id id,

@@ -39,6 +39,7 @@ typedef struct search {
     uint64_t holdout_seed;
     cc_resume parts;         /* verdicts kept on disk, for --resume */
     long replayed;           /* evaluations taken from an interrupted search */
+    long replications_run;   /* replications simulated over all evaluations */
 } search;
 
 typedef struct verdict {
@@ -47,6 +48,8 @@ typedef struct verdict {
     bool *short_block;       /* [ng * nb]: add here (repair) */
     double *grow;            /* [ng * nb]: occupancy over the cap: grow by this factor */
     size_t misses;
+    long replications;       /* the replications it was decided on */
+    long simulated;          /* replications simulated to decide it (all the doublings) */
     char worst[256];         /* the first missed target, for messages */
 } verdict;
 
@@ -182,8 +185,8 @@ static void save_verdict(search *s, const char *name, const char *what, const ve
     for (char *c = worst; *c; c++)
         if (*c == '\n' || *c == '\r') *c = ' ';
     if (cc_outfile_open(&out, path, &diag) == SIM_OK) {
-        fprintf(out.f, "%sfeasible %d\ncost %.17g\nmisses %zu\nworst %s\nshort", what,
-                v->feasible ? 1 : 0, v->cost, v->misses, worst);
+        fprintf(out.f, "%sfeasible %d\ncost %.17g\nmisses %zu\nsimulated %ld %ld\nworst %s\nshort",
+                what, v->feasible ? 1 : 0, v->cost, v->misses, v->replications, v->simulated, worst);
         for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %d", v->short_block[i] ? 1 : 0);
         fputs("\ngrow", out.f);
         for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %.17g", v->grow[i]);
@@ -207,7 +210,8 @@ static bool load_verdict(search *s, const char *name, const char *what, verdict 
     bool ok = fread(head, 1, n, f) == n && memcmp(head, what, n) == 0;
     free(head);
     int feasible = 0;
-    ok = ok && fscanf(f, "feasible %d\ncost %lf\nmisses %zu\nworst", &feasible, &v->cost, &v->misses) == 3;
+    ok = ok && fscanf(f, "feasible %d\ncost %lf\nmisses %zu\nsimulated %ld %ld\nworst", &feasible,
+                      &v->cost, &v->misses, &v->replications, &v->simulated) == 5;
     if (ok && fgetc(f) == ' ') {
         ok = fgets(v->worst, sizeof v->worst, f) != NULL;
         v->worst[strcspn(v->worst, "\n")] = '\0';
@@ -229,43 +233,40 @@ static bool load_verdict(search *s, const char *name, const char *what, verdict 
     return ok;
 }
 
-/* Runs the plan and judges it (or takes the verdict an interrupted search left).
- * Returns an exit status (0 when the run worked) or CC_SIM_INTERRUPTED. */
-static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
+/* Whether one estimate meets a target of at least `target` under the rule: 1 met, 0
+ * missed, -1 undecided (sequential: the CI straddles the target and is wider than the
+ * tolerance). *got is the figure said in messages. */
+static int meets(const search *s, const sim_summary *m, double target, double *got)
+{
+    *got = m->mean;
+    bool no_ci = isnan(m->ci95_low) || isnan(m->ci95_high);
+    switch (s->so->rule) {
+    case CC_STAFF_MEAN: return m->mean >= target;
+    case CC_STAFF_CONFIDENCE:
+        if (!no_ci) *got = m->ci95_low;
+        return *got >= target;
+    case CC_STAFF_SEQUENTIAL: break;
+    }
+    if (no_ci) return m->mean >= target;
+    if (m->ci95_low >= target) return 1;
+    if (m->ci95_high < target) return 0;
+    if ((m->ci95_high - m->ci95_low) / 2 > s->so->tolerance) return -1;
+    return m->mean >= target;   /* within the tolerance: the estimate decides */
+}
+
+/* The one verdict on a simulated plan: each service-level target of each channel in
+ * each judged interval, then the occupancy cap. Fills v (short blocks, growth, misses,
+ * the first miss said) and returns how many targets are still undecided (an undecided
+ * target counts as missed in v until more replications decide it). */
+static size_t judge(search *s, const cc_sim *sim, verdict *v)
 {
     const cc_scenario *sc = s->sc;
-    char *what = s->parts.dir && !keep ? evaluation_text(s, plan) : NULL;
-    char part[64] = "";
-    if (what) snprintf(part, sizeof part, "eval-%016llx.txt", cc_resume_hash(what));
-    if (what && cc_resume_take(&s->parts, part, NULL) && load_verdict(s, part, what, v)) {
-        free(what);
-        s->evaluations++;
-        s->replayed++;
-        return 0;
-    }
-    cc_sim local;
-    cc_sim *simp = keep ? keep : &local; /* run in place: a cc_sim must not move */
-    cc_sim_options o = *s->o;
-    o.progress = false;
-    if (s->holdout) {
-        o.has_seed = true;
-        o.seed = s->holdout_seed;
-    }
-    cc_scenario variant;
-    int rc = plan_scenario(s, plan, &variant) == SIM_OK ? cc_sim_run_scenario(&o, &variant, simp) : 2;
-    cc_scenario_fini(&variant);
-    if (rc == CC_SIM_INTERRUPTED) cc_sim_free(simp);
-    if (rc != 0) {
-        free(what);
-        return rc;
-    }
-    const cc_sim *sim_ro = simp;
-    s->evaluations++;
     memset(v->short_block, 0, s->ng * s->nb * sizeof *v->short_block);
     for (size_t i = 0; i < s->ng * s->nb; i++) v->grow[i] = 1;
     v->misses = 0;
     v->worst[0] = '\0';
-    v->cost = cc_sim_summary_of(sim_ro, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1).mean;
+    size_t undecided = 0;
+    v->cost = cc_sim_summary_of(sim, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1).mean;
     for (size_t c = 0; c < sc->n_channels; c++) {
         const cc_channel *ch = &sc->channels[c];
         long g = cheapest_group(sc, c);
@@ -277,19 +278,19 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
                 bool miss;
                 double got;
                 if (sl->target >= 1) {
-                    sim_summary m =
-                        cc_sim_summary_of(sim_ro, CC_SCOPE_CHANNEL, c, CC_M_MISSED, t, (long)i);
+                    /* "Nobody waits longer": missed_<T>s 0 in every replication (its
+                     * ratio of sums is 0 only then). */
+                    sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_MISSED, t, (long)i);
                     if (isnan(m.mean)) continue;
-                    /* Zero in every replication: the mean is 0 only then. */
                     miss = m.mean > 0;
                     got = 1 - m.mean;
                 } else {
                     cc_measure_format(CC_M_SERVICE_LEVEL, t, name, sizeof name);
-                    sim_summary m = cc_sim_summary_of(sim_ro, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t,
-                                                      (long)i);
+                    sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, (long)i);
                     if (isnan(m.mean)) continue;
-                    got = s->so->rule_mean || isnan(m.ci95_low) ? m.mean : m.ci95_low;
-                    miss = got < sl->target;
+                    int met = meets(s, &m, sl->target, &got);
+                    if (met < 0) undecided++;
+                    miss = met != 1;
                 }
                 if (!miss) continue;
                 if (v->misses++ == 0) {
@@ -305,10 +306,15 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
     if (s->so->max_occupancy < 1) {
         for (size_t g = 0; g < s->ng; g++)
             for (size_t i = s->first_interval; i < sc->n_intervals; i++) {
-                sim_summary m = cc_sim_summary_of(sim_ro, CC_SCOPE_GROUP, g, CC_M_OCCUPANCY, 0, (long)i);
+                sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_GROUP, g, CC_M_OCCUPANCY, 0, (long)i);
                 if (isnan(m.mean)) continue;
-                double got = s->so->rule_mean || isnan(m.ci95_high) ? m.mean : m.ci95_high;
-                if (got <= s->so->max_occupancy) continue;
+                /* At most the cap: the same rule on 1 - occupancy >= 1 - cap. */
+                sim_summary idle = {1 - m.mean, m.sd, 1 - m.ci95_high, 1 - m.ci95_low, m.n};
+                double got;
+                int met = meets(s, &idle, 1 - s->so->max_occupancy, &got);
+                got = 1 - got;
+                if (met < 0) undecided++;
+                if (met == 1) continue;
                 if (v->misses++ == 0)
                     snprintf(v->worst, sizeof v->worst, "group %s occupancy %.3f above the cap %.2f",
                              sc->groups[g].name, got, s->so->max_occupancy);
@@ -318,6 +324,63 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
             }
     }
     v->feasible = v->misses == 0;
+    return undecided;
+}
+
+/* Runs the plan and judges it (or takes the verdict an interrupted search left).
+ * Returns an exit status (0 when the run worked) or CC_SIM_INTERRUPTED. */
+static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
+{
+    char *what = s->parts.dir && !keep ? evaluation_text(s, plan) : NULL;
+    char part[64] = "";
+    if (what) snprintf(part, sizeof part, "eval-%016llx.txt", cc_resume_hash(what));
+    if (what && cc_resume_take(&s->parts, part, NULL) && load_verdict(s, part, what, v)) {
+        free(what);
+        s->evaluations++;
+        s->replayed++;
+        s->replications_run += v->simulated;
+        return 0;
+    }
+    cc_sim local;
+    cc_sim *simp = keep ? keep : &local; /* run in place: a cc_sim must not move */
+    cc_sim_options o = *s->o;
+    o.progress = false;
+    if (s->holdout) {
+        o.has_seed = true;
+        o.seed = s->holdout_seed;
+    }
+    cc_scenario variant;
+    if (plan_scenario(s, plan, &variant) != SIM_OK) {
+        free(what);
+        return 2;
+    }
+    /* Sequential sampling: replications double, on common random numbers, while a
+     * target is undecided; the first n of 2n replications are the same runs. */
+    long reps = o.replications > 0 ? o.replications : variant.replications;
+    long most = s->so->rule != CC_STAFF_SEQUENTIAL ? reps
+              : s->so->max_replications > 0 ? s->so->max_replications : 16 * reps;
+    if (most < reps) most = reps;
+    int rc;
+    v->simulated = 0;
+    for (;;) {
+        o.replications = reps;
+        rc = cc_sim_run_scenario(&o, &variant, simp);
+        if (rc != 0) break;
+        s->replications_run += reps;
+        v->simulated += reps;
+        size_t undecided = judge(s, simp, v);
+        if (undecided == 0 || reps >= most) break;
+        cc_sim_free(simp);
+        reps = 2 * reps < most ? 2 * reps : most;
+    }
+    cc_scenario_fini(&variant);
+    if (rc == CC_SIM_INTERRUPTED) cc_sim_free(simp);
+    if (rc != 0) {
+        free(what);
+        return rc;
+    }
+    s->evaluations++;
+    v->replications = reps;
     if (s->tty)
         fprintf(stderr, "\rccsim: staff: evaluation %ld, cost %.0f, %zu target%s missed      ",
                 s->evaluations, v->cost, v->misses, v->misses == 1 ? "" : "s");
@@ -422,9 +485,11 @@ static void print_result(const search *s, const long *plan, const cc_sim *sim, d
                          bool erlang_ok)
 {
     const cc_scenario *sc = s->sc;
-    printf("%s\nstaffing plan, %zu evaluations on common random numbers (seed %llu, %zu "
-           "replications each)\n\n", sc->name, (size_t)s->evaluations,
-           (unsigned long long)sim->sc.seed, sim->n);
+    static const char *const rules[] = {"sequential", "mean", "confidence"};
+    printf("%s\nstaffing plan, %zu evaluations on common random numbers (seed %llu; rule %s, "
+           "%ld replications simulated in all, the plan's figures below on %zu)\n\n", sc->name,
+           (size_t)s->evaluations, (unsigned long long)sim->sc.seed, rules[s->so->rule],
+           s->replications_run, sim->n);
     printf("%-8s", "from");
     for (size_t g = 0; g < s->ng; g++) printf(" %12.12s", sc->groups[g].name);
     printf("\n");
@@ -504,8 +569,10 @@ static int search_init(search *s, const cc_sim_options *o, const cc_staff_option
     /* Verdicts depend on the scenario, the seeds, the plan, the rule, the cap and the
      * blocks; the budget and the ceiling only decide how far the search goes. */
     char more[160];
-    snprintf(more, sizeof more, "rule %s\nmax-occupancy %.17g\nintervals per block %zu\n",
-             so->rule_mean ? "mean" : "confidence", so->max_occupancy, s->k);
+    static const char *const rules[] = {"sequential", "mean", "confidence"};
+    snprintf(more, sizeof more, "rule %s\ntolerance %.17g\nmax-replications %ld\n"
+             "max-occupancy %.17g\nintervals per block %zu\n", rules[so->rule], so->tolerance,
+             so->max_replications, so->max_occupancy, s->k);
     char *identity = cc_resume_identity(o, "staff", more);
     int rc = cc_resume_open(&s->parts, so->parts_dir, so->outdir != NULL, "staff", identity, so->resume);
     free(identity);
@@ -659,6 +726,17 @@ static int hold_out(search *s, long *best, verdict *v)
 }
 
 /* The plan found: evaluated once more (kept, for the table), printed and written. */
+/* Blocks wholly inside the warm-up are judged by nothing, so the search leaves them at
+ * whatever it started from; a plan someone works to gives them the staffing of the first
+ * judged block (the queue then starts the counted day as it would in steady work). */
+static void carry_warmup(const search *s, long *plan)
+{
+    size_t first = s->first_interval / s->k;
+    for (size_t g = 0; g < s->ng; g++)
+        for (size_t b = 0; b < first && first < s->nb; b++)
+            plan[g * s->nb + b] = plan[g * s->nb + first];
+}
+
 static int finish(search *s, const long *best, verdict *v, double erlang_cost, bool erlang_ok)
 {
     const cc_staff_options *so = s->so;
@@ -713,6 +791,7 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     if (rc == 0) rc = trim(&s, plan, best, &v);
     if (rc == 0) rc = hold_out(&s, best, &v);
     if (s.tty && rc != 1) fputc('\n', stderr);
+    if (rc == 0) carry_warmup(&s, best);
     if (rc == 0) rc = finish(&s, best, &v, erlang_cost, erlang_ok);
     if (rc == CC_SIM_INTERRUPTED) {
         fprintf(stderr, "ccsim: staff: interrupted after %ld evaluations%s\n", s.evaluations,

@@ -1,8 +1,7 @@
 /* models/study/staff.h: ccsim staff, the least-cost head count per group and interval.
  *
  * The plan must meet every service-level target of every channel in every interval of
- * the counted window, with confidence: the lower end of the simulated 95% CI must reach
- * the target (or, with rule "mean", the mean). A target of 1.00 (a rule such as "a human
+ * the counted window, judged by the rule below (cc_staff_rule). A target of 1.00 (a rule such as "a human
  * answer within six minutes") cannot be reached as a service level when anyone hangs
  * up, so it reads "nobody waits longer": missed_<T>s must be 0 in every replication. An
  * optional cap bounds every group's occupancy.
@@ -36,10 +35,29 @@
 
 #include "models/study/simulate.h"
 
+/* How a noisy estimate is judged against a target.
+ * SEQUENTIAL (the default): a target is on the expected (per-contact) service level of
+ * each interval. Replications are added, doubling on common random numbers (the first
+ * n of 2n are the same runs), while some target's 95% CI straddles it and is wider than
+ * the tolerance; then each target is met when its CI lies above it, missed when below,
+ * and otherwise decided on the estimate. So a plan does not move with -r or the seed
+ * where N and N-1 agents both lie within the tolerance of the target, and no plan is
+ * sized for the noisiest of many intervals.
+ * MEAN: decided on the estimate at the replications asked for.
+ * CONFIDENCE: the lower end of the CI must reach the target (conservative; the noisiest
+ * interval decides). */
+typedef enum cc_staff_rule {
+    CC_STAFF_SEQUENTIAL, CC_STAFF_MEAN, CC_STAFF_CONFIDENCE
+} cc_staff_rule;
+
 typedef struct cc_staff_options {
     double max_occupancy;    /* 1: no cap */
     double granularity_s;    /* 0: the interval; INFINITY: the whole horizon */
-    bool rule_mean;          /* decide on means instead of the CI's lower end */
+    cc_staff_rule rule;      /* how a target is judged met (above) */
+    double tolerance;        /* sequential: decide on the estimate once the CI half-width
+                              * is below this (a share of SL; default 0.005) */
+    long max_replications;   /* sequential: at most this many per evaluation; 0: 16 times
+                              * the replications asked for */
     long max_evaluations;    /* simulations at most */
     long max_agents;         /* per group and block; 0: chosen from the Erlang start */
     const char *outdir;      /* staffing.csv and staffed.yaml */

@@ -23,8 +23,22 @@ agents() { awk -F, 'NR > 1 { print $3 }' "$1/staffing.csv" | sort -u | tr '\n' '
 
 "$CCSIM" staff scenarios/erlang-c.yaml --granularity horizon --rule mean -r 10 -q -o "$tmp/c"
 check "Erlang C: 14 agents (got $(agents "$tmp/c"))" '[ "$(agents "$tmp/c")" = "14 " ]'
-"$CCSIM" staff scenarios/erlang-c.yaml --granularity horizon -r 10 -q -o "$tmp/c2"
-check "Erlang C, confidence rule: 14 to 16 (got $(agents "$tmp/c2"))" 'case "$(agents "$tmp/c2")" in "14 "|"15 "|"16 ") true;; *) false;; esac'
+# The default rule (sequential sampling on the expected SL of each interval): hourly
+# intervals, flat demand, a flat plan at Erlang C's 14 in all 25 hours (the warm-up hour
+# carries the first judged hour's 14), whatever -r and the seed.
+for rs in 10:2024 40:2024 10:7; do
+    r=${rs%:*} sd=${rs#*:} out="$tmp/cs$r-$sd"
+    "$CCSIM" staff scenarios/erlang-c.yaml -r "$r" -s "$sd" -q -o "$out"
+    check "Erlang C, sequential rule, hourly, -r $r -s $sd: 14 in every hour (got $(agents "$out"))" \
+        '[ "$(agents "$out")" = "14 " ] && [ "$(awk "NR > 1" "$out/staffing.csv" | wc -l)" -eq 25 ]'
+done
+# Erlang A: 13 exact; every judged hour 13 or 14.
+"$CCSIM" staff scenarios/erlang-a.yaml -r 10 -q -o "$tmp/as"
+check "Erlang A, sequential rule, hourly: 13 or 14 in every hour (got $(agents "$tmp/as"))" \
+    'case "$(agents "$tmp/as")" in "13 "|"13 14 ") true;; *) false;; esac'
+# The confidence rule is the conservative one: never fewer than the sequential plan.
+"$CCSIM" staff scenarios/erlang-c.yaml --granularity horizon --rule confidence -r 10 -q -o "$tmp/c2"
+check "Erlang C, confidence rule: at least 14 (got $(agents "$tmp/c2"))" '[ "$(agents "$tmp/c2" | tr -d " ")" -ge 14 ]'
 "$CCSIM" staff scenarios/erlang-a.yaml --granularity horizon --rule mean -r 20 --set interval=25h -q -o "$tmp/a"
 check "Erlang A: 13 agents (got $(agents "$tmp/a"))" '[ "$(agents "$tmp/a")" = "13 " ]'
 
