@@ -80,7 +80,7 @@ check "1.0 within 0 s: exit 2 with a reason (got $rc)" '[ $rc -eq 2 ] && grep -q
 check "occupancy cap too low: exit 1 with a reason (got $rc)" '[ $rc -eq 1 ] && grep -q "ceiling" "$tmp/err"'
 "$CCSIM" staff scenarios/default.yaml -q --max-agents 12 2>"$tmp/err"; rc=$?
 check "--max-agents too low: exit 1 (got $rc)" '[ $rc -eq 1 ] && [ -s "$tmp/err" ]'
-for bad in "--granularity 7m" "--rule median" "--max-occupancy 0" "--max-occupancy 2" "--max-evaluations 0"; do
+for bad in "--granularity 7m" "--rule median" "--tolerance 0" "--tolerance 0.6" "--max-replications 0" "--max-occupancy 0" "--max-occupancy 2" "--max-evaluations 0"; do
     # shellcheck disable=SC2086
     "$CCSIM" staff scenarios/default.yaml -q $bad >/dev/null 2>&1; rc=$?
     check "staff $bad exits 2 (got $rc)" '[ $rc -eq 2 ]'
