@@ -72,6 +72,87 @@ static const char USAGE[] =
     "\n"
     "exit status: 0 success, 1 a failed run, 2 bad usage or bad input\n";
 
+/* The options every command of the run family takes. */
+#define COMMON_OPTIONS                                                                     \
+    "  -r, --replications N   replications (default: the scenario's, else 10)\n"           \
+    "  -s, --seed SEED        random seed (default: the scenario's, else 1)\n"             \
+    "  -j, --threads N        threads for replications (default: all cores);\n"            \
+    "                         results are identical whatever N is\n"                       \
+    "  --set KEY=VALUE        override one value, KEY a dotted path such as\n"             \
+    "                         agents.generalists.staff or channels.voice.arrivals.rate\n"  \
+    "  -q, --quiet            no table on standard output\n"                               \
+    "  -h, --help             this help\n"
+
+/* `ccsim COMMAND --help`: that command's own text. */
+static const struct {
+    const char *command;
+    const char *text;
+} COMMAND_HELP[] = {
+    {"run",
+     "usage: ccsim run SCENARIO [OPTIONS]\n\n"
+     "Simulates the scenario and reports service level, waits, abandonment, occupancy and\n"
+     "cost with 95% confidence intervals (ratios are ratios of sums over replications).\n\n"
+     "options:\n" COMMON_OPTIONS
+     "  -o, --output DIR       write summary.csv, intervals.csv, replications.csv,\n"
+     "                         scenario.csv and targets.csv to DIR\n"
+     "  --contacts FILE        also write every contact's life to FILE (CSV)\n"
+     "  --plots                with -o DIR: also draw DIR/plots/*.png and *.svg and write\n"
+     "                         DIR/report.html\n"},
+    {"check",
+     "usage: ccsim check SCENARIO [OPTIONS]\n\n"
+     "Validates the scenario file and lists every error with its file, line, column and\n"
+     "key; loads no code. Exit 0 when the file is valid, 2 otherwise.\n\n"
+     "options:\n"
+     "  --set KEY=VALUE        override one value before checking\n"
+     "  -h, --help             this help\n"},
+    {"sweep",
+     "usage: ccsim sweep SCENARIO --vary KEY=FROM:TO:STEP [--vary ...] [OPTIONS]\n\n"
+     "Runs a grid over scenario keys (any --set path; values keep their unit, e.g.\n"
+     "100/h:200/h:25/h) on common random numbers and prints service level, abandonment\n"
+     "and total cost per point.\n\n"
+     "options:\n" COMMON_OPTIONS
+     "  --vary KEY=FROM:TO:STEP  one axis of the grid (the last varies fastest)\n"
+     "  -o, --output DIR       write sweep.csv to DIR\n"
+     "  --resume               with -o: go on from the points an interrupted sweep left\n"},
+    {"staff",
+     "usage: ccsim staff SCENARIO [OPTIONS]\n\n"
+     "Finds the least-cost head count per group and block that meets every service-level\n"
+     "target in every judged interval: an Erlang start, then simulation on common random\n"
+     "numbers (repair, trim, hold-out).\n\n"
+     "options:\n" COMMON_OPTIONS
+     "  -o, --output DIR       write staffing.csv and staffed.yaml to DIR\n"
+     "  --rule RULE            sequential (default): replications double while a target's\n"
+     "                         CI straddles it and is wider than the tolerance; mean: the\n"
+     "                         estimate at -r; confidence: the CI's lower end must reach it\n"
+     "  --tolerance X          sequential: decide on the estimate once the CI half-width\n"
+     "                         is below X (default 0.005)\n"
+     "  --max-replications N   sequential: at most N per evaluation (default 16 x -r)\n"
+     "  --max-occupancy X      cap every group's occupancy (a share in (0, 1])\n"
+     "  --granularity D|horizon  one head count per block of D (a multiple of the\n"
+     "                         interval), or one for the whole horizon\n"
+     "  --max-evaluations N    the budget of simulations (default 2000)\n"
+     "  --max-agents N         the ceiling per group and block\n"
+     "  --resume               with -o: go on from the verdicts an interrupted search left\n"},
+    {"compare",
+     "usage: ccsim compare SCENARIO --policies A,B,... [OPTIONS]\n\n"
+     "Runs each routing policy on the same random numbers and reports each policy's\n"
+     "measures and the paired difference to the first with its 95% CI.\n"
+     "policies: fcfs, priority, sla-urgency, longest-queue, weighted-wait,\n"
+     "agent-preference, plugin (the scenario's routing.library).\n\n"
+     "options:\n" COMMON_OPTIONS
+     "  --policies A,B,...     the policies, the first the reference\n"
+     "  -o, --output DIR       write compare.csv to DIR\n"
+     "  --resume               with -o: go on from the policies an interrupted run left\n"},
+};
+
+/* The help of the run family's command cmd, or the whole usage. */
+static const char *command_help(const char *cmd)
+{
+    for (size_t i = 0; i < sizeof COMMAND_HELP / sizeof COMMAND_HELP[0]; i++)
+        if (strcmp(COMMAND_HELP[i].command, cmd) == 0) return COMMAND_HELP[i].text;
+    return USAGE;
+}
+
 int cc_cli_exit(int status)
 {
     if (status == SIM_OK) return CC_EXIT_OK;
@@ -111,7 +192,7 @@ int cc_cli_run(int argc, char **argv, const volatile sig_atomic_t *cancel)
     if (strcmp(cmd, "plot") == 0) return cc_cmd_plot(argc - 1, argv + 1);
     if (strcmp(cmd, "calibrate") == 0) return cc_cmd_calibrate(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0) return cc_cmd_validate(argc - 1, argv + 1);
-    if (cc_options_help(argc, argv, 2, USAGE)) return CC_EXIT_OK;
+    if (cc_options_help(argc, argv, 2, command_help(cmd))) return CC_EXIT_OK;
     cc_options o = {0};
     o.command = cmd;
     o.cancel = cancel;

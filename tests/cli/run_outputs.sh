@@ -46,6 +46,15 @@ for args in "" "run" "run scenarios/default.yaml -r 0" "run scenarios/default.ya
     check "'ccsim $args' says why" '[ -s "$tmp/err" ]'
 done
 check "--help exits 0" '"$CCSIM" --help >/dev/null'
+# Every command has its own help: its usage line, its own options, not the others'.
+for c in run check sweep staff compare calibrate validate erlang plot; do
+    "$CCSIM" $c --help > "$tmp/help-$c"; rc=$?
+    check "$c --help: exit 0 (got $rc) and its own usage" '[ $rc -eq 0 ] && head -n 1 "$tmp/help-$c" | grep -q "^usage: ccsim $c "'
+done
+check "staff --help lists --tolerance and --rule, not --vary" \
+    'grep -q -- "--tolerance" "$tmp/help-staff" && grep -q -- "--rule" "$tmp/help-staff" && ! grep -q -- "--vary" "$tmp/help-staff"'
+check "run --help lists --contacts, not --policies" \
+    'grep -q -- "--contacts" "$tmp/help-run" && ! grep -q -- "--policies" "$tmp/help-run"'
 check "--version" '"$CCSIM" --version | grep -q "^ccsim "'
 check "check ok" '"$CCSIM" check scenarios/default.yaml >/dev/null'
 check "--set with a [i] index" '"$CCSIM" check tests/data/mixed.yaml --set "agents.voice_team.shifts[0].count=9" >/dev/null'
