@@ -142,3 +142,9 @@ const char *cc_measure_label(cc_measure_id id, double threshold_s, char *buf, si
     snprintf(buf, len, "%.*s%s%s", (int)(at - d->label), d->label, within, at + 2);
     return buf;
 }
+
+bool cc_target_met(double target, double sl, double missed)
+{
+    if (target >= 1) return missed == 0;
+    return sl >= target;
+}

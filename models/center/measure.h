@@ -97,4 +97,12 @@ const char *cc_measure_label(cc_measure_id id, double threshold_s, char *buf, si
 /* A threshold or a duration for a sentence: "20 s", "6 min", "4 h". */
 void cc_measure_format_within(double s, char *buf, size_t len);
 
+/* The one verdict on a service-level objective {within T, target}, used by staff, the
+ * HTML report and every other place that says met or missed. sl is the estimate of
+ * service_level_<T>s, missed that of missed_<T>s. A target below 1 is met when the
+ * service level reaches it. A target of 1 (a rule such as "a human answer within six
+ * minutes") cannot be a service level when anyone hangs up early, so it reads "nobody
+ * waits longer than T": met when missed_<T>s is 0. NaN in what decides: false. */
+bool cc_target_met(double target, double sl, double missed);
+
 #endif /* CC_MEASURE_H */

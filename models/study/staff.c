@@ -241,17 +241,17 @@ static int meets(const search *s, const sim_summary *m, double target, double *g
     *got = m->mean;
     bool no_ci = isnan(m->ci95_low) || isnan(m->ci95_high);
     switch (s->so->rule) {
-    case CC_STAFF_MEAN: return m->mean >= target;
+    case CC_STAFF_MEAN: return cc_target_met(target, m->mean, NAN);
     case CC_STAFF_CONFIDENCE:
         if (!no_ci) *got = m->ci95_low;
-        return *got >= target;
+        return cc_target_met(target, *got, NAN);
     case CC_STAFF_SEQUENTIAL: break;
     }
-    if (no_ci) return m->mean >= target;
-    if (m->ci95_low >= target) return 1;
-    if (m->ci95_high < target) return 0;
+    if (no_ci) return cc_target_met(target, m->mean, NAN);
+    if (cc_target_met(target, m->ci95_low, NAN)) return 1;
+    if (!cc_target_met(target, m->ci95_high, NAN)) return 0;
     if ((m->ci95_high - m->ci95_low) / 2 > s->so->tolerance) return -1;
-    return m->mean >= target;   /* within the tolerance: the estimate decides */
+    return cc_target_met(target, m->mean, NAN);   /* within the tolerance: the estimate decides */
 }
 
 /* The one verdict on a simulated plan: each service-level target of each channel in
@@ -279,10 +279,10 @@ static size_t judge(search *s, const cc_sim *sim, verdict *v)
                 double got;
                 if (sl->target >= 1) {
                     /* "Nobody waits longer": missed_<T>s 0 in every replication (its
-                     * ratio of sums is 0 only then). */
+                     * ratio of sums is 0 only then); no noise to judge. */
                     sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_MISSED, t, (long)i);
                     if (isnan(m.mean)) continue;
-                    miss = m.mean > 0;
+                    miss = !cc_target_met(sl->target, NAN, m.mean);
                     got = 1 - m.mean;
                 } else {
                     cc_measure_format(CC_M_SERVICE_LEVEL, t, name, sizeof name);
