@@ -114,12 +114,8 @@ sim_summary sim_summary_ratio(const double *num, const double *den, size_t count
     ratio_est e = ratio_of(num, den, keep, count);
     for (size_t i = 0; i < count; i++)
         if (keep[i]) z[i] = (num[i] - e.r * den[i]) / e.dbar;
+    /* With no denominator at all the mean is NaN; n still counts the replications. */
     sim_summary s = delta_summary(e.r, z, keep, count);
-    if (isnan(e.r)) {
-        /* No denominator at all: n still says how many replications were there. */
-        s.n = 0;
-        for (size_t i = 0; i < count; i++) s.n += keep[i];
-    }
     free(keep);
     free(z);
     return s;

@@ -268,39 +268,44 @@ static void interval_misses(double rate_per_h, long staff, const char *interval,
            reps, seeds, ex.service_level, ex.asa_s, *sl_miss, *asa_miss, *checks);
 }
 
+/* Runs interval_misses and fails when either measure misses more than max_misses of the
+ * expected number of judged intervals. */
+static void expect_coverage(double rate_per_h, long staff, const char *interval, long reps,
+                            unsigned long long seed0, int seeds, size_t intervals, size_t max_misses)
+{
+    size_t sl, asa, n;
+    interval_misses(rate_per_h, staff, interval, reps, seed0, seeds, &sl, &asa, &n);
+    assert_int_equal(n, intervals);
+    if (sl > max_misses || asa > max_misses)
+        fail_msg("interval CIs miss the exact value: SL %zu, ASA %zu of %zu (at most %zu)", sl, asa,
+                 n, max_misses);
+}
+
 /* Few contacts per interval (25), where a mean of per-replication ratios is far off:
- * at 1000 replications its CIs miss the exact SL in 75% of intervals and the ASA in 48%.
- * The ratio of sums misses about 5% of each (80 intervals: more than 8 misses has
- * probability 2% for a correct 95% CI). */
+ * at 1000 replications its CIs missed the exact SL in 75% of intervals and the ASA in
+ * 48% (400 intervals, 20 seeds). The ratio of sums misses about 5% of each (80
+ * intervals: more than 8 misses has probability 2% for a correct 95% CI). */
 static void test_interval_estimator_1000(void **state)
 {
     (void)state;
-    size_t sl, asa, n;
-    interval_misses(100, 7, "15m", 1000, 41, 4, &sl, &asa, &n);
-    assert_int_equal(n, 80);
-    if (sl > 8 || asa > 8) fail_msg("interval CIs miss the exact value: SL %zu, ASA %zu of %zu", sl, asa, n);
+    expect_coverage(100, 7, "15m", 1000, 41, 4, 80, 8);
 }
 
 /* A large interval (420 contacts), 600 replications: at most 2 misses of 10 each. */
 static void test_interval_estimator_600(void **state)
 {
     (void)state;
-    size_t sl, asa, n;
-    interval_misses(840, 50, "30m", 600, 31, 1, &sl, &asa, &n);
-    assert_int_equal(n, 10);
-    if (sl > 2 || asa > 2) fail_msg("interval CIs miss the exact value: SL %zu, ASA %zu of %zu", sl, asa, n);
+    expect_coverage(840, 50, "30m", 600, 31, 1, 10, 2);
 }
 
 /* Few replications: right-skewed waits make every CI miss more than 5% of the time at
- * 20 replications. The skewness-corrected delta CI misses about 5% (SL) and 8.5% (ASA)
- * where the old t CI of a mean of ratios missed 11% and 22%; the bound here is 10%. */
+ * 20 replications. Over 1000 intervals (50 seeds) the skewness-corrected delta CI
+ * missed 5% (SL) and 8.5% (ASA), where the old t CI of a mean of ratios missed 11% and
+ * 22%; here 400 intervals, at most 10%. */
 static void test_interval_estimator_20(void **state)
 {
     (void)state;
-    size_t sl, asa, n;
-    interval_misses(100, 7, "15m", 20, 51, 20, &sl, &asa, &n);
-    assert_int_equal(n, 400);
-    if (sl > 40 || asa > 40) fail_msg("interval CIs miss the exact value: SL %zu, ASA %zu of %zu", sl, asa, n);
+    expect_coverage(100, 7, "15m", 20, 51, 20, 400, 40);
 }
 
 int main(void)

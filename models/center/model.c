@@ -1427,8 +1427,8 @@ static void emit_total(emitter *e, const cc_model *m, rep *r, slice s, const sli
     emit(e, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, total_cost);
     emit_ratio(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_HUMAN, staff_cost, t.answered);
     emit_ratio(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_SELF_SERVICE, bot_cost, t.contained);
-    emit_ratio(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_BLENDED,
-         total_cost, t.answered + t.contained);
+    emit_ratio(e, CC_SCOPE_TOTAL, 0, CC_M_COST_PER_CONTACT_BLENDED, total_cost,
+               t.answered + t.contained);
 }
 
 static void emit_channels(emitter *e, const cc_model *m, rep *r, slice s, const slice_sums *u,
@@ -1442,10 +1442,10 @@ static void emit_channels(emitter *e, const cc_model *m, rep *r, slice s, const 
         emit_flow(e, CC_SCOPE_CHANNEL, c, x);
         for (size_t k = 0; k < ch->n_sla; k++) {
             double t = cc_measure_threshold_of(ch->sla[k].within_s);
-            emit_ratio_t(e, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t,
-                   x->within[k], x->answered + x->abandoned);
-            emit_ratio_t(e, CC_SCOPE_CHANNEL, c, CC_M_MISSED, t,
-                   x->missed[k], x->answered + x->abandoned);
+            emit_ratio_t(e, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, x->within[k],
+                         x->answered + x->abandoned);
+            emit_ratio_t(e, CC_SCOPE_CHANNEL, c, CC_M_MISSED, t, x->missed[k],
+                         x->answered + x->abandoned);
         }
         emit_ratio(e, CC_SCOPE_CHANNEL, c, CC_M_ABANDON_RATE, x->abandoned, x->answered + x->abandoned);
         emit_ratio(e, CC_SCOPE_CHANNEL, c, CC_M_ASA, x->wait_sum, x->answered);
@@ -1502,10 +1502,10 @@ static void emit_segments(emitter *e, const cc_model *m, const rep *r, slice s)
             emit(e, CC_SCOPE_SEGMENT, gi, CC_M_ABANDONED, x.abandoned);
             for (size_t j = 0; j < ch->n_sla; j++)
                 emit_ratio_t(e, CC_SCOPE_SEGMENT, gi, CC_M_SERVICE_LEVEL,
-                       cc_measure_threshold_of(ch->sla[j].within_s),
-                       x.within[j], x.answered + x.abandoned);
-            emit_ratio(e, CC_SCOPE_SEGMENT, gi, CC_M_ABANDON_RATE,
-                 x.abandoned, x.answered + x.abandoned);
+                             cc_measure_threshold_of(ch->sla[j].within_s), x.within[j],
+                             x.answered + x.abandoned);
+            emit_ratio(e, CC_SCOPE_SEGMENT, gi, CC_M_ABANDON_RATE, x.abandoned,
+                       x.answered + x.abandoned);
             emit_ratio(e, CC_SCOPE_SEGMENT, gi, CC_M_ASA, x.wait_sum, x.answered);
         }
     }

@@ -342,9 +342,8 @@ static int generic_row(reader *r, const cc_csv_row *row)
     rec.weekday = -1;
     rec.channel = f[COL_CHANNEL] && f[COL_CHANNEL][0] ? f[COL_CHANNEL] : "voice";
     /* A channel name becomes a scenario key and is printed on a terminal (see load.c). */
-    for (const unsigned char *c = (const unsigned char *)rec.channel; *c; c++)
-        if ((*c < 0x20 && *c != '\t' && *c != '\n') || *c == 0x7f || (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f))
-            return reject(r, row, AT(COL_CHANNEL), CC_CALLLOG_BAD_NAME, "channel \"%s\"", rec.channel);
+    if (cc_diag_has_control(rec.channel, "\t\n"))
+        return reject(r, row, AT(COL_CHANNEL), CC_CALLLOG_BAD_NAME, "channel \"%s\"", rec.channel);
     stamp a;
     if (!f[COL_ARRIVAL][0])
         return reject(r, row, AT(COL_ARRIVAL), CC_CALLLOG_BAD_EMPTY, "arrival%s is empty", "");

@@ -20,25 +20,34 @@ void cc_diag_fini(cc_diag *d)
     memset(d, 0, sizeof *d);
 }
 
+size_t cc_diag_control_at(const char *s, const char *allowed)
+{
+    const unsigned char *c = (const unsigned char *)s;
+    if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) return 2;
+    if ((*c && *c < 0x20 && !strchr(allowed, *c)) || *c == 0x7f) return 1;
+    return 0;
+}
+
+bool cc_diag_has_control(const char *text, const char *allowed)
+{
+    for (; *text; text++)
+        if (cc_diag_control_at(text, allowed)) return true;
+    return false;
+}
+
 /* A message quotes names and values from the user's files; a control character in one
  * (an escape sequence, a carriage return) would reach the terminal and could rewrite what
- * it shows. Each such byte, and each C1 control (U+0080..U+009F, bytes C2 80..C2 9F), is
- * written as the text \xNN instead. Returns a new string; frees line. */
+ * it shows. Each is written as the text \xNN of its last byte instead. Returns a new
+ * string; frees line. */
 static char *printable(char *line)
 {
-    size_t extra = 0;
-    for (const unsigned char *c = (const unsigned char *)line; *c; c++)
-        if (*c < 0x20 || *c == 0x7f || (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f)) extra += 4;
-    if (!extra) return line;
-    char *out = sim_xmalloc(strlen(line) + extra + 1), *o = out;
-    for (const unsigned char *c = (const unsigned char *)line; *c; c++) {
-        if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) {
-            o += sprintf(o, "\\x%02x", (unsigned)*++c);
-        } else if (*c < 0x20 || *c == 0x7f) {
-            o += sprintf(o, "\\x%02x", (unsigned)*c);
-        } else {
-            *o++ = (char)*c;
-        }
+    if (!cc_diag_has_control(line, "")) return line;
+    char *out = sim_xmalloc(4 * strlen(line) + 1), *o = out;
+    for (const char *c = line; *c;) {
+        size_t n = cc_diag_control_at(c, "");
+        if (n) o += sprintf(o, "\\x%02x", (unsigned)(unsigned char)c[n - 1]);
+        else *o++ = *c;
+        c += n ? n : 1;
     }
     *o = 0;
     free(line);

@@ -315,21 +315,10 @@ static bool read_bool(loader *L, int id, const char *path, bool *out)
     return false;
 }
 
-/* Whether text holds a control character: a C0 byte (other than those in allowed), DEL,
- * or a C1 control (U+0080..U+009F). Names are printed in tables on a terminal, where an
- * escape sequence in one would rewrite the screen, so a name may hold none. */
-static bool has_control(const char *text, const char *allowed)
-{
-    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-        if ((*c < 0x20 && !strchr(allowed, *c)) || *c == 0x7f) return true;
-        if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) return true;
-    }
-    return false;
-}
-
 /* Checks a name (a channel, group or bot key, a currency, an objective's name): not
  * empty, not too long, no control character but tab and new line (which move no text
- * already on the screen). Says what is wrong at node; true if fine. */
+ * already on the screen): names are printed in tables on a terminal, where an escape
+ * sequence would rewrite the screen. Says what is wrong at node; true if fine. */
 static bool name_ok(loader *L, int node, const char *path, const char *s)
 {
     if (!s[0]) {
@@ -340,7 +329,7 @@ static bool name_ok(loader *L, int node, const char *path, const char *s)
         err(L, node, path, "longer than %d characters", NAME_LEN_MAX);
         return false;
     }
-    if (has_control(s, "\t\n")) {
+    if (cc_diag_has_control(s, "\t\n")) {
         err(L, node, path, "a name must not hold control characters other than tab and new "
                            "line (shown here as \\xNN)");
         return false;
@@ -553,7 +542,7 @@ static void read_top(loader *L, int root)
         if (s) {
             if (!s[0]) err(L, n, "name", "must not be empty");
             else if (strlen(s) > 1000) err(L, n, "name", "longer than 1000 characters");
-            else if (has_control(s, "\t\n"))
+            else if (cc_diag_has_control(s, "\t\n"))
                 err(L, n, "name", "must not hold control characters other than tab and new line");
             else sc->name = sim_xstrdup(s);
         }
