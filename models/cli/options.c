@@ -127,7 +127,7 @@ bool cc_options_whole(const char *text, long lo, long hi, long *out)
 enum {
     O_REPLICATIONS, O_SEED, O_THREADS, O_OUTPUT, O_READ_PARTS, O_SET, O_QUIET, O_CONTACTS,
     O_PLOTS, O_VARY, O_POLICIES, O_RESUME, O_MAX_OCCUPANCY, O_GRANULARITY, O_RULE,
-    O_MAX_EVALUATIONS, O_MAX_AGENTS, O_TOLERANCE, O_MAX_REPLICATIONS
+    O_MAX_EVALUATIONS, O_MAX_AGENTS, O_TOLERANCE, O_MAX_REPLICATIONS, O_FIX
 };
 
 static const cc_option MAIN_OPTIONS[] = {
@@ -152,6 +152,7 @@ static const cc_option MAIN_OPTIONS[] = {
     {"--max-agents", NULL, true, O_MAX_AGENTS},
     {"--tolerance", NULL, true, O_TOLERANCE},
     {"--max-replications", NULL, true, O_MAX_REPLICATIONS},
+    {"--fix", NULL, true, O_FIX},
     {NULL, NULL, false, 0},
 };
 
@@ -164,7 +165,7 @@ static const struct {
     {O_POLICIES, "compare"}, {O_RESUME, "sweep, compare and staff"},
     {O_MAX_OCCUPANCY, "staff"}, {O_GRANULARITY, "staff"}, {O_RULE, "staff"},
     {O_MAX_EVALUATIONS, "staff"}, {O_MAX_AGENTS, "staff"}, {O_TOLERANCE, "staff"},
-    {O_MAX_REPLICATIONS, "staff"},
+    {O_MAX_REPLICATIONS, "staff"}, {O_FIX, "staff"},
 };
 
 /* True when command is a word of list ("sweep, compare and staff"). */
@@ -212,6 +213,10 @@ static int staff_option(const cc_option_parser *p, cc_staff_options *st)
         else if (strcmp(val, "mean") == 0) st->rule = CC_STAFF_MEAN;
         else if (strcmp(val, "confidence") == 0) st->rule = CC_STAFF_CONFIDENCE;
         else return cc_options_usage(&CC_OPTIONS_MAIN, "--rule: \"%s\": sequential, mean or confidence", val);
+        break;
+    case O_FIX:
+        if (!val[0]) return cc_options_usage(&CC_OPTIONS_MAIN, "--fix: which group?");
+        st->fixed[st->n_fixed++] = val;
         break;
     case O_TOLERANCE: {
         double share;
@@ -279,7 +284,8 @@ int cc_options_parse(int argc, char **argv, int first, cc_options *o)
 {
     o->sets = calloc((size_t)argc, sizeof *o->sets);
     o->vary = calloc((size_t)argc, sizeof *o->vary);
-    if (!o->sets || !o->vary) return CC_EXIT_FAILED;
+    o->staff.fixed = calloc((size_t)argc, sizeof *o->staff.fixed);
+    if (!o->sets || !o->vary || !o->staff.fixed) return CC_EXIT_FAILED;
     cc_option_parser p;
     cc_options_parser_init(&p, MAIN_OPTIONS, &CC_OPTIONS_MAIN, argc, argv, first, false);
     int rc = CC_EXIT_OK;
@@ -298,6 +304,7 @@ void cc_options_fini(cc_options *o)
 {
     free(o->sets);
     free(o->vary);
+    free(o->staff.fixed);
 }
 
 cc_sim_options cc_options_sim(const cc_options *o)

@@ -27,12 +27,12 @@
  * whatever the subcommand does next (a sweep's next point, a staffing step); only rank
  * 0 writes. The per-contact log stays with the rank that made it (ccsim-mpi refuses
  * --contacts). */
-static int run_replications(sim_runner_config *cfg, cc_sim *out)
+static int run_replications(sim_runner_config *cfg, cc_sim *out, size_t first)
 {
     int rank, size;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
-    size_t n = out->n, P = (size_t)size;
+    size_t n = cfg->replications, P = (size_t)size;
     size_t lo = n * (size_t)rank / P, hi = n * ((size_t)rank + 1) / P;
     if (cfg->threads == 0) {
         unsigned per = sim_runner_cores() / (unsigned)size;
@@ -40,9 +40,10 @@ static int run_replications(sim_runner_config *cfg, cc_sim *out)
     }
     if (rank != 0) cfg->progress = NULL;
     sim_runner_config mine = *cfg;
-    mine.first_replication = lo;
+    mine.first_replication = first + lo;
     mine.replications = hi - lo;
-    int rc = hi > lo ? sim_runner_run(&mine, cc_model_ops(), out->m, out->res + lo, sizeof *out->res)
+    int rc = hi > lo ? sim_runner_run(&mine, cc_model_ops(), out->m, out->res + first + lo,
+                                      sizeof *out->res)
                      : SIM_OK;
     int worst = rc;
     MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
@@ -50,7 +51,7 @@ static int run_replications(sim_runner_config *cfg, cc_sim *out)
     size_t nm = cc_model_measure_count(out->m), ni = out->sc.n_intervals;
     for (size_t r = 0, owner = 0; r < n; r++) {
         while (r >= n * (owner + 1) / P) owner++;
-        cc_rep_result *x = &out->res[r];
+        cc_rep_result *x = &out->res[first + r];
         if ((size_t)rank != owner) {
             x->values = sim_xcalloc(nm, sizeof *x->values);
             x->interval_values = sim_xcalloc(ni * nm, sizeof *x->interval_values);
@@ -64,7 +65,7 @@ static int run_replications(sim_runner_config *cfg, cc_sim *out)
         MPI_Bcast(x->weights, (int)nm, MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
         MPI_Bcast(x->interval_weights, (int)(ni * nm), MPI_DOUBLE, (int)owner, MPI_COMM_WORLD);
         MPI_Bcast(x->error, (int)sizeof x->error, MPI_CHAR, (int)owner, MPI_COMM_WORLD);
-        x->replication = r;
+        x->replication = first + r;
         x->events = (uint64_t)head[0];
         x->unfinished = head[1];
         x->end_s = head[2];
@@ -73,19 +74,21 @@ static int run_replications(sim_runner_config *cfg, cc_sim *out)
     return SIM_OK;
 }
 #else
-static int run_replications(sim_runner_config *cfg, cc_sim *out)
+static int run_replications(sim_runner_config *cfg, cc_sim *out, size_t first)
 {
-    return sim_runner_run(cfg, cc_model_ops(), out->m, out->res, sizeof *out->res);
+    cfg->first_replication = first;
+    return sim_runner_run(cfg, cc_model_ops(), out->m, out->res + first, sizeof *out->res);
 }
 
 #endif
 
-/* After an interruption: keep the replications that finished, in order. */
-static void keep_completed(cc_sim *out, const unsigned char *completed)
+/* After an interruption: keep the replications that finished, in order (those before
+ * `first` all had). */
+static void keep_completed(cc_sim *out, size_t first, const unsigned char *completed)
 {
-    size_t k = 0;
-    for (size_t r = 0; r < out->n; r++) {
-        if (completed[r]) out->res[k++] = out->res[r];
+    size_t k = first;
+    for (size_t r = first; r < out->n; r++) {
+        if (completed[r - first]) out->res[k++] = out->res[r];
         else cc_rep_result_fini(&out->res[r]);
     }
     out->n = k;
@@ -232,13 +235,14 @@ static int prepare(const cc_sim_options *o, const char *const *extra, size_t n_e
     return rc == 0 ? make_model(o, out) : rc;
 }
 
-/* Runs the replications of a prepared simulation. */
-static int run(const cc_sim_options *o, cc_sim *out)
+/* Runs replications [first, out->n) of a prepared simulation (those before first are
+ * done). */
+static int run(const cc_sim_options *o, cc_sim *out, size_t first)
 {
     cc_scenario *sc = &out->sc;
     sim_runner_config cfg = {0};
     cfg.seed = sc->seed;
-    cfg.replications = out->n;
+    cfg.replications = out->n - first;
     cfg.threads = (unsigned)o->threads;
     cfg.start_s = sc->start_s;
     if (o->progress) cfg.progress = progress;
@@ -246,20 +250,20 @@ static int run(const cc_sim_options *o, cc_sim *out)
 #ifndef CC_MPI
     if (o->cancel) {
         cfg.cancel = o->cancel;
-        completed = sim_xcalloc(out->n, 1);
+        completed = sim_xcalloc(out->n - first + 1, 1);
         cfg.completed = completed;
     }
 #endif
-    int st2 = run_replications(&cfg, out);
+    int st2 = run_replications(&cfg, out, first);
     if (st2 == SIM_EINTR && completed) {
-        keep_completed(out, completed);
+        keep_completed(out, first, completed);
         free(completed);
         if (o->progress) fputc('\n', stderr);
         return CC_SIM_INTERRUPTED;
     }
     free(completed);
     int rc = st2 == SIM_OK ? 0 : 1;
-    for (size_t r = 0; r < out->n && rc == 0; r++) {
+    for (size_t r = first; r < out->n && rc == 0; r++) {
         if (out->res[r].failed) {
             fprintf(stderr, "ccsim: %s: replication %zu: %s\n", o->scenario, r + 1, out->res[r].error);
             rc = 1;
@@ -272,7 +276,7 @@ static int run(const cc_sim_options *o, cc_sim *out)
 int cc_sim_run(const cc_sim_options *o, const char *const *extra, size_t n_extra, cc_sim *out)
 {
     int prc = prepare(o, extra, n_extra, out);
-    return prc != 0 ? prc : run(o, out);
+    return prc != 0 ? prc : run(o, out, 0);
 }
 
 /* A copy of sc and its model; 0, or 2 when the copy fails (said on stderr). */
@@ -290,7 +294,23 @@ static int prepare_copy(const cc_sim_options *o, const cc_scenario *sc, cc_sim *
 int cc_sim_run_scenario(const cc_sim_options *o, const cc_scenario *sc, cc_sim *out)
 {
     int rc = prepare_copy(o, sc, out);
-    return rc != 0 ? rc : run(o, out);
+    return rc != 0 ? rc : run(o, out, 0);
+}
+
+int cc_sim_extend(const cc_sim_options *o, cc_sim *s, size_t total)
+{
+    size_t first = s->n;
+    if (total <= first) return 0;
+    s->sc.replications = (long)total;
+    if (check_resources(o, &s->sc, cc_model_measure_count(s->m)) != 0) {
+        cc_sim_free(s);
+        return 2;
+    }
+    s->res = sim_xrealloc(s->res, total * sizeof *s->res);
+    memset(s->res + first, 0, (total - first) * sizeof *s->res);
+    s->n = total;
+    s->asked = total;
+    return run(o, s, first);
 }
 
 int cc_sim_status(int rc)

@@ -52,6 +52,12 @@ int    cc_sim_load(const cc_sim_options *o, const char *const *extra, size_t n_e
 /* The same on a scenario already in memory (a study's variant of it), copied into *out:
  * o->scenario only names it in messages, o->sets are not applied again. */
 int    cc_sim_run_scenario(const cc_sim_options *o, const cc_scenario *sc, cc_sim *out);
+/* More replications of a finished simulation, up to `total` in all: replications
+ * [s->n, total) are run and appended, each drawing the numbers it would in one run of
+ * `total` (replication r is seeded from (seed, r)), so a simulation grown from n to 2n
+ * is bit for bit one of 2n. Same statuses as cc_sim_run; on 1 or 2 *s is freed, on
+ * CC_SIM_INTERRUPTED it keeps the replications that finished. */
+int    cc_sim_extend(const cc_sim_options *o, cc_sim *s, size_t total);
 /* The status of cc_sim_run, cc_sim_restore or cc_resume_open as a SIM status, for the
  * studies that return one: 0 SIM_OK, 2 (bad input) SIM_EINVAL, CC_SIM_INTERRUPTED
  * SIM_EINTR, 1 (a failed run or write) SIM_EIO. */

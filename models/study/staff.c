@@ -36,10 +36,27 @@ typedef struct search {
     bool tty;
     long *per_interval;      /* scratch: one group's head count per interval */
     bool holdout;            /* evaluate on the hold-out replications */
+    bool quick;              /* evaluate at the replications asked for, no more (iterate) */
     uint64_t holdout_seed;
     cc_resume parts;         /* verdicts kept on disk, for --resume */
     long replayed;           /* evaluations taken from an interrupted search */
     long replications_run;   /* replications simulated over all evaluations */
+    bool *tight;             /* [ng * nb]: one agent fewer there was shown to miss */
+    bool *fixed;             /* [ng]: the group's head counts are held (--fix, or fixed: in
+                              * the file) */
+    double cost_bound;       /* refuse a plan whose cost CI lies above this (move: the
+                              * best plan's cost), without deciding its targets */
+    long moves_tried;        /* move: agents moved between groups, tried */
+    long *moved_in;          /* [ng]: moves into the group tried / refused on cost */
+    long *moved_in_costly;
+    size_t changed_block;    /* trim and move: the one block where the plan differs from
+                              * the feasible best it was made from (SIZE_MAX: none). Before
+                              * it the plan runs as the best did, on the same random
+                              * numbers, so those intervals are not judged again; after it
+                              * only the queue carried over differs, so a target there
+                              * counts as missed only when its CI lies below it (a target
+                              * within the tolerance stays as the best's verdict left it,
+                              * instead of flipping on noise). */
 } search;
 
 typedef struct verdict {
@@ -50,12 +67,30 @@ typedef struct verdict {
     size_t misses;
     long replications;       /* the replications it was decided on */
     long simulated;          /* replications simulated to decide it (all the doublings) */
+    bool over_cost;          /* refused because its cost is clearly above s->cost_bound */
     char worst[256];         /* the first missed target, for messages */
 } verdict;
 
 static long *plan_at(long *plan, const search *s, size_t g, size_t b)
 {
     return &plan[g * s->nb + b];
+}
+
+/* The blocks before the first judged one are warm-up: they are staffed as the first
+ * judged block (the queue then starts the counted day as in steady work), not searched. */
+static size_t first_block(const search *s)
+{
+    size_t b = s->first_interval / s->k;
+    return b < s->nb ? b : s->nb - 1;
+}
+
+/* Whether one agent fewer in (g, b) was shown to miss, for staffing.csv and the table. */
+static const char *one_fewer(const search *s, const long *plan, size_t g, size_t b)
+{
+    if (s->fixed[g]) return "fixed";
+    if (b < first_block(s)) return "warm-up";
+    if (plan[g * s->nb + b] == 0) return "none";
+    return s->tight[g * s->nb + b] ? "misses" : "untried";
 }
 
 /* The average arrival rate of channel c over [a, b), per second. */
@@ -71,19 +106,24 @@ static double mean_rate(const cc_channel *ch, double a, double b, double end_s)
     return b > a ? area / (b - a) : 0;
 }
 
-/* The group that answers channel c most cheaply per hour of contacts handled. */
-static long cheapest_group(const cc_scenario *sc, size_t c)
+/* A typical occupancy, to compare an hourly price with a per-contact one before any
+ * simulation: an hourly agent is paid for idle time too, a per-contact one is not. The
+ * swap step (move) then compares the groups on the costs simulated. */
+#define TYPICAL_OCCUPANCY 0.85
+
+/* The group, not held fixed, that answers channel c most cheaply per contact. */
+static long cheapest_group(const cc_scenario *sc, const bool *fixed, size_t c)
 {
     long best = -1;
     double best_cost = INFINITY;
     for (size_t g = 0; g < sc->n_groups; g++) {
         const cc_group *gr = &sc->groups[g];
-        if (!gr->skill[c]) continue;
+        if (!gr->skill[c] || fixed[g]) continue;
         double aht = sim_dist_mean(&sc->channels[c].handle_time) * gr->factor[c];
-        double per_hour = gr->cost_per_hour +
-                          gr->cost_per_contact * 3600.0 / (aht > 0 ? aht : 1) * (double)gr->concurrency[c];
-        /* Per agent-hour of work done: a slower group costs more for the same calls. */
-        double cost = per_hour * gr->factor[c] / (double)gr->concurrency[c];
+        /* Per contact: the hours it holds a slot (a slower group costs more for the
+         * same calls), paid at the typical occupancy, plus any per-contact charge. */
+        double cost = gr->cost_per_hour * aht / 3600.0 / (double)gr->concurrency[c] /
+                          TYPICAL_OCCUPANCY + gr->cost_per_contact;
         if (cost < best_cost) {
             best = (long)g;
             best_cost = cost;
@@ -133,7 +173,11 @@ static long erlang_servers(const cc_channel *ch, double lambda, double aht_s, do
 /* One group's head count per interval under the plan, into s->per_interval. */
 static const long *group_plan(search *s, const long *plan, size_t g)
 {
-    for (size_t i = 0; i < s->sc->n_intervals; i++) s->per_interval[i] = plan[g * s->nb + i / s->k];
+    for (size_t i = 0; i < s->sc->n_intervals; i++) {
+        size_t b = i / s->k > first_block(s) ? i / s->k : first_block(s);
+        s->per_interval[i] = s->fixed[g] ? cc_scenario_staff_at(s->sc, g, cc_scenario_interval_start(s->sc, i))
+                                         : plan[g * s->nb + b];
+    }
     return s->per_interval;
 }
 
@@ -146,7 +190,8 @@ static int plan_scenario(search *s, const long *plan, cc_scenario *out)
         fprintf(stderr, "ccsim: staff: %s\n", err);
         return SIM_EINVAL;
     }
-    for (size_t g = 0; g < s->ng; g++) cc_scenario_set_staff(out, g, group_plan(s, plan, g));
+    for (size_t g = 0; g < s->ng; g++)
+        if (!s->fixed[g]) cc_scenario_set_staff(out, g, group_plan(s, plan, g));
     return SIM_OK;
 }
 
@@ -164,6 +209,8 @@ static char *evaluation_text(search *s, const long *plan)
     SIM_REQUIRE(t != NULL);
     if (s->holdout) fprintf(t, "seed %llu\n", (unsigned long long)s->holdout_seed);
     else fputs("seed the search's\n", t);
+    if (s->changed_block != SIZE_MAX) fprintf(t, "changed block %zu\n", s->changed_block);
+    if (!isinf(s->cost_bound)) fprintf(t, "cost bound %.17g\n", s->cost_bound);
     for (size_t g = 0; g < s->ng; g++) {
         const long *staff = group_plan(s, plan, g);
         fprintf(t, "plan %s:", s->sc->groups[g].name);
@@ -186,7 +233,7 @@ static void save_verdict(search *s, const char *name, const char *what, const ve
         if (*c == '\n' || *c == '\r') *c = ' ';
     if (cc_outfile_open(&out, path, &diag) == SIM_OK) {
         fprintf(out.f, "%sfeasible %d\ncost %.17g\nmisses %zu\nsimulated %ld %ld\nworst %s\nshort",
-                what, v->feasible ? 1 : 0, v->cost, v->misses, v->replications, v->simulated, worst);
+                what, v->feasible ? 1 : v->over_cost ? 2 : 0, v->cost, v->misses, v->replications, v->simulated, worst);
         for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %d", v->short_block[i] ? 1 : 0);
         fputs("\ngrow", out.f);
         for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %.17g", v->grow[i]);
@@ -229,14 +276,17 @@ static bool load_verdict(search *s, const char *name, const char *what, verdict 
     for (size_t i = 0; ok && i < s->ng * s->nb; i++) ok = fscanf(f, "%lf", &v->grow[i]) == 1;
     ok = ok && fscanf(f, "%7s", word) == 1 && strcmp(word, "end") == 0;
     fclose(f);
-    v->feasible = feasible != 0;
+    v->feasible = feasible == 1;
+    v->over_cost = feasible == 2;
     return ok;
 }
 
 /* Whether one estimate meets a target of at least `target` under the rule: 1 met, 0
  * missed, -1 undecided (sequential: the CI straddles the target and is wider than the
- * tolerance). *got is the figure said in messages. */
-static int meets(const search *s, const sim_summary *m, double target, double *got)
+ * tolerance; at the most replications, `final`, such a target counts as missed: a plan
+ * is only called feasible when each target is shown met or lies within the tolerance
+ * above it). *got is the figure said in messages. */
+static int meets(const search *s, const sim_summary *m, double target, bool final, double *got)
 {
     *got = m->mean;
     bool no_ci = isnan(m->ci95_low) || isnan(m->ci95_high);
@@ -250,15 +300,25 @@ static int meets(const search *s, const sim_summary *m, double target, double *g
     if (no_ci) return cc_target_met(target, m->mean, NAN);
     if (cc_target_met(target, m->ci95_low, NAN)) return 1;
     if (!cc_target_met(target, m->ci95_high, NAN)) return 0;
-    if ((m->ci95_high - m->ci95_low) / 2 > s->so->tolerance) return -1;
+    if ((m->ci95_high - m->ci95_low) / 2 > s->so->tolerance)
+        return final ? 0 : -1;  /* undecided at the most replications: not shown met */
     return cc_target_met(target, m->mean, NAN);   /* within the tolerance: the estimate decides */
+}
+
+/* A target after the changed block (search.changed_block): missed only when its CI lies
+ * below it. */
+static int after_change(const sim_summary *m, double target, double *got)
+{
+    *got = m->mean;
+    return isnan(m->ci95_high) || cc_target_met(target, m->ci95_high, NAN);
 }
 
 /* The one verdict on a simulated plan: each service-level target of each channel in
  * each judged interval, then the occupancy cap. Fills v (short blocks, growth, misses,
- * the first miss said) and returns how many targets are still undecided (an undecided
- * target counts as missed in v until more replications decide it). */
-static size_t judge(search *s, const cc_sim *sim, verdict *v)
+ * the first miss said) and returns how many targets are still undecided. An undecided
+ * target counts as missed in v (the plan is not yet shown feasible) but flags no block:
+ * repair adds agents only where a target is decided missed. */
+static size_t judge(search *s, const cc_sim *sim, verdict *v, bool final)
 {
     const cc_scenario *sc = s->sc;
     memset(v->short_block, 0, s->ng * s->nb * sizeof *v->short_block);
@@ -266,11 +326,16 @@ static size_t judge(search *s, const cc_sim *sim, verdict *v)
     v->misses = 0;
     v->worst[0] = '\0';
     size_t undecided = 0;
+    size_t from = s->first_interval, strict_to = SIZE_MAX;
+    if (s->changed_block != SIZE_MAX) {
+        if (s->changed_block * s->k > from) from = s->changed_block * s->k;
+        strict_to = (s->changed_block + 1) * s->k;
+    }
     v->cost = cc_sim_summary_of(sim, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1).mean;
     for (size_t c = 0; c < sc->n_channels; c++) {
         const cc_channel *ch = &sc->channels[c];
-        long g = cheapest_group(sc, c);
-        for (size_t i = s->first_interval; i < sc->n_intervals; i++) {
+        long g = cheapest_group(sc, s->fixed, c);
+        for (size_t i = from; i < sc->n_intervals; i++) {
             for (size_t k = 0; k < ch->n_sla; k++) {
                 char name[CC_MEASURE_NAME_MAX];
                 const cc_sla *sl = &ch->sla[k];
@@ -288,9 +353,14 @@ static size_t judge(search *s, const cc_sim *sim, verdict *v)
                     cc_measure_format(CC_M_SERVICE_LEVEL, t, name, sizeof name);
                     sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, (long)i);
                     if (isnan(m.mean)) continue;
-                    int met = meets(s, &m, sl->target, &got);
+                    int met = i < strict_to ? meets(s, &m, sl->target, final, &got)
+                                            : after_change(&m, sl->target, &got);
                     if (met < 0) undecided++;
                     miss = met != 1;
+                    if (met < 0) {
+                        v->misses++;
+                        continue;
+                    }
                 }
                 if (!miss) continue;
                 if (v->misses++ == 0) {
@@ -305,20 +375,26 @@ static size_t judge(search *s, const cc_sim *sim, verdict *v)
     }
     if (s->so->max_occupancy < 1) {
         for (size_t g = 0; g < s->ng; g++)
-            for (size_t i = s->first_interval; i < sc->n_intervals; i++) {
+            for (size_t i = from; i < sc->n_intervals; i++) {
                 sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_GROUP, g, CC_M_OCCUPANCY, 0, (long)i);
                 if (isnan(m.mean)) continue;
                 /* At most the cap: the same rule on 1 - occupancy >= 1 - cap. */
                 sim_summary idle = {1 - m.mean, m.sd, 1 - m.ci95_high, 1 - m.ci95_low, m.n};
                 double got;
-                int met = meets(s, &idle, 1 - s->so->max_occupancy, &got);
+                double idle_target = 1 - s->so->max_occupancy;
+                int met = i < strict_to ? meets(s, &idle, idle_target, final, &got)
+                                        : after_change(&idle, idle_target, &got);
                 got = 1 - got;
-                if (met < 0) undecided++;
                 if (met == 1) continue;
+                if (met < 0) {
+                    undecided++;
+                    v->misses++;
+                    continue;
+                }
                 if (v->misses++ == 0)
                     snprintf(v->worst, sizeof v->worst, "group %s occupancy %.3f above the cap %.2f",
                              sc->groups[g].name, got, s->so->max_occupancy);
-                v->short_block[g * s->nb + i / s->k] = true;
+                if (!s->fixed[g]) v->short_block[g * s->nb + i / s->k] = true;
                 double f = got / s->so->max_occupancy;
                 if (f > v->grow[g * s->nb + i / s->k]) v->grow[g * s->nb + i / s->k] = f;
             }
@@ -355,23 +431,37 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
         return 2;
     }
     /* Sequential sampling: replications double, on common random numbers, while a
-     * target is undecided; the first n of 2n replications are the same runs. */
+     * target is undecided; the first n of 2n replications are the same runs, kept, and
+     * only the new n are simulated. */
     long reps = o.replications > 0 ? o.replications : variant.replications;
-    long most = s->so->rule != CC_STAFF_SEQUENTIAL ? reps
-              : s->so->max_replications > 0 ? s->so->max_replications : 16 * reps;
+    long most = s->so->rule != CC_STAFF_SEQUENTIAL || s->quick ? reps
+              : s->so->max_replications > 0 ? s->so->max_replications : 8 * reps;
     if (most < reps) most = reps;
     int rc;
     v->simulated = 0;
-    for (;;) {
-        o.replications = reps;
-        rc = cc_sim_run_scenario(&o, &variant, simp);
-        if (rc != 0) break;
-        s->replications_run += reps;
-        v->simulated += reps;
-        size_t undecided = judge(s, simp, v);
-        if (undecided == 0 || reps >= most) break;
-        cc_sim_free(simp);
+    o.replications = reps;
+    rc = cc_sim_run_scenario(&o, &variant, simp);
+    v->over_cost = false;
+    for (long done = 0; rc == 0;) {
+        s->replications_run += reps - done;
+        v->simulated += reps - done;
+        sim_summary cost = cc_sim_summary_of(simp, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1);
+        if (cost.ci95_low > s->cost_bound || (isnan(cost.ci95_low) && cost.mean > s->cost_bound)) {
+            v->cost = cost.mean;      /* dearer than the plan it would replace: no need to
+                                       * know whether it meets the targets */
+            v->feasible = false;
+            v->over_cost = true;
+            memset(v->short_block, 0, s->ng * s->nb * sizeof *v->short_block);
+            snprintf(v->worst, sizeof v->worst, "cost %.0f above %.0f", cost.mean, s->cost_bound);
+            break;
+        }
+        size_t undecided = judge(s, simp, v, reps >= most);
+        /* Stop when every target is decided, or when one is decided missed: the plan
+         * is then infeasible whatever the others turn out to be. */
+        if (undecided == 0 || v->misses > undecided || reps >= most) break;
+        done = reps;
         reps = 2 * reps < most ? 2 * reps : most;
+        rc = cc_sim_extend(&o, simp, (size_t)reps);
     }
     cc_scenario_fini(&variant);
     if (rc == CC_SIM_INTERRUPTED) cc_sim_free(simp);
@@ -403,6 +493,7 @@ static void plan_yaml(search *s, const long *plan, cc_yamltree *t, cc_diag *diag
 {
     for (size_t g = 0; g < s->ng; g++) {
         const cc_group *gr = &s->sc->groups[g];
+        if (s->fixed[g]) continue;    /* as the scenario gives it, shifts and all */
         const long *staff = group_plan(s, plan, g);
         char *list = NULL;
         size_t len = 0;
@@ -433,14 +524,16 @@ static int write_outputs(search *s, const long *plan, const char *outdir)
     if (cc_outfile_mkdirs(outdir, &diag) != SIM_OK) rc = 1;
     snprintf(path, len, "%s/staffing.csv", outdir);
     if (rc == 0 && cc_outfile_open(&out, path, &diag) == SIM_OK) {
-        fputs("group,interval_start,agents\n", out.f);
-        for (size_t g = 0; g < s->ng; g++)
+        fputs("group,interval_start,agents,one_fewer\n", out.f);
+        for (size_t g = 0; g < s->ng; g++) {
+            const long *staff = group_plan(s, plan, g);
             for (size_t i = 0; i < sc->n_intervals; i++) {
                 char clock[16];
                 cc_units_format_clock(cc_scenario_interval_start(sc, i), clock, sizeof clock);
                 cc_outfile_field(&out, sc->groups[g].name);
-                fprintf(out.f, ",%s,%ld\n", clock, plan[g * s->nb + i / s->k]);
+                fprintf(out.f, ",%s,%ld,%s\n", clock, staff[i], one_fewer(s, plan, g, i / s->k));
             }
+        }
         if (cc_outfile_commit(&out, &diag) != SIM_OK) rc = 1;
     } else {
         rc = 1;
@@ -497,9 +590,12 @@ static void print_result(const search *s, const long *plan, const cc_sim *sim, d
         char clock[16];
         cc_units_format_clock(cc_scenario_interval_start(sc, b * s->k), clock, sizeof clock);
         printf("%-8s", clock);
-        for (size_t g = 0; g < s->ng; g++) printf(" %12ld", plan[g * s->nb + b]);
+        for (size_t g = 0; g < s->ng; g++)
+            printf(" %11ld%c", plan[g * s->nb + b],
+                   strcmp(one_fewer(s, plan, g, b), "misses") == 0 ? '*' : s->fixed[g] ? 'f' : ' ');
         printf("\n");
     }
+    printf("(* one agent fewer there was simulated and misses a target; f: held by --fix)\n");
     sim_summary cost = cc_sim_summary_of(sim, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1);
     printf("\ntotal cost %.0f %s [%.0f, %.0f]; each channel staffed separately by Erlang: %.0f "
            "(%s)\n", cost.mean, sc->currency, cost.ci95_low, cost.ci95_high,
@@ -509,6 +605,15 @@ static void print_result(const search *s, const long *plan, const cc_sim *sim, d
         for (size_t k = 0; k < ch->n_sla; k++) {
             char name[CC_MEASURE_NAME_MAX];
             double t = cc_measure_threshold_of(ch->sla[k].within_s);
+            if (ch->sla[k].target >= 1) {
+                /* "Nobody waits longer": the share that did, which the plan keeps at 0. */
+                cc_measure_format(CC_M_MISSED, t, name, sizeof name);
+                sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_MISSED, t, -1);
+                printf("  %-12s %-22s %6.2f%% [%.2f, %.2f]%%, target: nobody waits longer (%s)\n",
+                       ch->name, name, 100 * m.mean, 100 * m.ci95_low, 100 * m.ci95_high,
+                       cc_target_met(1, NAN, m.mean) ? "met" : "missed");
+                continue;
+            }
             cc_measure_format(CC_M_SERVICE_LEVEL, t, name, sizeof name);
             sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, -1);
             double worst = INFINITY;
@@ -521,6 +626,27 @@ static void print_result(const search *s, const long *plan, const cc_sim *sim, d
                    ch->name, name, 100 * m.mean, 100 * m.ci95_low, 100 * m.ci95_high, 100 * worst,
                    100 * ch->sla[k].target);
         }
+    }
+    for (size_t g = 0; g < s->ng; g++) {
+        bool any = false;
+        for (size_t b = 0; b < s->nb; b++) any = any || plan[g * s->nb + b] > 0;
+        if (any || s->fixed[g]) continue;
+        const cc_group *gr = &sc->groups[g];
+        bool demand = false, cheapest = false;
+        for (size_t c = 0; c < sc->n_channels; c++)
+            if (gr->skill[c]) {
+                demand = demand || sc->channels[c].n_segments > 0;
+                cheapest = cheapest || cheapest_group(sc, s->fixed, c) == (long)g;
+            }
+        printf("  group %s: no agents: ", gr->name);
+        if (!demand) printf("none of its channels has contacts\n");
+        else if (s->moved_in[g] > 0)
+            printf("%ld moves of an agent to it were simulated: %ld cost more than the plan, %ld "
+                   "missed a target\n", s->moved_in[g], s->moved_in_costly[g],
+                   s->moved_in[g] - s->moved_in_costly[g]);
+        else if (cheapest) printf("every agent there was removed with the targets still met\n");
+        else printf("another group answers its channels for less per contact, and no move to it "
+                    "could cost less (its hourly price is not lower)\n");
     }
 }
 
@@ -566,6 +692,23 @@ static int search_init(search *s, const cc_sim_options *o, const cc_staff_option
     s->first_interval = cc_scenario_interval_of(sc, sc->count_from_s);
     s->tty = isatty(STDERR_FILENO) && !so->quiet;
     s->per_interval = sim_xcalloc(sc->n_intervals + 1, sizeof *s->per_interval);
+    s->tight = sim_xcalloc(s->ng * s->nb + 1, sizeof *s->tight);
+    s->fixed = sim_xcalloc(s->ng + 1, sizeof *s->fixed);
+    s->moved_in = sim_xcalloc(s->ng + 1, sizeof *s->moved_in);
+    s->moved_in_costly = sim_xcalloc(s->ng + 1, sizeof *s->moved_in_costly);
+    s->cost_bound = INFINITY;
+    s->changed_block = SIZE_MAX;
+    for (size_t f = 0; f < so->n_fixed; f++) {
+        size_t g = 0;
+        while (g < s->ng && strcmp(sc->groups[g].name, so->fixed[f]) != 0) g++;
+        if (g == s->ng) {
+            fprintf(stderr, "ccsim: staff: --fix %s: no such group; the groups are", so->fixed[f]);
+            for (size_t k = 0; k < s->ng; k++) fprintf(stderr, "%s %s", k ? "," : "", sc->groups[k].name);
+            fputc('\n', stderr);
+            return 2;
+        }
+        s->fixed[g] = true;
+    }
     /* Verdicts depend on the scenario, the seeds, the plan, the rule, the cap and the
      * blocks; the budget and the ceiling only decide how far the search goes. */
     char more[160];
@@ -573,24 +716,68 @@ static int search_init(search *s, const cc_sim_options *o, const cc_staff_option
     snprintf(more, sizeof more, "rule %s\ntolerance %.17g\nmax-replications %ld\n"
              "max-occupancy %.17g\nintervals per block %zu\n", rules[so->rule], so->tolerance,
              so->max_replications, so->max_occupancy, s->k);
-    char *identity = cc_resume_identity(o, "staff", more);
+    char *held = NULL;
+    size_t held_len = 0;
+    FILE *hf = open_memstream(&held, &held_len);
+    SIM_REQUIRE(hf != NULL);
+    fputs(more, hf);
+    for (size_t g = 0; g < s->ng; g++)
+        if (s->fixed[g]) fprintf(hf, "fixed %s\n", sc->groups[g].name);
+    SIM_REQUIRE(fclose(hf) == 0);
+    char *identity = cc_resume_identity(o, "staff", held);
+    free(held);
     int rc = cc_resume_open(&s->parts, so->parts_dir, so->outdir != NULL, "staff", identity, so->resume);
     free(identity);
     return rc;
 }
 
-/* 1. Each channel alone, by Erlang, at its cheapest group; summed per group and
- * interval, and a block gets what its busiest interval needs. Returns the ceiling on
- * agents per group and block: three times what Erlang says the busiest channel needs
- * without a cap, plus 50, unless --max-agents says otherwise. */
-static long erlang_start(const search *s, long *plan)
+/* Each channel's Erlang model per interval, for the start and the iteration. */
+typedef struct channel_load {
+    long group;              /* the cheapest skilled group; -1: none */
+    double aht_s;            /* handle time at that group (bots' escalations, concurrency's
+                              * slowdown and wrap-up included) */
+    double patience_s;       /* INFINITY: Erlang C */
+    double *lambda;          /* [n_intervals]: arrivals per second after bots */
+    long *servers;           /* [n_intervals]: servers (agent slots) planned for it */
+} channel_load;
+
+/* Each group's head count per block from the channels' servers: summed per group and
+ * interval (divided by the concurrency), a block getting its busiest interval's. Held
+ * groups keep their head counts. */
+static void plan_from_servers(const search *s, const channel_load *cl, long *plan)
 {
     const cc_scenario *sc = s->sc;
-    long *need = sim_xcalloc(s->ng * sc->n_intervals, sizeof *need);
+    long *need = sim_xcalloc(s->ng * sc->n_intervals + 1, sizeof *need);
+    for (size_t c = 0; c < sc->n_channels; c++) {
+        if (cl[c].group < 0) continue;
+        long conc = sc->groups[cl[c].group].concurrency[c];
+        for (size_t i = 0; i < sc->n_intervals; i++)
+            need[(size_t)cl[c].group * sc->n_intervals + i] += (cl[c].servers[i] + conc - 1) / conc;
+    }
+    for (size_t g = 0; g < s->ng; g++) {
+        if (s->fixed[g]) continue;
+        for (size_t b = 0; b < s->nb; b++) *plan_at(plan, s, g, b) = 0;
+        for (size_t i = 0; i < sc->n_intervals; i++) {
+            long *p = plan_at(plan, s, g, i / s->k);
+            if (need[g * sc->n_intervals + i] > *p) *p = need[g * sc->n_intervals + i];
+        }
+    }
+    free(need);
+}
+
+/* 1. Each channel alone, by Erlang, at its cheapest group (plan_from_servers). Returns
+ * the ceiling on agents per group and block: three times what Erlang says the busiest
+ * channel needs without a cap, plus 50, unless --max-agents says otherwise. */
+static long erlang_start(const search *s, channel_load *cl, long *plan)
+{
+    const cc_scenario *sc = s->sc;
     long most_uncapped = 0;      /* the ceiling measures demand, not the occupancy cap */
     for (size_t c = 0; c < sc->n_channels; c++) {
         const cc_channel *ch = &sc->channels[c];
-        long g = cheapest_group(sc, c);
+        long g = cheapest_group(sc, s->fixed, c);
+        cl[c].group = g;
+        cl[c].lambda = sim_xcalloc(sc->n_intervals + 1, sizeof *cl[c].lambda);
+        cl[c].servers = sim_xcalloc(sc->n_intervals + 1, sizeof *cl[c].servers);
         if (g < 0) continue;
         const cc_group *gr = &sc->groups[g];
         double contained = 0, factor = gr->factor[c];
@@ -599,26 +786,104 @@ static long erlang_start(const search *s, long *plan)
                 contained = sc->bots[b].containment[c];
                 factor *= sc->bots[b].escalation_factor;
             }
-        double aht = sim_dist_mean(&ch->handle_time) * factor *
-                         (1 + gr->slowdown * 0.5 * (double)(gr->concurrency[c] - 1)) +
-                     (ch->has_wrap_up ? sim_dist_mean(&ch->wrap_up) : 0);
+        cl[c].aht_s = sim_dist_mean(&ch->handle_time) * factor *
+                          (1 + gr->slowdown * 0.5 * (double)(gr->concurrency[c] - 1)) +
+                      (ch->has_wrap_up ? sim_dist_mean(&ch->wrap_up) : 0);
+        double patience = ch->has_patience ? sim_dist_mean(&ch->patience) : INFINITY;
+        cl[c].patience_s = patience > 0 ? patience : INFINITY;
         for (size_t i = 0; i < sc->n_intervals; i++) {
             double a = cc_scenario_interval_start(sc, i);
-            double lambda = mean_rate(ch, a, a + sc->interval_s, sc->end_s) * (1 - contained);
-            long servers = erlang_servers(ch, lambda, aht, s->so->max_occupancy);
-            need[(size_t)g * sc->n_intervals + i] += (servers + gr->concurrency[c] - 1) / gr->concurrency[c];
-            long free_servers = erlang_servers(ch, lambda, aht, 1);
+            cl[c].lambda[i] = mean_rate(ch, a, a + sc->interval_s, sc->end_s) * (1 - contained);
+            cl[c].servers[i] = erlang_servers(ch, cl[c].lambda[i], cl[c].aht_s, s->so->max_occupancy);
+            long free_servers = erlang_servers(ch, cl[c].lambda[i], cl[c].aht_s, 1);
             long agents = (free_servers + gr->concurrency[c] - 1) / gr->concurrency[c];
             if (agents > most_uncapped) most_uncapped = agents;
         }
     }
-    for (size_t g = 0; g < s->ng; g++)
-        for (size_t i = 0; i < sc->n_intervals; i++) {
-            long *p = plan_at(plan, s, g, i / s->k);
-            if (need[g * sc->n_intervals + i] > *p) *p = need[g * sc->n_intervals + i];
-        }
-    free(need);
+    plan_from_servers(s, cl, plan);
     return s->so->max_agents > 0 ? s->so->max_agents : 3 * most_uncapped + 50;
+}
+
+/* Erlang's service level for one target of channel c at interval i with n servers. */
+static double erlang_sl(const channel_load *cl, const cc_channel *ch, size_t i, long n, size_t k)
+{
+    cc_erlang_result ex;
+    if (n <= 0 || cc_erlang_a(cl->lambda[i], cl->aht_s, cl->patience_s, (unsigned)n,
+                              ch->sla[k].within_s, &ex) != SIM_OK)
+        return 0;
+    return ex.service_level;
+}
+
+/* 1b. Iterate to a fixed point (after Feldman, Mandelbaum, Massey and Whitt 2008):
+ * simulate the plan at the replications asked for; in each interval, take the gap
+ * between the simulated service level and Erlang's at the servers planned (what Erlang
+ * does not see: queues carried over from the interval before, pooling between
+ * channels, concurrency) and re-staff the channel to the least n whose Erlang service
+ * level plus that gap meets the target; repeat until the plan stops moving (at most 6
+ * simulations). The plan then sits close to the target in every interval, so repair
+ * and trim, which decide with sequential sampling, have few agents to move. Targets of
+ * 1.00 keep Erlang's count (there is no gap to measure on "nobody waits longer"). */
+static int iterate(search *s, channel_load *cl, long *plan, long ceiling)
+{
+    const cc_scenario *sc = s->sc;
+    size_t n = s->ng * s->nb;
+    long *next = sim_xcalloc(n + 1, sizeof *next);
+    int rc = 0;
+    for (int round = 0; round < 6 && rc == 0 && s->evaluations < s->so->max_evaluations; round++) {
+        cc_sim sim;
+        verdict scratch = {0};
+        scratch.short_block = sim_xcalloc(n + 1, sizeof *scratch.short_block);
+        scratch.grow = sim_xcalloc(n + 1, sizeof *scratch.grow);
+        s->quick = true;
+        rc = evaluate(s, plan, &scratch, &sim);
+        s->quick = false;
+        free(scratch.short_block);
+        free(scratch.grow);
+        if (rc != 0) break;
+        for (size_t c = 0; c < sc->n_channels; c++) {
+            const cc_channel *ch = &sc->channels[c];
+            if (cl[c].group < 0 || s->fixed[cl[c].group]) continue;
+            for (size_t i = s->first_interval; i < sc->n_intervals; i++) {
+                long want = 0, have = cl[c].servers[i];
+                bool measured = false;
+                for (size_t k = 0; k < ch->n_sla; k++) {
+                    if (ch->sla[k].target >= 1) continue;
+                    double t = cc_measure_threshold_of(ch->sla[k].within_s);
+                    sim_summary m = cc_sim_summary_of(&sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL,
+                                                      t, (long)i);
+                    if (isnan(m.mean)) continue;
+                    measured = true;
+                    double gap = m.mean - erlang_sl(&cl[c], ch, i, have, k);
+                    long lo = 1, hi = 10 * have + 200;
+                    while (lo < hi) {   /* the least n meeting the target with the gap */
+                        long mid = lo + (hi - lo) / 2;
+                        if (erlang_sl(&cl[c], ch, i, mid, k) + gap >= ch->sla[k].target) hi = mid;
+                        else lo = mid + 1;
+                    }
+                    if (lo > want) want = lo;
+                }
+                if (!measured) continue;
+                /* Never below the load over the cap, nor below Erlang for a 1.00 target. */
+                double cap = s->so->max_occupancy < 1 ? s->so->max_occupancy : 1;
+                long floor_n = (long)ceil(cl[c].lambda[i] * cl[c].aht_s / cap);
+                for (size_t k = 0; k < ch->n_sla; k++)
+                    if (ch->sla[k].target >= 1) floor_n = have > floor_n ? have : floor_n;
+                cl[c].servers[i] = want > floor_n ? want : floor_n;
+            }
+        }
+        cc_sim_free(&sim);
+        memcpy(next, plan, n * sizeof *next);
+        plan_from_servers(s, cl, next);
+        bool same = true, over = false;
+        for (size_t a = 0; a < n; a++) {
+            if (next[a] != plan[a]) same = false;
+            if (next[a] > ceiling) over = true;
+        }
+        if (same || over) break;
+        memcpy(plan, next, n * sizeof *plan);
+    }
+    free(next);
+    return rc;
 }
 
 /* 2. Repair: where a target is missed, one more agent in the flagged (group, block),
@@ -651,7 +916,11 @@ static int repair(search *s, long *plan, verdict *v, long ceiling)
 
 /* 3. Trim: remove one agent at a time, the groups with the highest cost per hour first
  * and their blocks in time order, keeping a removal when every target still holds and
- * the cost does not rise; passes repeat until none is kept or the budget runs out. */
+ * the cost does not rise, and trying the same block again. One pass: a removal refused
+ * because a target fails is not tried again, since later removals only take agents
+ * away (a plan with fewer agents anywhere meets no more targets), so that block is
+ * marked tight: one agent fewer there misses. A removal refused only on cost is tried
+ * again after any other removal is kept, until none is or the budget runs out. */
 static int trim(search *s, long *plan, long *best, verdict *v)
 {
     const cc_scenario *sc = s->sc;
@@ -673,20 +942,85 @@ static int trim(search *s, long *plan, long *best, verdict *v)
         for (size_t gi = 0; gi < s->ng && rc == 0; gi++) {
             size_t g = order[gi];
             for (size_t b = 0; b < s->nb && rc == 0 && s->evaluations < s->so->max_evaluations; b++) {
-                if (best[g * s->nb + b] == 0) continue;
+                size_t at = g * s->nb + b;
+                if (best[at] == 0 || s->tight[at] || s->fixed[g] || b < first_block(s)) continue;
                 memcpy(plan, best, n * sizeof *plan);
-                plan[g * s->nb + b]--;
+                plan[at]--;
+                s->changed_block = b;
                 rc = evaluate(s, plan, v, NULL);
-                if (rc == 0 && v->feasible && v->cost <= best_cost) {
+                s->changed_block = SIZE_MAX;
+                if (rc != 0) break;
+                if (!v->feasible) {
+                    s->tight[at] = true;
+                } else if (v->cost <= best_cost) {
                     memcpy(best, plan, n * sizeof *plan);
                     best_cost = v->cost;
                     changed = true;
-                    b--; /* try the same block again */
+                    b--; /* try the same block again (b = 0 wraps, and b++ brings it back) */
                 }
             }
         }
     }
     free(order);
+    v->cost = best_cost;    /* the verdict on best from here on (move starts from it) */
+    v->feasible = true;
+    return rc;
+}
+
+/* Whether moving an agent from group a to group b in a block can cost less: they share
+ * a channel, and b's hourly price is lower or either is paid per contact (then only
+ * the simulation knows). */
+static bool worth_moving(const cc_scenario *sc, size_t a, size_t b)
+{
+    const cc_group *ga = &sc->groups[a], *gb = &sc->groups[b];
+    bool shared = false;
+    for (size_t c = 0; c < sc->n_channels; c++)
+        if (ga->skill[c] && gb->skill[c]) shared = true;
+    return shared && (gb->cost_per_hour < ga->cost_per_hour || ga->cost_per_contact > 0 ||
+                      gb->cost_per_contact > 0);
+}
+
+/* 3b. Move: in each block, move one agent from a group to another that shares a channel
+ * with it, keeping the move when every target holds and the cost falls (a group paid
+ * per contact costs only the contacts it answers, which only the simulation counts),
+ * and trying the same move again. A move dearer than the plan is refused as soon as its
+ * cost CI says so. Blocks where a move was kept lose their tight marks, and trim runs
+ * again on them. Returns whether any move was kept. */
+static int move(search *s, long *plan, long *best, verdict *v, bool *moved)
+{
+    const cc_scenario *sc = s->sc;
+    size_t n = s->ng * s->nb;
+    int rc = 0;
+    *moved = false;
+    double best_cost = v->cost;
+    for (size_t b = first_block(s); b < s->nb && rc == 0; b++) {
+        for (size_t from = 0; from < s->ng && rc == 0; from++)
+            for (size_t to = 0; to < s->ng && rc == 0; to++) {
+                if (from == to || s->fixed[from] || s->fixed[to] || !worth_moving(sc, from, to))
+                    continue;
+                while (rc == 0 && best[from * s->nb + b] > 0 &&
+                       s->evaluations < s->so->max_evaluations) {
+                    memcpy(plan, best, n * sizeof *plan);
+                    plan[from * s->nb + b]--;
+                    plan[to * s->nb + b]++;
+                    s->changed_block = b;
+                    s->cost_bound = best_cost;
+                    rc = evaluate(s, plan, v, NULL);
+                    s->changed_block = SIZE_MAX;
+                    s->cost_bound = INFINITY;
+                    s->moves_tried++;
+                    s->moved_in[to]++;
+                    if (rc != 0) break;
+                    if (v->over_cost || (v->feasible && v->cost >= best_cost)) s->moved_in_costly[to]++;
+                    if (!v->feasible || v->cost >= best_cost) break;
+                    memcpy(best, plan, n * sizeof *plan);
+                    best_cost = v->cost;
+                    s->tight[from * s->nb + b] = s->tight[to * s->nb + b] = false;
+                    *moved = true;
+                }
+            }
+    }
+    v->cost = best_cost;
     return rc;
 }
 
@@ -711,7 +1045,10 @@ static int hold_out(search *s, long *best, verdict *v)
             while (rc == 0 && !v->feasible && s->evaluations < s->so->max_evaluations + 400) {
                 clean = false;
                 for (size_t i = 0; i < s->ng * s->nb; i++)
-                    if (v->short_block[i]) best[i]++;
+                    if (v->short_block[i]) {
+                        best[i]++;
+                        s->tight[i] = true; /* a hold-out missed with one fewer */
+                    }
                 rc = evaluate(s, best, v, NULL);
             }
             if (rc == 0 && !v->feasible) {
@@ -731,7 +1068,7 @@ static int hold_out(search *s, long *best, verdict *v)
  * judged block (the queue then starts the counted day as it would in steady work). */
 static void carry_warmup(const search *s, long *plan)
 {
-    size_t first = s->first_interval / s->k;
+    size_t first = first_block(s);
     for (size_t g = 0; g < s->ng; g++)
         for (size_t b = 0; b < first && first < s->nb; b++)
             plan[g * s->nb + b] = plan[g * s->nb + first];
@@ -774,7 +1111,14 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     v.short_block = sim_xcalloc(s.ng * s.nb, sizeof *v.short_block);
     v.grow = sim_xcalloc(s.ng * s.nb, sizeof *v.grow);
 
-    long ceiling = erlang_start(&s, plan);
+    channel_load *cl = sim_xcalloc(sc->n_channels + 1, sizeof *cl);
+    long ceiling = erlang_start(&s, cl, plan);
+    for (size_t g = 0; g < s.ng; g++)      /* held groups: shown at their busiest */
+        if (s.fixed[g])
+            for (size_t i = 0; i < sc->n_intervals; i++) {
+                long n = cc_scenario_staff_at(sc, g, cc_scenario_interval_start(sc, i));
+                if (n > plan[g * s.nb + i / s.k]) plan[g * s.nb + i / s.k] = n;
+            }
     for (size_t i = 0; i < s.ng * s.nb && rc == 0; i++) {
         if (plan[i] > ceiling) {
             fprintf(stderr, "ccsim: staff: group %s needs %ld agents by Erlang alone%s, above the "
@@ -787,8 +1131,16 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     if (rc == 0) rc = evaluate(&s, plan, &v, NULL);
     double erlang_cost = v.cost;
     bool erlang_ok = v.feasible;
+    if (rc == 0) rc = iterate(&s, cl, plan, ceiling);
+    if (rc == 0) rc = evaluate(&s, plan, &v, NULL);
     if (rc == 0) rc = repair(&s, plan, &v, ceiling);
     if (rc == 0) rc = trim(&s, plan, best, &v);
+    bool moved = false;
+    if (rc == 0 && s.ng > 1) rc = move(&s, plan, best, &v, &moved);
+    if (rc == 0 && moved) {
+        memcpy(plan, best, s.ng * s.nb * sizeof *plan);
+        rc = trim(&s, plan, best, &v);
+    }
     if (rc == 0) rc = hold_out(&s, best, &v);
     if (s.tty && rc != 1) fputc('\n', stderr);
     if (rc == 0) carry_warmup(&s, best);
@@ -803,7 +1155,16 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     }
     if (rc == 0 && so->outdir) cc_resume_finish(&s.parts);
     cc_resume_fini(&s.parts);
+    for (size_t c = 0; c < sc->n_channels; c++) {
+        free(cl[c].lambda);
+        free(cl[c].servers);
+    }
+    free(cl);
     free(s.per_interval);
+    free(s.tight);
+    free(s.fixed);
+    free(s.moved_in);
+    free(s.moved_in_costly);
     free(plan);
     free(best);
     free(v.short_block);

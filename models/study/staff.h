@@ -56,10 +56,13 @@ typedef struct cc_staff_options {
     cc_staff_rule rule;      /* how a target is judged met (above) */
     double tolerance;        /* sequential: decide on the estimate once the CI half-width
                               * is below this (a share of SL; default 0.005) */
-    long max_replications;   /* sequential: at most this many per evaluation; 0: 16 times
+    long max_replications;   /* sequential: at most this many per evaluation; 0: 8 times
                               * the replications asked for */
     long max_evaluations;    /* simulations at most */
     long max_agents;         /* per group and block; 0: chosen from the Erlang start */
+    const char **fixed;      /* groups whose head counts the search keeps as the scenario
+                              * gives them (a contract), by name */
+    size_t n_fixed;
     const char *outdir;      /* staffing.csv and staffed.yaml */
     const char *parts_dir;   /* each evaluation's verdict, for --resume (models/study/resume.h):
                               * outdir, or a folder only read (ccsim-mpi's other ranks) */
