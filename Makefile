@@ -147,6 +147,8 @@ bench: deps
 	@$(MAKE) --no-print-directory $(BENCH_BIN) $(BENCH_BIN)-split
 	$(BENCH_BIN)
 	$(BENCH_BIN)-split
+	@$(MAKE) --no-print-directory $(BUILD)/ccsim
+	@sh tests/bench/staff.sh $(BUILD)/ccsim
 
 # The folders each folder's files may include, the layers pointing one way
 # (cli -> study -> report -> io -> center -> sim; "ccsim" is include/ccsim/policy.h,

@@ -6,25 +6,33 @@
  * up, so it reads "nobody waits longer": missed_<T>s must be 0 in every replication. An
  * optional cap bounds every group's occupancy.
  *
- * Method, in the spirit of Cezik and L'Ecuyer (2008), with simulation in the loop on
+ * Method, in the spirit of Cezik and L'Ecuyer (2008) and of the iterative staffing
+ * algorithm (Feldman, Mandelbaum, Massey and Whitt 2008), with simulation in the loop on
  * common random numbers (every evaluation uses the same seed):
  *  1. Start: for each channel and interval, the least N that Erlang A (Erlang C without
  *     patience) says meets the channel's targets, for the interval's arrival rate
  *     (after bots) and handle time, divided by the concurrency; each channel's agents go
- *     to its cheapest skilled group. This is "each channel staffed separately by
- *     Erlang": its cost is reported beside the result.
- *  2. Repair: simulate; where a target is missed in an interval, add one agent to the
- *     channel's cheapest skilled group in that interval's block (where a group's
- *     occupancy is over the cap, as many as bring it under); repeat until every target
- *     is met, or the evaluation budget or the ceiling on agents per group and block
- *     stops the search (it then says which).
- *  3. Trim: try removing one agent at a time, groups in decreasing cost per hour and
- *     their blocks in time order; keep a removal when every target still holds and the
- *     cost does not rise, and try the same block again. Passes repeat until none is
- *     kept or the evaluation budget runs out.
- *  4. Hold-out: check the plan on replications of two other seeds and on the search's
+ *     to its cheapest skilled group per contact. This is "each channel staffed
+ *     separately by Erlang": its cost is reported beside the result.
+ *  2. Iterate: simulate at -r; re-staff each interval to the least N whose Erlang
+ *     service level plus the measured gap (simulated minus Erlang at the planned N)
+ *     meets the target; repeat until the plan stops moving (at most 6 simulations).
+ *  3. Repair: where a target is decided missed in an interval, add one agent to the
+ *     channel's cheapest skilled group in that interval's block (over an occupancy cap,
+ *     as many as bring it under); repeat until every target is met, or the budget or
+ *     the ceiling stops the search (it then says which).
+ *  4. Trim: remove one agent at a time, groups in decreasing cost per hour and their
+ *     blocks in time order; keep a removal when every target still holds and the cost
+ *     does not rise. A removal refused on a target marks the block tight (one fewer
+ *     misses) and is not tried again, since later removals only take agents away.
+ *  5. Move: in each block, move one agent between two groups sharing a channel where
+ *     that can cost less (a lower hourly price, or a group paid per contact, priced by
+ *     the contacts it answers in the simulation); keep it when the targets hold and the
+ *     cost falls, then trim the blocks that changed.
+ *  6. Hold-out: check the plan on replications of two other seeds and on the search's
  *     own, adding an agent wherever a target is missed, until all three pass (a plan
  *     trimmed on one sample stops where that sample just passes).
+ * Groups named in `fixed` keep the scenario's head counts throughout.
  * The plan is then simulated once more for the table, staffing.csv and staffed.yaml.
  * Staffing is decided per block of `granularity` (a multiple of the interval; the whole
  * horizon for one constant head count). */
@@ -38,11 +46,12 @@
 /* How a noisy estimate is judged against a target.
  * SEQUENTIAL (the default): a target is on the expected (per-contact) service level of
  * each interval. Replications are added, doubling on common random numbers (the first
- * n of 2n are the same runs), while some target's 95% CI straddles it and is wider than
- * the tolerance; then each target is met when its CI lies above it, missed when below,
- * and otherwise decided on the estimate. So a plan does not move with -r or the seed
- * where N and N-1 agents both lie within the tolerance of the target, and no plan is
- * sized for the noisiest of many intervals.
+ * n of 2n are the same runs, kept), while some target's 95% CI straddles it and is
+ * wider than the tolerance and none is decided missed; then each target is met when its
+ * CI lies above it, missed when below, decided on the estimate when the CI is within the
+ * tolerance, and missed when still undecided at the most replications. So a plan does
+ * not move with -r or the seed beyond an agent where N and N-1 both lie within the
+ * tolerance of the target, and no plan is sized for the noisiest of many intervals.
  * MEAN: decided on the estimate at the replications asked for.
  * CONFIDENCE: the lower end of the CI must reach the target (conservative; the noisiest
  * interval decides). */
