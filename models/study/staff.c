@@ -46,7 +46,6 @@ typedef struct search {
                               * the file) */
     double cost_bound;       /* refuse a plan whose cost CI lies above this (move: the
                               * best plan's cost), without deciding its targets */
-    long moves_tried;        /* move: agents moved between groups, tried */
     long *moved_in;          /* [ng]: moves into the group tried / refused on cost */
     long *moved_in_costly;
     size_t changed_block;    /* trim and move: the one block where the plan differs from
@@ -1008,7 +1007,6 @@ static int move(search *s, long *plan, long *best, verdict *v, bool *moved)
                     rc = evaluate(s, plan, v, NULL);
                     s->changed_block = SIZE_MAX;
                     s->cost_bound = INFINITY;
-                    s->moves_tried++;
                     s->moved_in[to]++;
                     if (rc != 0) break;
                     if (v->over_cost || (v->feasible && v->cost >= best_cost)) s->moved_in_costly[to]++;
