@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "models/center/erlang.h"
 #include "models/report/report.h"
 #include "models/study/resume.h"
@@ -44,8 +46,13 @@ typedef struct search {
     bool *tight;             /* [ng * nb]: one agent fewer there was shown to miss */
     bool *fixed;             /* [ng]: the group's head counts are held (--fix, or fixed: in
                               * the file) */
-    double cost_bound;       /* refuse a plan whose cost CI lies above this (move: the
-                              * best plan's cost), without deciding its targets */
+    double *costs;           /* the last evaluation's total cost in each replication */
+    size_t n_costs, costs_cap;
+    double *best_costs;      /* the same for the best plan (trim and move compare a plan
+                              * with it, paired over the same replications) */
+    size_t n_best_costs;
+    bool refuse_dearer;      /* move: refuse a plan as soon as its paired cost difference
+                              * to the best is shown above 0, without deciding targets */
     long *moved_in;          /* [ng]: moves into the group tried / refused on cost */
     long *moved_in_costly;
     size_t changed_block;    /* trim and move: the one block where the plan differs from
@@ -66,7 +73,9 @@ typedef struct verdict {
     size_t misses;
     long replications;       /* the replications it was decided on */
     long simulated;          /* replications simulated to decide it (all the doublings) */
-    bool over_cost;          /* refused because its cost is clearly above s->cost_bound */
+    bool over_cost;          /* refused because it is shown dearer than the best plan */
+    double cost_change;      /* mean paired difference in total cost to the best plan over
+                              * the replications both have (NaN: no best yet) */
     char worst[256];         /* the first missed target, for messages */
 } verdict;
 
@@ -194,6 +203,55 @@ static int plan_scenario(search *s, const long *plan, cc_scenario *out)
     return SIM_OK;
 }
 
+/* ---- costs per replication, for paired comparisons ---- */
+
+static void costs_reserve(search *s, size_t n)
+{
+    if (n <= s->costs_cap) return;
+    s->costs = sim_xrealloc(s->costs, n * sizeof *s->costs);
+    s->best_costs = sim_xrealloc(s->best_costs, n * sizeof *s->best_costs);
+    s->costs_cap = n;
+}
+
+/* The simulation's total cost in each replication into s->costs. */
+static void record_costs(search *s, const cc_sim *sim)
+{
+    long k = cc_model_find(sim->m, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0);
+    costs_reserve(s, sim->n);
+    for (size_t r = 0; r < sim->n; r++) s->costs[r] = k >= 0 ? sim->res[r].values[k] : 0;
+    s->n_costs = sim->n;
+}
+
+/* The paired difference in total cost, this evaluation minus the best plan, over the
+ * replications both have (on common random numbers: an hourly agent fewer is the same
+ * saving in every replication, so the CI is as narrow as the change is). Returns its
+ * mean (NaN without a best) and, in *shown_dearer, whether its 95% CI lies above 0. */
+static double cost_change(const search *s, bool *shown_dearer)
+{
+    *shown_dearer = false;
+    size_t m = s->n_costs < s->n_best_costs ? s->n_costs : s->n_best_costs;
+    if (m == 0) return NAN;
+    double mean = 0, m2 = 0;
+    for (size_t r = 0; r < m; r++) {   /* Welford: the differences may be large numbers */
+        double d = s->costs[r] - s->best_costs[r], delta = d - mean;
+        mean += delta / (double)(r + 1);
+        m2 += delta * (d - mean);
+    }
+    if (m > 1) {
+        double half = gsl_cdf_tdist_Pinv(0.975, (double)(m - 1)) * sqrt(m2 / (double)(m - 1) / (double)m);
+        *shown_dearer = mean - half > 0;
+    }
+    return mean;
+}
+
+/* The last evaluation becomes the best plan's comparison basis. */
+static void keep_best_costs(search *s)
+{
+    costs_reserve(s, s->n_costs);
+    memcpy(s->best_costs, s->costs, s->n_costs * sizeof *s->costs);
+    s->n_best_costs = s->n_costs;
+}
+
 /* ---- verdicts on disk, for --resume ----
  * An evaluation is named by what it runs: the seed (the search's, or a hold-out's) and
  * the plan, each group's head count per interval. Its part, .staff-parts/eval-HASH.txt, holds that text and then
@@ -209,7 +267,12 @@ static char *evaluation_text(search *s, const long *plan)
     if (s->holdout) fprintf(t, "seed %llu\n", (unsigned long long)s->holdout_seed);
     else fputs("seed the search's\n", t);
     if (s->changed_block != SIZE_MAX) fprintf(t, "changed block %zu\n", s->changed_block);
-    if (!isinf(s->cost_bound)) fprintf(t, "cost bound %.17g\n", s->cost_bound);
+    if (s->changed_block != SIZE_MAX && s->n_best_costs > 0) {
+        /* Its verdict depends on the best plan's costs, compared with it. */
+        fprintf(t, "refuse dearer %d, best costs", s->refuse_dearer ? 1 : 0);
+        for (size_t r = 0; r < s->n_best_costs; r++) fprintf(t, " %.17g", s->best_costs[r]);
+        fputc('\n', t);
+    }
     for (size_t g = 0; g < s->ng; g++) {
         const long *staff = group_plan(s, plan, g);
         fprintf(t, "plan %s:", s->sc->groups[g].name);
@@ -236,6 +299,8 @@ static void save_verdict(search *s, const char *name, const char *what, const ve
         for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %d", v->short_block[i] ? 1 : 0);
         fputs("\ngrow", out.f);
         for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %.17g", v->grow[i]);
+        fprintf(out.f, "\nchange %.17g\ncosts %zu", v->cost_change, s->n_costs);
+        for (size_t r = 0; r < s->n_costs; r++) fprintf(out.f, " %.17g", s->costs[r]);
         fputs("\nend\n", out.f);
         cc_outfile_commit_sealed(&out, s->parts.seal, &diag);
     }
@@ -273,6 +338,11 @@ static bool load_verdict(search *s, const char *name, const char *what, verdict 
     }
     ok = ok && fscanf(f, "%7s", word) == 1 && strcmp(word, "grow") == 0;
     for (size_t i = 0; ok && i < s->ng * s->nb; i++) ok = fscanf(f, "%lf", &v->grow[i]) == 1;
+    size_t nc = 0;
+    ok = ok && fscanf(f, " change %lf costs %zu", &v->cost_change, &nc) == 2 && nc <= 100000000;
+    if (ok) costs_reserve(s, nc);
+    for (size_t r = 0; ok && r < nc; r++) ok = fscanf(f, "%lf", &s->costs[r]) == 1;
+    if (ok) s->n_costs = nc;
     ok = ok && fscanf(f, "%7s", word) == 1 && strcmp(word, "end") == 0;
     fclose(f);
     v->feasible = feasible == 1;
@@ -444,14 +514,17 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
     for (long done = 0; rc == 0;) {
         s->replications_run += reps - done;
         v->simulated += reps - done;
-        sim_summary cost = cc_sim_summary_of(simp, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1);
-        if (cost.ci95_low > s->cost_bound || (isnan(cost.ci95_low) && cost.mean > s->cost_bound)) {
-            v->cost = cost.mean;      /* dearer than the plan it would replace: no need to
-                                       * know whether it meets the targets */
+        record_costs(s, simp);
+        bool dearer;
+        v->cost_change = cost_change(s, &dearer);
+        if (s->refuse_dearer && dearer) {
+            /* Dearer than the plan it would replace: no need to know whether it meets
+             * the targets. */
+            v->cost = cc_sim_summary_of(simp, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1).mean;
             v->feasible = false;
             v->over_cost = true;
             memset(v->short_block, 0, s->ng * s->nb * sizeof *v->short_block);
-            snprintf(v->worst, sizeof v->worst, "cost %.0f above %.0f", cost.mean, s->cost_bound);
+            snprintf(v->worst, sizeof v->worst, "cost %+.2f against the plan", v->cost_change);
             break;
         }
         size_t undecided = judge(s, simp, v, reps >= most);
@@ -695,7 +768,6 @@ static int search_init(search *s, const cc_sim_options *o, const cc_staff_option
     s->fixed = sim_xcalloc(s->ng + 1, sizeof *s->fixed);
     s->moved_in = sim_xcalloc(s->ng + 1, sizeof *s->moved_in);
     s->moved_in_costly = sim_xcalloc(s->ng + 1, sizeof *s->moved_in_costly);
-    s->cost_bound = INFINITY;
     s->changed_block = SIZE_MAX;
     for (size_t f = 0; f < so->n_fixed; f++) {
         size_t g = 0;
@@ -925,7 +997,7 @@ static int trim(search *s, long *plan, long *best, verdict *v)
     const cc_scenario *sc = s->sc;
     size_t n = s->ng * s->nb;
     memcpy(best, plan, n * sizeof *plan);
-    double best_cost = v->cost;
+    double best_cost = v->cost;   /* best's cost, as last estimated */
     size_t *order = sim_xcalloc(s->ng, sizeof *order);
     for (size_t g = 0; g < s->ng; g++) order[g] = g;
     for (size_t a = 1; a < s->ng; a++)
@@ -951,9 +1023,10 @@ static int trim(search *s, long *plan, long *best, verdict *v)
                 if (rc != 0) break;
                 if (!v->feasible) {
                     s->tight[at] = true;
-                } else if (v->cost <= best_cost) {
+                } else if (!(v->cost_change > 0)) {
                     memcpy(best, plan, n * sizeof *plan);
                     best_cost = v->cost;
+                    keep_best_costs(s);
                     changed = true;
                     b--; /* try the same block again (b = 0 wraps, and b++ brings it back) */
                 }
@@ -1003,16 +1076,18 @@ static int move(search *s, long *plan, long *best, verdict *v, bool *moved)
                     plan[from * s->nb + b]--;
                     plan[to * s->nb + b]++;
                     s->changed_block = b;
-                    s->cost_bound = best_cost;
+                    s->refuse_dearer = true;
                     rc = evaluate(s, plan, v, NULL);
                     s->changed_block = SIZE_MAX;
-                    s->cost_bound = INFINITY;
+                    s->refuse_dearer = false;
                     s->moved_in[to]++;
                     if (rc != 0) break;
-                    if (v->over_cost || (v->feasible && v->cost >= best_cost)) s->moved_in_costly[to]++;
-                    if (!v->feasible || v->cost >= best_cost) break;
+                    bool saves = v->cost_change < 0;
+                    if (v->over_cost || (v->feasible && !saves)) s->moved_in_costly[to]++;
+                    if (!v->feasible || !saves) break;
                     memcpy(best, plan, n * sizeof *plan);
                     best_cost = v->cost;
+                    keep_best_costs(s);
                     s->tight[from * s->nb + b] = s->tight[to * s->nb + b] = false;
                     *moved = true;
                 }
@@ -1132,6 +1207,7 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     if (rc == 0) rc = iterate(&s, cl, plan, ceiling);
     if (rc == 0) rc = evaluate(&s, plan, &v, NULL);
     if (rc == 0) rc = repair(&s, plan, &v, ceiling);
+    if (rc == 0) keep_best_costs(&s);   /* the plan trim starts from */
     if (rc == 0) rc = trim(&s, plan, best, &v);
     bool moved = false;
     if (rc == 0 && s.ng > 1) rc = move(&s, plan, best, &v, &moved);
@@ -1163,6 +1239,8 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     free(s.fixed);
     free(s.moved_in);
     free(s.moved_in_costly);
+    free(s.costs);
+    free(s.best_costs);
     free(plan);
     free(best);
     free(v.short_block);
