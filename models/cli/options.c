@@ -127,7 +127,8 @@ bool cc_options_whole(const char *text, long lo, long hi, long *out)
 enum {
     O_REPLICATIONS, O_SEED, O_THREADS, O_OUTPUT, O_READ_PARTS, O_SET, O_QUIET, O_CONTACTS,
     O_PLOTS, O_VARY, O_POLICIES, O_RESUME, O_MAX_OCCUPANCY, O_GRANULARITY, O_RULE,
-    O_MAX_EVALUATIONS, O_MAX_AGENTS, O_TOLERANCE, O_MAX_REPLICATIONS, O_FIX
+    O_MAX_EVALUATIONS, O_MAX_AGENTS, O_TOLERANCE, O_MAX_REPLICATIONS, O_FIX,
+    O_TARGET_SCOPE
 };
 
 static const cc_option MAIN_OPTIONS[] = {
@@ -151,6 +152,7 @@ static const cc_option MAIN_OPTIONS[] = {
     {"--max-evaluations", NULL, true, O_MAX_EVALUATIONS},
     {"--max-agents", NULL, true, O_MAX_AGENTS},
     {"--tolerance", NULL, true, O_TOLERANCE},
+    {"--target-scope", NULL, true, O_TARGET_SCOPE},
     {"--max-replications", NULL, true, O_MAX_REPLICATIONS},
     {"--fix", NULL, true, O_FIX},
     {NULL, NULL, false, 0},
@@ -165,7 +167,7 @@ static const struct {
     {O_POLICIES, "compare"}, {O_RESUME, "sweep, compare and staff"},
     {O_MAX_OCCUPANCY, "staff"}, {O_GRANULARITY, "staff"}, {O_RULE, "staff"},
     {O_MAX_EVALUATIONS, "staff"}, {O_MAX_AGENTS, "staff"}, {O_TOLERANCE, "staff"},
-    {O_MAX_REPLICATIONS, "staff"}, {O_FIX, "staff"},
+    {O_MAX_REPLICATIONS, "staff"}, {O_FIX, "staff"}, {O_TARGET_SCOPE, "staff"},
 };
 
 /* True when command is a word of list ("sweep, compare and staff"). */
@@ -213,6 +215,12 @@ static int staff_option(const cc_option_parser *p, cc_staff_options *st)
         else if (strcmp(val, "mean") == 0) st->rule = CC_STAFF_MEAN;
         else if (strcmp(val, "confidence") == 0) st->rule = CC_STAFF_CONFIDENCE;
         else return cc_options_usage(&CC_OPTIONS_MAIN, "--rule: \"%s\": sequential, mean or confidence", val);
+        break;
+    case O_TARGET_SCOPE:
+        if (strcmp(val, "interval") == 0) st->scope = CC_TARGETS_INTERVAL;
+        else if (strcmp(val, "day") == 0) st->scope = CC_TARGETS_DAY;
+        else if (strcmp(val, "both") == 0) st->scope = CC_TARGETS_BOTH;
+        else return cc_options_usage(&CC_OPTIONS_MAIN, "--target-scope: \"%s\": interval, day or both", val);
         break;
     case O_FIX:
         if (!val[0]) return cc_options_usage(&CC_OPTIONS_MAIN, "--fix: which group?");

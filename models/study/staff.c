@@ -51,6 +51,7 @@ typedef struct search {
     double *best_costs;      /* the same for the best plan (trim and move compare a plan
                               * with it, paired over the same replications) */
     size_t n_best_costs;
+    double *best_margin;     /* [nb]: the best plan's verdict.margin (trim's order, day scope) */
     bool refuse_dearer;      /* move: refuse a plan as soon as its paired cost difference
                               * to the best is shown above 0, without deciding targets */
     long *moved_in;          /* [ng]: moves into the group tried / refused on cost */
@@ -76,6 +77,9 @@ typedef struct verdict {
     bool over_cost;          /* refused because it is shown dearer than the best plan */
     double cost_change;      /* mean paired difference in total cost to the best plan over
                               * the replications both have (NaN: no best yet) */
+    double *margin;          /* [nb]: the least estimated service level minus its target over
+                              * the block's judged intervals and targets (INFINITY: none) */
+    bool day_missed;         /* a target over the day is missed or undecided */
     char worst[256];         /* the first missed target, for messages */
 } verdict;
 
@@ -244,12 +248,14 @@ static double cost_change(const search *s, bool *shown_dearer)
     return mean;
 }
 
-/* The last evaluation becomes the best plan's comparison basis. */
-static void keep_best_costs(search *s)
+/* The last evaluation, v, becomes the best plan: the basis of paired cost comparisons
+ * and of trim's order. */
+static void keep_best(search *s, const verdict *v)
 {
     costs_reserve(s, s->n_costs);
     memcpy(s->best_costs, s->costs, s->n_costs * sizeof *s->costs);
     s->n_best_costs = s->n_costs;
+    memcpy(s->best_margin, v->margin, s->nb * sizeof *v->margin);
 }
 
 /* ---- verdicts on disk, for --resume ----
@@ -299,7 +305,9 @@ static void save_verdict(search *s, const char *name, const char *what, const ve
         for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %d", v->short_block[i] ? 1 : 0);
         fputs("\ngrow", out.f);
         for (size_t i = 0; i < s->ng * s->nb; i++) fprintf(out.f, " %.17g", v->grow[i]);
-        fprintf(out.f, "\nchange %.17g\ncosts %zu", v->cost_change, s->n_costs);
+        fputs("\nmargin", out.f);
+        for (size_t b = 0; b < s->nb; b++) fprintf(out.f, " %.17g", v->margin[b]);
+        fprintf(out.f, "\nday %d\nchange %.17g\ncosts %zu", v->day_missed ? 1 : 0, v->cost_change, s->n_costs);
         for (size_t r = 0; r < s->n_costs; r++) fprintf(out.f, " %.17g", s->costs[r]);
         fputs("\nend\n", out.f);
         cc_outfile_commit_sealed(&out, s->parts.seal, &diag);
@@ -338,8 +346,12 @@ static bool load_verdict(search *s, const char *name, const char *what, verdict 
     }
     ok = ok && fscanf(f, "%7s", word) == 1 && strcmp(word, "grow") == 0;
     for (size_t i = 0; ok && i < s->ng * s->nb; i++) ok = fscanf(f, "%lf", &v->grow[i]) == 1;
+    ok = ok && fscanf(f, "%7s", word) == 1 && strcmp(word, "margin") == 0;
+    for (size_t b = 0; ok && b < s->nb; b++) ok = fscanf(f, "%lf", &v->margin[b]) == 1; /* "inf" too */
     size_t nc = 0;
-    ok = ok && fscanf(f, " change %lf costs %zu", &v->cost_change, &nc) == 2 && nc <= 100000000;
+    int day = 0;
+    ok = ok && fscanf(f, " day %d change %lf costs %zu", &day, &v->cost_change, &nc) == 3 && nc <= 100000000;
+    v->day_missed = day != 0;
     if (ok) costs_reserve(s, nc);
     for (size_t r = 0; ok && r < nc; r++) ok = fscanf(f, "%lf", &s->costs[r]) == 1;
     if (ok) s->n_costs = nc;
@@ -392,6 +404,8 @@ static size_t judge(search *s, const cc_sim *sim, verdict *v, bool final)
     const cc_scenario *sc = s->sc;
     memset(v->short_block, 0, s->ng * s->nb * sizeof *v->short_block);
     for (size_t i = 0; i < s->ng * s->nb; i++) v->grow[i] = 1;
+    for (size_t b = 0; b < s->nb; b++) v->margin[b] = INFINITY;
+    v->day_missed = false;
     v->misses = 0;
     v->worst[0] = '\0';
     size_t undecided = 0;
@@ -400,15 +414,51 @@ static size_t judge(search *s, const cc_sim *sim, verdict *v, bool final)
         if (s->changed_block * s->k > from) from = s->changed_block * s->k;
         strict_to = (s->changed_block + 1) * s->k;
     }
+    bool per_interval = s->so->scope != CC_TARGETS_DAY, per_day = s->so->scope != CC_TARGETS_INTERVAL;
     v->cost = cc_sim_summary_of(sim, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1).mean;
     for (size_t c = 0; c < sc->n_channels; c++) {
         const cc_channel *ch = &sc->channels[c];
         long g = cheapest_group(sc, s->fixed, c);
-        for (size_t i = from; i < sc->n_intervals; i++) {
-            for (size_t k = 0; k < ch->n_sla; k++) {
-                char name[CC_MEASURE_NAME_MAX];
-                const cc_sla *sl = &ch->sla[k];
-                double t = cc_measure_threshold_of(sl->within_s);
+        for (size_t k = 0; k < ch->n_sla; k++) {
+            const cc_sla *sl = &ch->sla[k];
+            double t = cc_measure_threshold_of(sl->within_s);
+            char name[CC_MEASURE_NAME_MAX];
+            cc_measure_format(CC_M_SERVICE_LEVEL, t, name, sizeof name);
+            if (sl->target < 1)
+                for (size_t i = s->first_interval; i < sc->n_intervals; i++) {
+                    sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, (long)i);
+                    double *mg = &v->margin[i / s->k];
+                    if (!isnan(m.mean) && m.mean - sl->target < *mg) *mg = m.mean - sl->target;
+                }
+            if (sl->target < 1 && per_day) {
+                /* The day's expected service level: it pools every interval, so the
+                 * changed block counts here in full. */
+                sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, -1);
+                double got;
+                int met = isnan(m.mean) ? 1 : meets(s, &m, sl->target, final, &got);
+                if (met != 1) v->day_missed = true;
+                if (met < 0) {
+                    undecided++;
+                    v->misses++;
+                } else if (met == 0) {
+                    if (v->misses++ == 0)
+                        snprintf(v->worst, sizeof v->worst, "%s over the day: %s %.3f, target %.2f",
+                                 ch->name, name, got, sl->target);
+                    /* One agent where most contacts wait too long: the most gain. */
+                    size_t at = SIZE_MAX;
+                    double most = -1;
+                    for (size_t i = s->first_interval; g >= 0 && i < sc->n_intervals; i++) {
+                        double sli = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, (long)i).mean;
+                        double n = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_ANSWERED, 0, (long)i).mean +
+                                   cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_ABANDONED, 0, (long)i).mean;
+                        double late = isnan(sli) || isnan(n) ? -1 : n * (1 - sli);
+                        if (late > most) { most = late; at = i; }
+                    }
+                    if (at != SIZE_MAX) v->short_block[(size_t)g * s->nb + at / s->k] = true;
+                }
+            }
+            if (sl->target < 1 && !per_interval) continue;
+            for (size_t i = from; i < sc->n_intervals; i++) {
                 bool miss;
                 double got;
                 if (sl->target >= 1) {
@@ -419,17 +469,16 @@ static size_t judge(search *s, const cc_sim *sim, verdict *v, bool final)
                     miss = !cc_target_met(sl->target, NAN, m.mean);
                     got = 1 - m.mean;
                 } else {
-                    cc_measure_format(CC_M_SERVICE_LEVEL, t, name, sizeof name);
                     sim_summary m = cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, (long)i);
                     if (isnan(m.mean)) continue;
                     int met = i < strict_to ? meets(s, &m, sl->target, final, &got)
                                             : after_change(&m, sl->target, &got);
-                    if (met < 0) undecided++;
-                    miss = met != 1;
                     if (met < 0) {
+                        undecided++;
                         v->misses++;
                         continue;
                     }
+                    miss = met != 1;
                 }
                 if (!miss) continue;
                 if (v->misses++ == 0) {
@@ -694,9 +743,11 @@ static void print_result(const search *s, const long *plan, const cc_sim *sim, d
                     cc_sim_summary_of(sim, CC_SCOPE_CHANNEL, c, CC_M_SERVICE_LEVEL, t, (long)i);
                 if (!isnan(mi.mean) && mi.mean < worst) worst = mi.mean;
             }
-            printf("  %-12s %-22s %6.2f%% [%.2f, %.2f]%%, worst interval %.2f%%, target %.0f%%\n",
+            static const char *const scopes[] = {"in each interval", "over the day",
+                                                 "over the day and in each interval"};
+            printf("  %-12s %-22s %6.2f%% [%.2f, %.2f]%%, worst interval %.2f%%, target %.0f%% %s\n",
                    ch->name, name, 100 * m.mean, 100 * m.ci95_low, 100 * m.ci95_high, 100 * worst,
-                   100 * ch->sla[k].target);
+                   100 * ch->sla[k].target, scopes[s->so->scope]);
         }
     }
     for (size_t g = 0; g < s->ng; g++) {
@@ -765,6 +816,7 @@ static int search_init(search *s, const cc_sim_options *o, const cc_staff_option
     s->tty = isatty(STDERR_FILENO) && !so->quiet;
     s->per_interval = sim_xcalloc(sc->n_intervals + 1, sizeof *s->per_interval);
     s->tight = sim_xcalloc(s->ng * s->nb + 1, sizeof *s->tight);
+    s->best_margin = sim_xcalloc(s->nb + 1, sizeof *s->best_margin);
     s->fixed = sim_xcalloc(s->ng + 1, sizeof *s->fixed);
     s->moved_in = sim_xcalloc(s->ng + 1, sizeof *s->moved_in);
     s->moved_in_costly = sim_xcalloc(s->ng + 1, sizeof *s->moved_in_costly);
@@ -782,11 +834,12 @@ static int search_init(search *s, const cc_sim_options *o, const cc_staff_option
     }
     /* Verdicts depend on the scenario, the seeds, the plan, the rule, the cap and the
      * blocks; the budget and the ceiling only decide how far the search goes. */
-    char more[160];
+    char more[200];
     static const char *const rules[] = {"sequential", "mean", "confidence"};
+    static const char *const scopes[] = {"interval", "day", "both"};
     snprintf(more, sizeof more, "rule %s\ntolerance %.17g\nmax-replications %ld\n"
-             "max-occupancy %.17g\nintervals per block %zu\n", rules[so->rule], so->tolerance,
-             so->max_replications, so->max_occupancy, s->k);
+             "max-occupancy %.17g\nintervals per block %zu\ntarget scope %s\n", rules[so->rule],
+             so->tolerance, so->max_replications, so->max_occupancy, s->k, scopes[so->scope]);
     char *held = NULL;
     size_t held_len = 0;
     FILE *hf = open_memstream(&held, &held_len);
@@ -905,11 +958,13 @@ static int iterate(search *s, channel_load *cl, long *plan, long ceiling)
         verdict scratch = {0};
         scratch.short_block = sim_xcalloc(n + 1, sizeof *scratch.short_block);
         scratch.grow = sim_xcalloc(n + 1, sizeof *scratch.grow);
+        scratch.margin = sim_xcalloc(s->nb + 1, sizeof *scratch.margin);
         s->quick = true;
         rc = evaluate(s, plan, &scratch, &sim);
         s->quick = false;
         free(scratch.short_block);
         free(scratch.grow);
+        free(scratch.margin);
         if (rc != 0) break;
         for (size_t c = 0; c < sc->n_channels; c++) {
             const cc_channel *ch = &sc->channels[c];
@@ -991,7 +1046,13 @@ static int repair(search *s, long *plan, verdict *v, long ceiling)
  * because a target fails is not tried again, since later removals only take agents
  * away (a plan with fewer agents anywhere meets no more targets), so that block is
  * marked tight: one agent fewer there misses. A removal refused only on cost is tried
- * again after any other removal is kept, until none is or the budget runs out. */
+ * again after any other removal is kept, until none is or the budget runs out.
+ * With day targets, where an agent is taken matters: each round tries each block once,
+ * the blocks with the most service level to spare first (the best plan's margins), so
+ * the removals go where they lose least, not all to the morning. A removal that misses
+ * the day's target ends the group's round: a block with less to spare loses more with
+ * one agent fewer (service level is concave in agents), so trying it would only give
+ * the noise of one more test a chance to pass a worse plan. */
 static int trim(search *s, long *plan, long *best, verdict *v)
 {
     const cc_scenario *sc = s->sc;
@@ -1006,14 +1067,23 @@ static int trim(search *s, long *plan, long *best, verdict *v)
             order[b] = order[b - 1];
             order[b - 1] = t;
         }
+    bool by_margin = s->so->scope != CC_TARGETS_INTERVAL;
+    size_t *blocks = sim_xcalloc(s->nb + 1, sizeof *blocks);
     int rc = 0;
     bool changed = true;
     while (changed && rc == 0 && s->evaluations < s->so->max_evaluations) {
         changed = false;
+        for (size_t b = 0; b < s->nb; b++) blocks[b] = b;
+        for (size_t a = 1; by_margin && a < s->nb; a++)   /* stable: ties keep time order */
+            for (size_t b = a; b > 0 && s->best_margin[blocks[b]] > s->best_margin[blocks[b - 1]]; b--) {
+                size_t t = blocks[b];
+                blocks[b] = blocks[b - 1];
+                blocks[b - 1] = t;
+            }
         for (size_t gi = 0; gi < s->ng && rc == 0; gi++) {
             size_t g = order[gi];
-            for (size_t b = 0; b < s->nb && rc == 0 && s->evaluations < s->so->max_evaluations; b++) {
-                size_t at = g * s->nb + b;
+            for (size_t bi = 0; bi < s->nb && rc == 0 && s->evaluations < s->so->max_evaluations; bi++) {
+                size_t b = blocks[bi], at = g * s->nb + b;
                 if (best[at] == 0 || s->tight[at] || s->fixed[g] || b < first_block(s)) continue;
                 memcpy(plan, best, n * sizeof *plan);
                 plan[at]--;
@@ -1023,16 +1093,18 @@ static int trim(search *s, long *plan, long *best, verdict *v)
                 if (rc != 0) break;
                 if (!v->feasible) {
                     s->tight[at] = true;
+                    if (by_margin && v->day_missed) break;
                 } else if (!(v->cost_change > 0)) {
                     memcpy(best, plan, n * sizeof *plan);
                     best_cost = v->cost;
-                    keep_best_costs(s);
+                    keep_best(s, v);
                     changed = true;
-                    b--; /* try the same block again (b = 0 wraps, and b++ brings it back) */
+                    if (!by_margin) bi--; /* the same block again (0 wraps; bi++ brings it back) */
                 }
             }
         }
     }
+    free(blocks);
     free(order);
     v->cost = best_cost;    /* the verdict on best from here on (move starts from it) */
     v->feasible = true;
@@ -1087,7 +1159,7 @@ static int move(search *s, long *plan, long *best, verdict *v, bool *moved)
                     if (!v->feasible || !saves) break;
                     memcpy(best, plan, n * sizeof *plan);
                     best_cost = v->cost;
-                    keep_best_costs(s);
+                    keep_best(s, v);
                     s->tight[from * s->nb + b] = s->tight[to * s->nb + b] = false;
                     *moved = true;
                 }
@@ -1183,6 +1255,7 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     verdict v = {0};
     v.short_block = sim_xcalloc(s.ng * s.nb, sizeof *v.short_block);
     v.grow = sim_xcalloc(s.ng * s.nb, sizeof *v.grow);
+    v.margin = sim_xcalloc(s.nb, sizeof *v.margin);
 
     channel_load *cl = sim_xcalloc(sc->n_channels + 1, sizeof *cl);
     long ceiling = erlang_start(&s, cl, plan);
@@ -1204,10 +1277,14 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     if (rc == 0) rc = evaluate(&s, plan, &v, NULL);
     double erlang_cost = v.cost;
     bool erlang_ok = v.feasible;
-    if (rc == 0) rc = iterate(&s, cl, plan, ceiling);
+    /* Day targets: iterating each interval to the target only adds the noise of its quick
+     * estimates to the start (one interval a little low, another high), which day
+     * judgements cannot see to undo; Erlang's plan is the start, and trim takes away
+     * where there is most to spare. */
+    if (rc == 0 && so->scope != CC_TARGETS_DAY) rc = iterate(&s, cl, plan, ceiling);
     if (rc == 0) rc = evaluate(&s, plan, &v, NULL);
     if (rc == 0) rc = repair(&s, plan, &v, ceiling);
-    if (rc == 0) keep_best_costs(&s);   /* the plan trim starts from */
+    if (rc == 0) keep_best(&s, &v);   /* the plan trim starts from */
     if (rc == 0) rc = trim(&s, plan, best, &v);
     bool moved = false;
     if (rc == 0 && s.ng > 1) rc = move(&s, plan, best, &v, &moved);
@@ -1241,10 +1318,12 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     free(s.moved_in_costly);
     free(s.costs);
     free(s.best_costs);
+    free(s.best_margin);
     free(plan);
     free(best);
     free(v.short_block);
     free(v.grow);
+    free(v.margin);
     cc_scenario_fini(&base);
     return rc;
 }

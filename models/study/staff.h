@@ -1,7 +1,8 @@
 /* models/study/staff.h: ccsim staff, the least-cost head count per group and interval.
  *
  * The plan must meet every service-level target of every channel in every interval of
- * the counted window, judged by the rule below (cc_staff_rule). A target of 1.00 (a rule such as "a human
+ * the counted window, or over the whole window, or both (cc_target_scope), judged by
+ * the rule below (cc_staff_rule). A target of 1.00 (a rule such as "a human
  * answer within six minutes") cannot be reached as a service level when anyone hangs
  * up, so it reads "nobody waits longer": missed_<T>s must be 0 in every replication. An
  * optional cap bounds every group's occupancy.
@@ -17,6 +18,7 @@
  *  2. Iterate: simulate at -r; re-staff each interval to the least N whose Erlang
  *     service level plus the measured gap (simulated minus Erlang at the planned N)
  *     meets the target; repeat until the plan stops moving (at most 6 simulations).
+ *     Not with day targets only: Erlang's plan is the start there.
  *  3. Repair: where a target is decided missed in an interval, add one agent to the
  *     channel's cheapest skilled group in that interval's block (over an occupancy cap,
  *     as many as bring it under); repeat until every target is met, or the budget or
@@ -25,6 +27,8 @@
  *     blocks in time order; keep a removal when every target still holds and the cost
  *     does not rise. A removal refused on a target marks the block tight (one fewer
  *     misses) and is not tried again, since later removals only take agents away.
+ *     With day targets, the blocks with most service level to spare go first, each
+ *     once per round, and a removal that misses the day ends the group's round.
  *  5. Move: in each block, move one agent between two groups sharing a channel where
  *     that can cost less (a lower hourly price, or a group paid per contact, priced by
  *     the contacts it answers in the simulation); keep it when the targets hold and the
@@ -59,8 +63,19 @@ typedef enum cc_staff_rule {
     CC_STAFF_SEQUENTIAL, CC_STAFF_MEAN, CC_STAFF_CONFIDENCE
 } cc_staff_rule;
 
+/* What a service-level target is on. INTERVAL (the default): the expected service level
+ * of each judged interval, so the day is served evenly. DAY: the channel's expected
+ * service level over the whole counted window (the usual WFM contract), so a busy hour
+ * may sit below the target where quieter ones make up for it. BOTH: each of them. A
+ * target of 1.00 ("nobody waits longer") and the occupancy cap hold in every interval
+ * whatever the scope. */
+typedef enum cc_target_scope {
+    CC_TARGETS_INTERVAL, CC_TARGETS_DAY, CC_TARGETS_BOTH
+} cc_target_scope;
+
 typedef struct cc_staff_options {
     double max_occupancy;    /* 1: no cap */
+    cc_target_scope scope;   /* where a service-level target is judged (above) */
     double granularity_s;    /* 0: the interval; INFINITY: the whole horizon */
     cc_staff_rule rule;      /* how a target is judged met (above) */
     double tolerance;        /* sequential: decide on the estimate once the CI half-width

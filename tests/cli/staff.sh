@@ -41,6 +41,32 @@ check "Erlang A, sequential rule, hourly: 13 or 14 in every hour (got $(agents "
 check "Erlang C, confidence rule: at least 14 (got $(agents "$tmp/c2"))" '[ "$(agents "$tmp/c2" | tr -d " ")" -ge 14 ]'
 "$CCSIM" staff scenarios/erlang-a.yaml --granularity horizon --rule mean -r 20 --set interval=25h -q -o "$tmp/a"
 check "Erlang A: 13 agents (got $(agents "$tmp/a"))" '[ "$(agents "$tmp/a")" = "13 " ]'
+# Other loads, both target scopes: every judged hour within one of Erlang's least N for
+# 80% in 20 s (ccsim erlang: C at 100/h needs 8, at 400/h 24; A with 5 min patience 7
+# and 23), and the plan flat to one agent. Over the day, a mix of N-1 and N is the least
+# cost when N-1 misses: Erlang C at 100/h, 7 and 8 give 74.0% and 88.0%, half and half
+# 81%.
+judged() { awk -F, 'NR > 1 && $4 != "warm-up" { print $3 }' "$1/staffing.csv" | sort -n | uniq | tr '\n' ' '; }
+for spec in c:100:8 c:400:24 a:100:7 a:400:23; do
+    k=${spec%%:*} rest=${spec#*:}; rate=${rest%:*} n=${rest#*:}
+    for scope in interval day; do
+        out="$tmp/load-$k$rate-$scope"
+        "$CCSIM" staff "scenarios/erlang-$k.yaml" --set "channels.voice.arrivals.rate=$rate/h" \
+            --target-scope $scope -r 10 -q -o "$out"
+        got=$(judged "$out")
+        check "Erlang $k at $rate/h, $scope scope: every hour within $n +-1, flat to one (got $got)" \
+            'echo "$got" | awk -v n=$n "{ exit !(NF >= 1 && NF <= 2 && \$1 >= n - 1 && \$NF <= n + 1 && \$NF - \$1 <= 1) }"'
+    done
+done
+# Day scope on the default load: the plan (13 and 14 for Erlang C, 12 and 13 for
+# Erlang A) meets the day's target on a new seed, close above it.
+for k in c a; do
+    "$CCSIM" staff "scenarios/erlang-$k.yaml" --target-scope day -r 10 -q -o "$tmp/day$k"
+    "$CCSIM" run "$tmp/day$k/staffed.yaml" --seed 999 -r 100 -q -o "$tmp/day${k}check"
+    day=$(awk -F, '$1 == "channel" && $2 == "voice" && $3 == "service_level_20s" { print $4 }' "$tmp/day${k}check/summary.csv")
+    check "Erlang $k, day scope: the day's SL on a new seed $day in [0.795, 0.83)" \
+        'awk "BEGIN { exit !($day >= 0.795 && $day < 0.83) }"'
+done
 
 "$CCSIM" staff scenarios/default.yaml -o "$tmp/d" > "$tmp/d.out"; rc=$?
 check "multi-skill plan found (exit $rc)" '[ $rc -eq 0 ]'
@@ -113,6 +139,20 @@ untried=$(awk -F, 'NR > 1 && $4 != "misses"' "$tmp/sine/staffing.csv" | wc -l)
 check "sinusoidal day: no interval below 79.5% on a new seed ($low), day SL $day in [0.80, 0.90), $untried intervals not shown tight (exit $rc, $rc2)" \
     '[ $rc -eq 0 ] && [ $rc2 -eq 0 ] && [ "$low" -eq 0 ] && awk "BEGIN { exit !($day >= 0.80 && $day < 0.90) }" && [ "$untried" -eq 0 ]'
 
+# The day scope on the same day: cheaper (busy quarter hours may sit below 80% where the
+# quiet ones make up for it), the day's SL on a new seed close above the target
+# (measured: 4,448 against 4,838, day 81.0%); both scopes cost at least the interval's.
+"$CCSIM" staff tests/data/staff/sine.yaml --target-scope day -o "$tmp/sineday" > "$tmp/sineday.out"; rc=$?
+"$CCSIM" run "$tmp/sineday/staffed.yaml" --seed 999 -r 400 -q -o "$tmp/sinedaycheck"; rc2=$?
+day=$(awk -F, '$1 == "channel" && $2 == "voice" && $3 == "service_level_20s" { print $4 }' "$tmp/sinedaycheck/summary.csv")
+"$CCSIM" staff tests/data/staff/sine.yaml -o "$tmp/sineint" > "$tmp/sineint.out"
+"$CCSIM" staff tests/data/staff/sine.yaml --target-scope both -o "$tmp/sineboth" > "$tmp/sineboth.out"
+cost() { sed -n 's/^total cost \([0-9.]*\) .*/\1/p' "$1"; }
+cday=$(cost "$tmp/sineday.out") cint=$(cost "$tmp/sineint.out") cboth=$(cost "$tmp/sineboth.out")
+check "sinusoidal day, day scope: day SL $day in [0.795, 0.85) on a new seed, cost $cday < $cint <= $cboth (exit $rc, $rc2)" \
+    '[ $rc -eq 0 ] && [ $rc2 -eq 0 ] && awk "BEGIN { exit !($day >= 0.795 && $day < 0.85 && $cday < $cint && $cint <= $cboth) }"'
+grep -q "target 80% over the day$" "$tmp/sineday.out" || { echo "FAIL: the day scope not said"; fail=$((fail + 1)); }
+
 # Deterministic for a seed whatever the thread count.
 "$CCSIM" staff tests/data/staff/sine.yaml -q -j 1 -o "$tmp/sine1"
 check "the same plan with -j 1 and -j 2" 'cmp -s "$tmp/sine/staffing.csv" "$tmp/sine1/staffing.csv"'
@@ -123,7 +163,7 @@ check "1.0 within 0 s: exit 2 with a reason (got $rc)" '[ $rc -eq 2 ] && grep -q
 check "occupancy cap too low: exit 1 with a reason (got $rc)" '[ $rc -eq 1 ] && grep -q "ceiling" "$tmp/err"'
 "$CCSIM" staff scenarios/default.yaml -q --max-agents 12 2>"$tmp/err"; rc=$?
 check "--max-agents too low: exit 1 (got $rc)" '[ $rc -eq 1 ] && [ -s "$tmp/err" ]'
-for bad in "--fix" "--fix=" "--granularity 7m" "--rule median" "--tolerance 0" "--tolerance 0.6" "--max-replications 0" "--max-occupancy 0" "--max-occupancy 2" "--max-evaluations 0"; do
+for bad in "--target-scope bogus" "--target-scope" "--fix" "--fix=" "--granularity 7m" "--rule median" "--tolerance 0" "--tolerance 0.6" "--max-replications 0" "--max-occupancy 0" "--max-occupancy 2" "--max-evaluations 0"; do
     # shellcheck disable=SC2086
     "$CCSIM" staff scenarios/default.yaml -q $bad >/dev/null 2>&1; rc=$?
     check "staff $bad exits 2 (got $rc)" '[ $rc -eq 2 ]'
