@@ -42,7 +42,7 @@ REPORT_SRC = models/report/report.c models/report/html.c models/report/gnuplot.c
              models/report/chart.c
 STUDY_SRC  = models/study/simulate.c models/study/resume.c models/study/sweep.c \
              models/study/staff.c models/study/compare.c models/study/calibrate.c \
-             models/study/validate.c
+             models/study/validate.c models/study/precision.c
 CLI_SRC    = models/cli/cli.c models/cli/options.c models/cli/cmd_run.c models/cli/cmd_check.c \
              models/cli/cmd_sweep.c models/cli/cmd_staff.c models/cli/cmd_compare.c \
              models/cli/cmd_erlang.c models/cli/cmd_plot.c models/cli/cmd_calibrate.c \

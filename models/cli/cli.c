@@ -97,7 +97,13 @@ static const struct {
      "                         scenario.csv and targets.csv to DIR\n"
      "  --contacts FILE        also write every contact's life to FILE (CSV)\n"
      "  --plots                with -o DIR: also draw DIR/plots/*.png and *.svg and write\n"
-     "                         DIR/report.html\n"},
+     "                         DIR/report.html\n"
+     "  --precision P[,W]      add replications (from -r) until every headline 95% CI\n"
+     "                         (each channel's service levels, abandonment and ASA, each\n"
+     "                         group's occupancy) has a half-width within P on fractions\n"
+     "                         (0.005: half a point) and W on waits (default 1s), e.g.\n"
+     "                         --precision 0.005,2s; the same numbers whatever -j\n"
+     "  --max-replications N   with --precision: at most N (default 50 x -r)\n"},
     {"check",
      "usage: ccsim check SCENARIO [OPTIONS]\n\n"
      "Validates the scenario file and lists every error with its file, line, column and\n"

@@ -13,6 +13,7 @@
 #include "models/io/outfile.h"
 #include "models/report/chart.h"
 #include "models/report/report.h"
+#include "models/study/precision.h"
 #include "models/study/simulate.h"
 #include "sim/sim.h"
 
@@ -72,8 +73,14 @@ int cc_cmd_run(const cc_options *o)
                                 "refusing to write over it", o->contacts);
     cc_sim_options so = cc_options_sim(o);
     so.log_contacts = o->contacts != NULL;
+    if (o->max_replications && !(o->precision > 0))
+        return cc_options_usage(&CC_OPTIONS_MAIN, "--max-replications: run takes it with "
+                                "--precision only (-r is the count otherwise)");
     cc_sim sim;
-    int rc = cc_sim_run(&so, NULL, 0, &sim);
+    cc_precision want = {o->precision, o->precision_wait_s, o->max_replications};
+    bool reached = true;
+    int rc = o->precision > 0 ? cc_precision_run(&so, &want, &sim, &reached)
+                              : cc_sim_run(&so, NULL, 0, &sim);
     bool partial = rc == CC_SIM_INTERRUPTED;
     if (partial) {
         fprintf(stderr, "ccsim: interrupted: %zu of %zu replications finished%s\n", sim.n, sim.asked,
@@ -85,6 +92,18 @@ int cc_cmd_run(const cc_options *o)
         }
     }
     if (rc != CC_EXIT_OK) return rc;
+    if (o->precision > 0 && !partial) {
+        char worst[160];
+        double ratio = cc_precision_worst(&sim, &want, worst, sizeof worst);
+        if (reached)
+            fprintf(stderr, "ccsim: precision reached with %zu replications (every headline "
+                    "half-width within %g on fractions, %g s on waits)\n", sim.n, want.share,
+                    want.wait_s);
+        else
+            fprintf(stderr, "ccsim: precision not reached: %zu replications, the most allowed "
+                    "(--max-replications); %s's half-width is still %.2f times the one asked\n",
+                    sim.n, worst, ratio);
+    }
     cc_model *m = sim.m;
     cc_rep_result *res = sim.res;
     size_t n = sim.n;

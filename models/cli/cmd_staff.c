@@ -14,5 +14,6 @@ int cc_cmd_staff(const cc_options *o)
     st.parts_dir = o->parts_dir;
     st.resume = o->resume;
     st.quiet = o->quiet;
+    st.max_replications = o->max_replications;
     return cc_staff_run(&so, &st);
 }

@@ -128,7 +128,7 @@ enum {
     O_REPLICATIONS, O_SEED, O_THREADS, O_OUTPUT, O_READ_PARTS, O_SET, O_QUIET, O_CONTACTS,
     O_PLOTS, O_VARY, O_POLICIES, O_RESUME, O_MAX_OCCUPANCY, O_GRANULARITY, O_RULE,
     O_MAX_EVALUATIONS, O_MAX_AGENTS, O_TOLERANCE, O_MAX_REPLICATIONS, O_FIX,
-    O_TARGET_SCOPE
+    O_TARGET_SCOPE, O_PRECISION
 };
 
 static const cc_option MAIN_OPTIONS[] = {
@@ -155,6 +155,7 @@ static const cc_option MAIN_OPTIONS[] = {
     {"--target-scope", NULL, true, O_TARGET_SCOPE},
     {"--max-replications", NULL, true, O_MAX_REPLICATIONS},
     {"--fix", NULL, true, O_FIX},
+    {"--precision", NULL, true, O_PRECISION},
     {NULL, NULL, false, 0},
 };
 
@@ -167,7 +168,8 @@ static const struct {
     {O_POLICIES, "compare"}, {O_RESUME, "sweep, compare and staff"},
     {O_MAX_OCCUPANCY, "staff"}, {O_GRANULARITY, "staff"}, {O_RULE, "staff"},
     {O_MAX_EVALUATIONS, "staff"}, {O_MAX_AGENTS, "staff"}, {O_TOLERANCE, "staff"},
-    {O_MAX_REPLICATIONS, "staff"}, {O_FIX, "staff"}, {O_TARGET_SCOPE, "staff"},
+    {O_MAX_REPLICATIONS, "run and staff"}, {O_FIX, "staff"}, {O_TARGET_SCOPE, "staff"},
+    {O_PRECISION, "run"},
 };
 
 /* True when command is a word of list ("sweep, compare and staff"). */
@@ -237,8 +239,46 @@ static int staff_option(const cc_option_parser *p, cc_staff_options *st)
         if (!cc_options_whole(val, 1, 100000000, &x))
             return cc_options_usage(&CC_OPTIONS_MAIN, "%s: \"%s\" is not a whole number >= 1", p->flag, val);
         if (p->opt->id == O_MAX_AGENTS) st->max_agents = x;
-        else if (p->opt->id == O_MAX_REPLICATIONS) st->max_replications = x;
         else st->max_evaluations = x;
+    }
+    return CC_EXIT_OK;
+}
+
+/* --precision SHARE[,WAIT]: "0.005" (waits then to 1 s), "0.005,2s", or "2s" alone
+ * (fractions then to 0.005): a part with a unit is the wait's. */
+static int precision_option(const cc_option_parser *p, cc_options *o)
+{
+    const char *val = p->value;
+    char part[64], msg[256];
+    o->precision = 0.005;
+    o->precision_wait_s = 1;
+    bool share_seen = false, wait_seen = false;
+    for (const char *at = val;;) {
+        size_t n = strcspn(at, ",");
+        if (n == 0 || n >= sizeof part)
+            return cc_options_usage(&CC_OPTIONS_MAIN, "--precision: \"%s\": a share such as 0.005, "
+                                    "a wait such as 2s, or both: 0.005,2s", val);
+        memcpy(part, at, n);
+        part[n] = '\0';
+        bool has_unit = strpbrk(part, "smhd") != NULL;
+        if (has_unit) {
+            double s;
+            if (wait_seen || cc_units_duration(part, &s, msg, sizeof msg) != SIM_OK || !(s > 0))
+                return cc_options_usage(&CC_OPTIONS_MAIN, "--precision: \"%s\": the wait's "
+                                        "half-width, a duration above 0 such as 2s, once", part);
+            o->precision_wait_s = s;
+            wait_seen = true;
+        } else {
+            double share;
+            if (share_seen || cc_units_probability(part, &share, msg, sizeof msg) != SIM_OK ||
+                !(share > 0 && share < 0.5))
+                return cc_options_usage(&CC_OPTIONS_MAIN, "--precision: \"%s\": the fractions' "
+                                        "half-width, a share in (0, 0.5) such as 0.005, once", part);
+            o->precision = share;
+            share_seen = true;
+        }
+        if (!at[n]) break;
+        at += n + 1;
     }
     return CC_EXIT_OK;
 }
@@ -283,6 +323,11 @@ static int main_option(const cc_option_parser *p, cc_options *o)
     case O_VARY: o->vary[o->n_vary++] = val; break;
     case O_POLICIES: o->policies = val; break;
     case O_RESUME: o->resume = true; break;
+    case O_MAX_REPLICATIONS:
+        if (!cc_options_whole(val, 1, CC_REPLICATIONS_MAX, &o->max_replications))
+            return cc_options_usage(v, "%s: \"%s\" is not a whole number from 1 to 1000000", flag, val);
+        break;
+    case O_PRECISION: return precision_option(p, o);
     default: return staff_option(p, &o->staff);
     }
     return CC_EXIT_OK;

@@ -99,6 +99,10 @@ typedef struct cc_options {
     cc_staff_options staff;  /* staff */
     const char *contacts;    /* run: the per-contact log file */
     bool plots;              /* run: charts and report.html in outdir (cc_chart_draw) */
+    double precision;        /* run --precision: half-width wanted on fractions (0: none) */
+    double precision_wait_s; /* ... and on waits, seconds */
+    long max_replications;   /* run --precision and staff's sequential rule: the most
+                              * replications (0: the command's default) */
     const volatile sig_atomic_t *cancel;  /* Ctrl-C */
     bool resume;             /* sweep, compare, staff: go on from an interrupted run's parts */
     const char *parts_dir;   /* where an interrupted run's parts are: outdir, or --read-parts */

@@ -39,6 +39,11 @@ check "mpirun run exits 0 (got $rc)" '[ $rc -eq 0 ]'
 for f in summary.csv intervals.csv replications.csv; do
     check "$f identical to one process" 'cmp -s "$tmp/r1/$f" "$tmp/r2/$f"'
 done
+# --precision: the ranks agree on when to stop (each looks at the same gathered results).
+"$CCSIM" run scenarios/erlang-c.yaml -r 10 --precision 0.005 -q -o "$tmp/p1" 2>/dev/null
+timeout 300 $MPIRUN "$BUILD/ccsim-mpi" run scenarios/erlang-c.yaml -r 10 --precision 0.005 -q -o "$tmp/p2" 2>/dev/null; rc=$?
+check "mpirun run --precision: exit 0, summary.csv identical to one process (got $rc)" \
+    '[ $rc -eq 0 ] && cmp -s "$tmp/p1/summary.csv" "$tmp/p2/summary.csv"'
 
 # --resume across ranks: every rank must skip the same finished work (rank 0 writes the
 # parts, the others read them), or the ranks would wait for each other forever. The
