@@ -110,6 +110,10 @@ typedef struct cc_group {
     double slowdown;         /* each held contact makes a new one this much longer */
     double cost_per_hour;    /* 0 when not given */
     double cost_per_contact; /* 0 when not given */
+    /* Bounds for `ccsim staff` (the scenario's `staffing:`); a run ignores them. */
+    long plan_min;           /* head count per interval at least this; 0 default */
+    long plan_max;           /* at most this; -1: no bound */
+    bool plan_fixed;         /* the search keeps the head counts given (a contract) */
 } cc_group;
 
 typedef enum cc_selection {

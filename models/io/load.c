@@ -1097,10 +1097,12 @@ static void read_staff(loader *L, int id, int group_node, const char *path, cc_g
     }
 }
 
+static void read_plan_bounds(loader *L, int id, const char *path, cc_group *g);
+
 static void read_group(loader *L, int id, const char *path, cc_group *g)
 {
     static const char *const keys[] = {"staff", "shifts", "skills", "concurrency", "slowdown",
-                                       "cost_per_hour", "cost_per_contact", NULL};
+                                       "cost_per_hour", "cost_per_contact", "staffing", NULL};
     cc_scenario *sc = L->sc;
     size_t nc = sc->n_channels;
     g->skill = sim_xcalloc(nc ? nc : 1, sizeof *g->skill);
@@ -1111,6 +1113,7 @@ static void read_group(loader *L, int id, const char *path, cc_group *g)
         g->concurrency[c] = 1;
     }
     g->concurrency_total = 1;
+    g->plan_max = -1;
     if (!check_map(L, id, path, keys)) return;
     read_staff(L, id, id, path, g);
     char sub[PATH_LEN];
@@ -1208,6 +1211,41 @@ static void read_group(loader *L, int id, const char *path, cc_group *g)
     if ((n = get(L, id, "cost_per_contact"))) {
         join(sub, path, "cost_per_contact");
         read_money(L, n, sub, &g->cost_per_contact);
+    }
+    if ((n = get(L, id, "staffing"))) read_plan_bounds(L, n, path, g);
+}
+
+/* staffing: {min, max, fixed}: what `ccsim staff` may do with the group. A contract
+ * that guarantees an outsourcer 5 agents, a room with 40 seats, a team whose rota is
+ * already signed. */
+static void read_plan_bounds(loader *L, int id, const char *path, cc_group *g)
+{
+    static const char *const keys[] = {"min", "max", "fixed", NULL};
+    char sub[PATH_LEN], item[PATH_LEN];
+    join(sub, path, "staffing");
+    if (!check_map(L, id, sub, keys)) return;
+    int lo = get(L, id, "min"), hi = get(L, id, "max"), fixed = get(L, id, "fixed");
+    bool ok = true;
+    if (lo) {
+        join(item, sub, "min");
+        ok = read_long(L, lo, item, 0, CC_AGENTS_MAX, &g->plan_min) && ok;
+    }
+    if (hi) {
+        join(item, sub, "max");
+        ok = read_long(L, hi, item, 0, CC_AGENTS_MAX, &g->plan_max) && ok;
+    }
+    if (fixed) {
+        join(item, sub, "fixed");
+        ok = read_bool(L, fixed, item, &g->plan_fixed) && ok;
+    }
+    if (ok && hi && g->plan_max < g->plan_min) {
+        join(item, sub, "max");
+        err(L, hi, item, "%ld is below staffing.min (%ld)", g->plan_max, g->plan_min);
+    }
+    if (ok && g->plan_fixed && (lo || hi)) {
+        join(item, sub, "fixed");
+        err(L, fixed, item, "a fixed group keeps the head counts given; min and max would "
+            "change nothing (give fixed, or min and max)");
     }
 }
 

@@ -44,8 +44,10 @@ typedef struct search {
     long replayed;           /* evaluations taken from an interrupted search */
     long replications_run;   /* replications simulated over all evaluations */
     bool *tight;             /* [ng * nb]: one agent fewer there was shown to miss */
-    bool *fixed;             /* [ng]: the group's head counts are held (--fix, or fixed: in
-                              * the file) */
+    bool *fixed;             /* [ng]: the group's head counts are held (--fix, or
+                              * staffing.fixed in the file) */
+    long *lo, *hi;           /* [ng]: the head counts a block may have (staffing.min and
+                              * max; hi LONG_MAX when the file sets none) */
     double *costs;           /* the last evaluation's total cost in each replication */
     size_t n_costs, costs_cap;
     double *best_costs;      /* the same for the best plan (trim and move compare a plan
@@ -101,8 +103,10 @@ static const char *one_fewer(const search *s, const long *plan, size_t g, size_t
 {
     if (s->fixed[g]) return "fixed";
     if (b < first_block(s)) return "warm-up";
+    if (s->tight[g * s->nb + b]) return "misses";
+    if (plan[g * s->nb + b] <= s->lo[g] && s->lo[g] > 0) return "min";
     if (plan[g * s->nb + b] == 0) return "none";
-    return s->tight[g * s->nb + b] ? "misses" : "untried";
+    return "untried";
 }
 
 /* The average arrival rate of channel c over [a, b), per second. */
@@ -123,25 +127,49 @@ static double mean_rate(const cc_channel *ch, double a, double b, double end_s)
  * swap step (move) then compares the groups on the costs simulated. */
 #define TYPICAL_OCCUPANCY 0.85
 
-/* The group, not held fixed, that answers channel c most cheaply per contact. */
-static long cheapest_group(const cc_scenario *sc, const bool *fixed, size_t c)
+/* What group g is expected to cost per contact of channel c: the hours a contact holds
+ * a slot (a slower group costs more for the same calls), paid at the typical occupancy,
+ * plus any per-contact charge. */
+static double contact_cost(const cc_scenario *sc, size_t g, size_t c)
+{
+    const cc_group *gr = &sc->groups[g];
+    double aht = sim_dist_mean(&sc->channels[c].handle_time) * gr->factor[c];
+    return gr->cost_per_hour * aht / 3600.0 / (double)gr->concurrency[c] / TYPICAL_OCCUPANCY +
+           gr->cost_per_contact;
+}
+
+/* The group, not held fixed, that answers channel c most cheaply per contact; among
+ * those with fewer than room[g] agents when room is given (-1: none). */
+static long cheapest_group_with(const cc_scenario *sc, const bool *fixed, size_t c,
+                                const long *have, const long *room)
 {
     long best = -1;
     double best_cost = INFINITY;
     for (size_t g = 0; g < sc->n_groups; g++) {
-        const cc_group *gr = &sc->groups[g];
-        if (!gr->skill[c] || fixed[g]) continue;
-        double aht = sim_dist_mean(&sc->channels[c].handle_time) * gr->factor[c];
-        /* Per contact: the hours it holds a slot (a slower group costs more for the
-         * same calls), paid at the typical occupancy, plus any per-contact charge. */
-        double cost = gr->cost_per_hour * aht / 3600.0 / (double)gr->concurrency[c] /
-                          TYPICAL_OCCUPANCY + gr->cost_per_contact;
+        if (!sc->groups[g].skill[c] || fixed[g] || (room && have[g] >= room[g])) continue;
+        double cost = contact_cost(sc, g, c);
         if (cost < best_cost) {
             best = (long)g;
             best_cost = cost;
         }
     }
     return best;
+}
+
+static long cheapest_group(const cc_scenario *sc, const bool *fixed, size_t c)
+{
+    return cheapest_group_with(sc, fixed, c, NULL, NULL);
+}
+
+/* The group to add an agent to in block b where channel c misses: the cheapest with room
+ * under its staffing.max, or, when every one is full, the cheapest (repair then stops
+ * at the bound and says so). */
+static long group_to_add(const search *s, const long *plan, size_t c, size_t b)
+{
+    long have[CC_GROUPS_MAX];
+    for (size_t g = 0; g < s->ng; g++) have[g] = plan[g * s->nb + b];
+    long g = cheapest_group_with(s->sc, s->fixed, c, have, s->hi);
+    return g >= 0 ? g : cheapest_group(s->sc, s->fixed, c);
 }
 
 /* What Erlang A must meet for one channel at one rate: every service-level target
@@ -399,7 +427,7 @@ static int after_change(const sim_summary *m, double target, double *got)
  * the first miss said) and returns how many targets are still undecided. An undecided
  * target counts as missed in v (the plan is not yet shown feasible) but flags no block:
  * repair adds agents only where a target is decided missed. */
-static size_t judge(search *s, const cc_sim *sim, verdict *v, bool final)
+static size_t judge(search *s, const long *plan, const cc_sim *sim, verdict *v, bool final)
 {
     const cc_scenario *sc = s->sc;
     memset(v->short_block, 0, s->ng * s->nb * sizeof *v->short_block);
@@ -442,8 +470,9 @@ static size_t judge(search *s, const cc_sim *sim, verdict *v, bool final)
                     v->misses++;
                 } else if (met == 0) {
                     if (v->misses++ == 0)
-                        snprintf(v->worst, sizeof v->worst, "%s over the day: %s %.3f, target %.2f",
-                                 ch->name, name, got, sl->target);
+                        snprintf(v->worst, sizeof v->worst, "%s over the day: %s %.3f, target %.2f%s",
+                                 ch->name, name, got, sl->target,
+                                 got >= sl->target ? " (not shown met at the most replications)" : "");
                     /* One agent where most contacts wait too long: the most gain. */
                     size_t at = SIZE_MAX;
                     double most = -1;
@@ -454,7 +483,10 @@ static size_t judge(search *s, const cc_sim *sim, verdict *v, bool final)
                         double late = isnan(sli) || isnan(n) ? -1 : n * (1 - sli);
                         if (late > most) { most = late; at = i; }
                     }
-                    if (at != SIZE_MAX) v->short_block[(size_t)g * s->nb + at / s->k] = true;
+                    if (at != SIZE_MAX) {
+                        size_t b = at / s->k;
+                        v->short_block[(size_t)group_to_add(s, plan, c, b) * s->nb + b] = true;
+                    }
                 }
             }
             if (sl->target < 1 && !per_interval) continue;
@@ -484,10 +516,12 @@ static size_t judge(search *s, const cc_sim *sim, verdict *v, bool final)
                 if (v->misses++ == 0) {
                     char clock[16];
                     cc_units_format_clock(cc_scenario_interval_start(sc, i), clock, sizeof clock);
-                    snprintf(v->worst, sizeof v->worst, "%s at %s: %s %.3f, target %.2f", ch->name,
-                             clock, sl->target >= 1 ? "answered within the limit" : name, got, sl->target);
+                    snprintf(v->worst, sizeof v->worst, "%s at %s: %s %.3f, target %.2f%s", ch->name,
+                             clock, sl->target >= 1 ? "answered within the limit" : name, got, sl->target,
+                             got >= sl->target ? " (not shown met at the most replications)" : "");
                 }
-                if (g >= 0) v->short_block[(size_t)g * s->nb + i / s->k] = true;
+                size_t b = i / s->k;
+                if (g >= 0) v->short_block[(size_t)group_to_add(s, plan, c, b) * s->nb + b] = true;
             }
         }
     }
@@ -576,7 +610,7 @@ static int evaluate(search *s, const long *plan, verdict *v, cc_sim *keep)
             snprintf(v->worst, sizeof v->worst, "cost %+.2f against the plan", v->cost_change);
             break;
         }
-        size_t undecided = judge(s, simp, v, reps >= most);
+        size_t undecided = judge(s, plan, simp, v, reps >= most);
         /* Stop when every target is decided, or when one is decided missed: the plan
          * is then infeasible whatever the others turn out to be. */
         if (undecided == 0 || v->misses > undecided || reps >= most) break;
@@ -695,6 +729,17 @@ static int write_outputs(search *s, const long *plan, const char *outdir)
     return rc;
 }
 
+/* The mark after a head count in the printed plan. */
+static char plan_mark(const search *s, const long *plan, size_t g, size_t b)
+{
+    long n = plan[g * s->nb + b];
+    if (s->fixed[g]) return 'f';
+    if (n >= s->hi[g]) return 'M';    /* the bound, more than the test, holds it here */
+    if (strcmp(one_fewer(s, plan, g, b), "misses") == 0) return '*';
+    if (n <= s->lo[g] && s->lo[g] > 0) return 'm';
+    return ' ';
+}
+
 static void print_result(const search *s, const long *plan, const cc_sim *sim, double erlang_cost,
                          bool erlang_ok)
 {
@@ -713,10 +758,11 @@ static void print_result(const search *s, const long *plan, const cc_sim *sim, d
         printf("%-8s", clock);
         for (size_t g = 0; g < s->ng; g++)
             printf(" %11ld%c", plan[g * s->nb + b],
-                   strcmp(one_fewer(s, plan, g, b), "misses") == 0 ? '*' : s->fixed[g] ? 'f' : ' ');
+                   plan_mark(s, plan, g, b));
         printf("\n");
     }
-    printf("(* one agent fewer there was simulated and misses a target; f: held by --fix)\n");
+    printf("(* one agent fewer there was simulated and misses a target; f: held fixed (--fix or "
+           "staffing.fixed); m, M: at the group's staffing.min, max)\n");
     sim_summary cost = cc_sim_summary_of(sim, CC_SCOPE_TOTAL, 0, CC_M_TOTAL_COST, 0, -1);
     printf("\ntotal cost %.0f %s [%.0f, %.0f]; each channel staffed separately by Erlang: %.0f "
            "(%s)\n", cost.mean, sc->currency, cost.ci95_low, cost.ci95_high,
@@ -762,7 +808,8 @@ static void print_result(const search *s, const long *plan, const cc_sim *sim, d
                 cheapest = cheapest || cheapest_group(sc, s->fixed, c) == (long)g;
             }
         printf("  group %s: no agents: ", gr->name);
-        if (!demand) printf("none of its channels has contacts\n");
+        if (s->hi[g] == 0) printf("its staffing.max is 0\n");
+        else if (!demand) printf("none of its channels has contacts\n");
         else if (s->moved_in[g] > 0)
             printf("%ld moves of an agent to it were simulated: %ld cost more than the plan, %ld "
                    "missed a target\n", s->moved_in[g], s->moved_in_costly[g],
@@ -818,6 +865,13 @@ static int search_init(search *s, const cc_sim_options *o, const cc_staff_option
     s->tight = sim_xcalloc(s->ng * s->nb + 1, sizeof *s->tight);
     s->best_margin = sim_xcalloc(s->nb + 1, sizeof *s->best_margin);
     s->fixed = sim_xcalloc(s->ng + 1, sizeof *s->fixed);
+    s->lo = sim_xcalloc(s->ng + 1, sizeof *s->lo);
+    s->hi = sim_xcalloc(s->ng + 1, sizeof *s->hi);
+    for (size_t g = 0; g < s->ng; g++) {
+        s->fixed[g] = sc->groups[g].plan_fixed;
+        s->lo[g] = sc->groups[g].plan_min;
+        s->hi[g] = sc->groups[g].plan_max >= 0 ? sc->groups[g].plan_max : LONG_MAX;
+    }
     s->moved_in = sim_xcalloc(s->ng + 1, sizeof *s->moved_in);
     s->moved_in_costly = sim_xcalloc(s->ng + 1, sizeof *s->moved_in_costly);
     s->changed_block = SIZE_MAX;
@@ -865,25 +919,36 @@ typedef struct channel_load {
     long *servers;           /* [n_intervals]: servers (agent slots) planned for it */
 } channel_load;
 
-/* Each group's head count per block from the channels' servers: summed per group and
- * interval (divided by the concurrency), a block getting its busiest interval's. Held
- * groups keep their head counts. */
+/* Each group's head count per block from the channels' servers: in each interval a
+ * channel's servers go to its cheapest group (divided by the concurrency), what a
+ * group's staffing.max leaves over to the next cheapest, and what no group has room for
+ * to the cheapest all the same (the caller then names the bound); a block gets its
+ * busiest interval's count, at least staffing.min. Held groups keep their head counts. */
 static void plan_from_servers(const search *s, const channel_load *cl, long *plan)
 {
     const cc_scenario *sc = s->sc;
-    long *need = sim_xcalloc(s->ng * sc->n_intervals + 1, sizeof *need);
-    for (size_t c = 0; c < sc->n_channels; c++) {
-        if (cl[c].group < 0) continue;
-        long conc = sc->groups[cl[c].group].concurrency[c];
-        for (size_t i = 0; i < sc->n_intervals; i++)
-            need[(size_t)cl[c].group * sc->n_intervals + i] += (cl[c].servers[i] + conc - 1) / conc;
-    }
+    long *need = sim_xcalloc(s->ng + 1, sizeof *need);
     for (size_t g = 0; g < s->ng; g++) {
         if (s->fixed[g]) continue;
-        for (size_t b = 0; b < s->nb; b++) *plan_at(plan, s, g, b) = 0;
-        for (size_t i = 0; i < sc->n_intervals; i++) {
+        for (size_t b = 0; b < s->nb; b++) *plan_at(plan, s, g, b) = s->lo[g];
+    }
+    for (size_t i = 0; i < sc->n_intervals; i++) {
+        memset(need, 0, s->ng * sizeof *need);
+        for (size_t c = 0; c < sc->n_channels; c++) {
+            long left = cl[c].servers[i];
+            while (cl[c].group >= 0 && left > 0) {
+                long g = cheapest_group_with(sc, s->fixed, c, need, s->hi);
+                long conc = sc->groups[g >= 0 ? g : cl[c].group].concurrency[c];
+                long agents = (left + conc - 1) / conc;
+                if (g < 0) g = cl[c].group;
+                else if (agents > s->hi[g] - need[g]) agents = s->hi[g] - need[g];
+                need[g] += agents;
+                left -= agents * conc;
+            }
+        }
+        for (size_t g = 0; g < s->ng; g++) {
             long *p = plan_at(plan, s, g, i / s->k);
-            if (need[g * sc->n_intervals + i] > *p) *p = need[g * sc->n_intervals + i];
+            if (!s->fixed[g] && need[g] > *p) *p = need[g];
         }
     }
     free(need);
@@ -1018,17 +1083,32 @@ static int iterate(search *s, channel_load *cl, long *plan, long ceiling)
 static int repair(search *s, long *plan, verdict *v, long ceiling)
 {
     const char *stop = NULL;
+    char max_stop[200];
     int rc = 0;
     while (rc == 0 && !v->feasible) {
         if (s->evaluations >= s->so->max_evaluations) { stop = "the evaluation budget (--max-evaluations)"; break; }
-        bool over = false;
+        bool over = false, grew = false;
+        long full = -1;       /* a flagged group already at its staffing.max */
         for (size_t i = 0; i < s->ng * s->nb; i++) {
             if (!v->short_block[i]) continue;
+            size_t g = i / s->nb;
+            if (plan[i] >= s->hi[g]) {
+                full = (long)g;
+                continue;
+            }
             double grown = ceil((double)plan[i] * v->grow[i]);
             plan[i] = grown > (double)plan[i] + 1 ? (long)fmin(grown, (double)LONG_MAX / 2) : plan[i] + 1;
+            if (plan[i] > s->hi[g]) plan[i] = s->hi[g];
             if (plan[i] > ceiling) over = true;
+            grew = true;
         }
         if (over) { stop = "the ceiling on agents per group and block (--max-agents)"; break; }
+        if (!grew && full >= 0) {
+            snprintf(max_stop, sizeof max_stop, "group %s's staffing.max (%ld)",
+                     s->sc->groups[full].name, s->hi[full]);
+            stop = max_stop;
+            break;
+        }
         rc = evaluate(s, plan, v, NULL);
     }
     if (rc == 0 && !v->feasible) {
@@ -1084,7 +1164,8 @@ static int trim(search *s, long *plan, long *best, verdict *v)
             size_t g = order[gi];
             for (size_t bi = 0; bi < s->nb && rc == 0 && s->evaluations < s->so->max_evaluations; bi++) {
                 size_t b = blocks[bi], at = g * s->nb + b;
-                if (best[at] == 0 || s->tight[at] || s->fixed[g] || b < first_block(s)) continue;
+                if (best[at] <= s->lo[g] || s->tight[at] || s->fixed[g] || b < first_block(s))
+                    continue;
                 memcpy(plan, best, n * sizeof *plan);
                 plan[at]--;
                 s->changed_block = b;
@@ -1142,8 +1223,8 @@ static int move(search *s, long *plan, long *best, verdict *v, bool *moved)
             for (size_t to = 0; to < s->ng && rc == 0; to++) {
                 if (from == to || s->fixed[from] || s->fixed[to] || !worth_moving(sc, from, to))
                     continue;
-                while (rc == 0 && best[from * s->nb + b] > 0 &&
-                       s->evaluations < s->so->max_evaluations) {
+                while (rc == 0 && best[from * s->nb + b] > s->lo[from] &&
+                       best[to * s->nb + b] < s->hi[to] && s->evaluations < s->so->max_evaluations) {
                     memcpy(plan, best, n * sizeof *plan);
                     plan[from * s->nb + b]--;
                     plan[to * s->nb + b]++;
@@ -1187,14 +1268,17 @@ static int hold_out(search *s, long *best, verdict *v)
             s->holdout = true;
             s->holdout_seed = seeds[k];
             rc = evaluate(s, best, v, NULL);
-            while (rc == 0 && !v->feasible && s->evaluations < s->so->max_evaluations + 400) {
+            bool grew = true;
+            while (rc == 0 && grew && !v->feasible && s->evaluations < s->so->max_evaluations + 400) {
                 clean = false;
+                grew = false;
                 for (size_t i = 0; i < s->ng * s->nb; i++)
-                    if (v->short_block[i]) {
+                    if (v->short_block[i] && best[i] < s->hi[i / s->nb]) {
                         best[i]++;
                         s->tight[i] = true; /* a hold-out missed with one fewer */
+                        grew = true;
                     }
-                rc = evaluate(s, best, v, NULL);
+                if (grew) rc = evaluate(s, best, v, NULL);
             }
             if (rc == 0 && !v->feasible) {
                 fprintf(stderr, "%sccsim: staff: the plan still misses on hold-out replications: "
@@ -1266,7 +1350,14 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
                 if (n > plan[g * s.nb + i / s.k]) plan[g * s.nb + i / s.k] = n;
             }
     for (size_t i = 0; i < s.ng * s.nb && rc == 0; i++) {
-        if (plan[i] > ceiling) {
+        if (plan[i] > s.hi[i / s.nb]) {
+            char clock[16];
+            cc_units_format_clock(cc_scenario_interval_start(sc, (i % s.nb) * s.k), clock, sizeof clock);
+            fprintf(stderr, "ccsim: staff: Erlang alone needs %ld agents in group %s at %s, above its "
+                    "staffing.max (%ld), and no other group serving its channels has room\n",
+                    plan[i], sc->groups[i / s.nb].name, clock, s.hi[i / s.nb]);
+            rc = 1;
+        } else if (plan[i] > ceiling) {
             fprintf(stderr, "ccsim: staff: group %s needs %ld agents by Erlang alone%s, above the "
                     "ceiling of %ld per group and block (--max-agents)\n",
                     sc->groups[i / s.nb].name, plan[i],
@@ -1314,6 +1405,8 @@ int cc_staff_run(const cc_sim_options *o, const cc_staff_options *so)
     free(s.per_interval);
     free(s.tight);
     free(s.fixed);
+    free(s.lo);
+    free(s.hi);
     free(s.moved_in);
     free(s.moved_in_costly);
     free(s.costs);
