@@ -18,11 +18,11 @@ WARN     = -Wall -Wextra -Wshadow -Wconversion -Wundef -Wstrict-prototypes \
 # sim_timeavg_add inline into the model's handlers): 9% faster than -O2 on make bench.
 CFLAGS  ?= -O3 -g -flto=auto
 CPPFLAGS += -I. -Iinclude -D_POSIX_C_SOURCE=200809L -MMD -MP
-LDLIBS   = -lgsl -lgslcblas -lcsv -lyaml -lpthread -ldl -lm
+LDLIBS   = -lgsl -lgslcblas -lglpk -lcsv -lyaml -lpthread -ldl -lm
 BUILD   ?= build
 
 # Debian packages the build, the tests and the plots need (the charts' text is DejaVu Sans).
-PACKAGES = gcc make libc6-dev libgsl-dev libcsv-dev libyaml-dev libcmocka-dev gnuplot-nox \
+PACKAGES = gcc make libc6-dev libgsl-dev libcsv-dev libyaml-dev libcmocka-dev libglpk-dev gnuplot-nox \
            fonts-dejavu-core
 # Only `make test` wants these: a headless browser reads report.html back. Without root
 # they are not installed and those checks are skipped.

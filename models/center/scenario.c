@@ -31,6 +31,7 @@ void cc_scenario_fini(cc_scenario *sc)
         free(gr->name);
         free(gr->staff_per_interval);
         free(gr->shifts);
+        free(gr->patterns);
         free(gr->skill);
         free(gr->factor);
         free(gr->concurrency);
@@ -93,6 +94,7 @@ static void copy_group(const cc_scenario *sc, cc_group *g)
     if (g->staff_kind == CC_STAFF_LIST)
         g->staff_per_interval = dup_array(g->staff_per_interval, sc->n_intervals, sizeof *g->staff_per_interval);
     g->shifts = dup_array(g->shifts, g->n_shifts, sizeof *g->shifts);
+    g->patterns = dup_array(g->patterns, g->n_patterns, sizeof *g->patterns);
     g->skill = dup_array(g->skill, nc, sizeof *g->skill);
     g->factor = dup_array(g->factor, nc, sizeof *g->factor);
     g->concurrency = dup_array(g->concurrency, nc, sizeof *g->concurrency);

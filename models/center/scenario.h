@@ -88,10 +88,34 @@ typedef struct cc_bot {
     double escalation_factor;    /* human handle-time factor after a hand-over; 1 default */
 } cc_bot;
 
+/* A break: every agent of a shift leaves for it at `at_s` (a clock time) once the
+ * contacts in hand are done. In a shift pattern, at_s and latest_s are the earliest and
+ * latest start, as offsets from the shift's start: the roster places it. */
+#define CC_BREAKS_MAX 4
+typedef struct cc_break {
+    double at_s, latest_s;
+    double length_s;
+    bool paid;               /* true unless the file says paid: false */
+} cc_break;
+
 typedef struct cc_shift {
     double start_s, end_s;
     long count;
+    cc_break breaks[CC_BREAKS_MAX];  /* in time order */
+    size_t n_breaks;
+    double cost_per_hour;    /* NAN: the group's */
 } cc_shift;
+
+/* The shifts a roster may use (shift_patterns): a start every every_s from first_start_s
+ * to last_start_s, length_s long, with breaks in windows; min and max agents over all
+ * its starts (max -1: no bound). */
+typedef struct cc_shift_pattern {
+    double first_start_s, last_start_s, every_s, length_s;
+    cc_break breaks[CC_BREAKS_MAX];
+    size_t n_breaks;
+    double cost_per_hour;    /* NAN: the group's */
+    long min, max;
+} cc_shift_pattern;
 
 typedef enum cc_staff_kind { CC_STAFF_CONSTANT, CC_STAFF_LIST, CC_STAFF_SHIFTS } cc_staff_kind;
 
@@ -114,6 +138,11 @@ typedef struct cc_group {
     long plan_min;           /* head count per interval at least this; 0 default */
     long plan_max;           /* at most this; -1: no bound */
     bool plan_fixed;         /* the search keeps the head counts given (a contract) */
+    cc_shift_pattern *patterns;  /* for `ccsim schedule` */
+    size_t n_patterns;
+    double absenteeism;      /* share of scheduled agents absent all day, per replication */
+    double shrinkage;        /* share of on-shift time lost to short absences */
+    double shrinkage_mean_s; /* their mean length */
 } cc_group;
 
 typedef enum cc_selection {

@@ -1008,12 +1008,30 @@ static void read_bot(loader *L, int id, const char *path, cc_bot *b, int *bot_of
 
 /* ---- agent groups ---- */
 
+static void read_plan_bounds(loader *L, int id, const char *path, cc_group *g);
+static void read_patterns(loader *L, int id, const char *path, cc_group *g);
+static void read_shrinkage(loader *L, int id, const char *path, cc_group *g);
+static bool read_shift_breaks(loader *L, int id, const char *path, cc_shift *sh);
+
+/* A duration as the file would write it: 45m, 9h, 1.5h, 90s. */
+static void say_duration(double s, char *buf, size_t len)
+{
+    if (s >= 3600 && fmod(s, 900) == 0) snprintf(buf, len, "%gh", s / 3600);
+    else if (s >= 60 && fmod(s, 60) == 0) snprintf(buf, len, "%gm", s / 60);
+    else snprintf(buf, len, "%gs", s);
+}
+
 static void read_staff(loader *L, int id, int group_node, const char *path, cc_group *g)
 {
     cc_scenario *sc = L->sc;
     char sub[PATH_LEN];
     int staff = get(L, id, "staff"), shifts = get(L, id, "shifts");
     (void)group_node;
+    if (!staff && !shifts && get(L, id, "shift_patterns")) {
+        /* Patterns only: no agents until `ccsim schedule` writes a roster. */
+        g->staff_kind = CC_STAFF_CONSTANT;
+        return;
+    }
     if ((staff != 0) == (shifts != 0)) {
         err(L, id, path, staff ? "give staff or shifts, not both" : "give staff (a head count "
             "or a list per interval) or shifts");
@@ -1057,14 +1075,14 @@ static void read_staff(loader *L, int id, int group_node, const char *path, cc_g
     }
     g->staff_kind = CC_STAFF_SHIFTS;
     g->shifts = sim_xcalloc(m, sizeof *g->shifts);
-    static const char *const keys[] = {"start", "end", "count", NULL};
+    static const char *const keys[] = {"start", "end", "count", "breaks", "cost_per_hour", NULL};
     bool ok = true;
     for (size_t i = 0; i < m; i++) {
         char item[PATH_LEN], s2[PATH_LEN];
         join_index(item, sub, i);
         int e = seq_item(L, shifts, i);
         if (!check_map(L, e, item, keys)) { ok = false; continue; }
-        cc_shift s = {0, 0, 0};
+        cc_shift s = {.cost_per_hour = NAN};
         int a = require(L, e, "start", item), b = require(L, e, "end", item),
             c = require(L, e, "count", item);
         if (!a || !b || !c) { ok = false; continue; }
@@ -1085,6 +1103,12 @@ static void read_staff(loader *L, int id, int group_node, const char *path, cc_g
                 (int)fmod(s.end_s / 60, 60));
             good = false;
         }
+        int n;
+        if (good && (n = get(L, e, "breaks"))) good = read_shift_breaks(L, n, item, &s);
+        if ((n = get(L, e, "cost_per_hour"))) {
+            join(s2, item, "cost_per_hour");
+            good = read_money(L, n, s2, &s.cost_per_hour) && good;
+        }
         if (good) g->shifts[g->n_shifts++] = s;
         else ok = false;
     }
@@ -1097,12 +1121,12 @@ static void read_staff(loader *L, int id, int group_node, const char *path, cc_g
     }
 }
 
-static void read_plan_bounds(loader *L, int id, const char *path, cc_group *g);
 
 static void read_group(loader *L, int id, const char *path, cc_group *g)
 {
     static const char *const keys[] = {"staff", "shifts", "skills", "concurrency", "slowdown",
-                                       "cost_per_hour", "cost_per_contact", "staffing", NULL};
+                                       "cost_per_hour", "cost_per_contact", "staffing",
+                                       "shift_patterns", "absenteeism", "shrinkage", NULL};
     cc_scenario *sc = L->sc;
     size_t nc = sc->n_channels;
     g->skill = sim_xcalloc(nc ? nc : 1, sizeof *g->skill);
@@ -1213,6 +1237,238 @@ static void read_group(loader *L, int id, const char *path, cc_group *g)
         read_money(L, n, sub, &g->cost_per_contact);
     }
     if ((n = get(L, id, "staffing"))) read_plan_bounds(L, n, path, g);
+    if ((n = get(L, id, "shift_patterns"))) read_patterns(L, n, path, g);
+    if ((n = get(L, id, "absenteeism"))) {
+        join(sub, path, "absenteeism");
+        if (read_probability(L, n, sub, &g->absenteeism) && g->absenteeism >= 1)
+            err(L, n, sub, "must be below 1 (nobody would come)");
+    }
+    g->shrinkage_mean_s = 15 * 60;
+    if ((n = get(L, id, "shrinkage"))) read_shrinkage(L, n, path, g);
+}
+
+/* shrinkage: 0.10, or {share: 0.10, mean: 15m}: the share of on-shift time lost to
+ * short absences and their mean length. */
+static void read_shrinkage(loader *L, int id, const char *path, cc_group *g)
+{
+    static const char *const keys[] = {"share", "mean", NULL};
+    char sub[PATH_LEN], item[PATH_LEN];
+    join(sub, path, "shrinkage");
+    int share = id;
+    if (is_kind(L, id, YAML_MAPPING_NODE)) {
+        if (!check_map(L, id, sub, keys)) return;
+        share = require(L, id, "share", sub);
+        int mean = get(L, id, "mean");
+        if (mean) {
+            join(item, sub, "mean");
+            read_positive_duration(L, mean, item, &g->shrinkage_mean_s);
+        }
+        if (!share) return;
+        join(sub, sub, "share");
+    }
+    if (read_probability(L, share, sub, &g->shrinkage) && g->shrinkage >= 1)
+        err(L, share, sub, "must be below 1 (nobody would ever be available)");
+}
+
+/* "A-B" or "A": a window of two values read by fn (clock times or durations), A <= B. */
+static bool read_window(loader *L, int id, const char *path, unit_fn *fn, double *lo, double *hi)
+{
+    const char *text = scalar(L, id, path);
+    if (!text) return false;
+    char buf[128], msg[512];
+    if (strlen(text) >= sizeof buf) {
+        err(L, id, path, "too long for a window (A-B)");
+        return false;
+    }
+    strcpy(buf, text);
+    char *dash = strchr(buf + 1, '-');
+    if (dash) *dash = '\0';
+    if (fn(buf, lo, msg, sizeof msg) != SIM_OK ||
+        (dash && fn(dash + 1, hi, msg, sizeof msg) != SIM_OK)) {
+        err(L, id, path, "%s (a window is A-B, or one value)", msg);
+        return false;
+    }
+    if (!dash) *hi = *lo;
+    if (*hi < *lo) {
+        err(L, id, path, "\"%s\": the window ends before it starts", text);
+        return false;
+    }
+    return true;
+}
+
+/* A fixed shift's breaks: [{at: clock, length, paid}], inside the shift, in time order,
+ * not overlapping. */
+static bool read_shift_breaks(loader *L, int id, const char *path, cc_shift *sh)
+{
+    static const char *const keys[] = {"at", "length", "paid", NULL};
+    char sub[PATH_LEN];
+    join(sub, path, "breaks");
+    if (!is_kind(L, id, YAML_SEQUENCE_NODE)) {
+        err(L, id, sub, "must be a list of {at, length}");
+        return false;
+    }
+    size_t m = seq_size(L, id);
+    if (m > CC_BREAKS_MAX) {
+        err(L, id, sub, "at most %d breaks a shift", CC_BREAKS_MAX);
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < m; i++) {
+        char item[PATH_LEN], s2[PATH_LEN];
+        join_index(item, sub, i);
+        int e = seq_item(L, id, i);
+        if (!check_map(L, e, item, keys)) { ok = false; continue; }
+        cc_break b = {.paid = true};
+        int at = require(L, e, "at", item), len = require(L, e, "length", item), n;
+        if (!at || !len) { ok = false; continue; }
+        join(s2, item, "at");
+        bool good = read_unit(L, at, s2, cc_units_clock, &b.at_s);
+        join(s2, item, "length");
+        good = read_positive_duration(L, len, s2, &b.length_s) && good;
+        if ((n = get(L, e, "paid"))) {
+            join(s2, item, "paid");
+            good = read_bool(L, n, s2, &b.paid) && good;
+        }
+        b.latest_s = b.at_s;
+        if (good && (b.at_s < sh->start_s || b.at_s + b.length_s > sh->end_s)) {
+            err(L, e, item, "the break must lie inside its shift");
+            good = false;
+        }
+        if (good && sh->n_breaks > 0) {
+            const cc_break *last = &sh->breaks[sh->n_breaks - 1];
+            if (b.at_s < last->at_s + last->length_s) {
+                join(s2, item, "at");
+                err(L, at, s2, "starts before the break before it ends (list breaks in time order)");
+                good = false;
+            }
+        }
+        if (good) sh->breaks[sh->n_breaks++] = b;
+        else ok = false;
+    }
+    return ok;
+}
+
+/* shift_patterns: [{start: "06:00-12:00", every, length, breaks: [{length, after: 4h-5h,
+ * paid}], cost_per_hour, min, max}]. */
+static void read_patterns(loader *L, int id, const char *path, cc_group *g)
+{
+    static const char *const keys[] = {"start", "every", "length", "breaks", "cost_per_hour",
+                                       "min", "max", NULL};
+    static const char *const break_keys[] = {"length", "after", "paid", NULL};
+    cc_scenario *sc = L->sc;
+    char sub[PATH_LEN];
+    join(sub, path, "shift_patterns");
+    if (!is_kind(L, id, YAML_SEQUENCE_NODE) || seq_size(L, id) == 0) {
+        err(L, id, sub, "must be a non-empty list of {start, length, ...}");
+        return;
+    }
+    size_t m = seq_size(L, id);
+    if (m > 1000) {
+        err(L, id, sub, "more than 1000 patterns");
+        return;
+    }
+    g->patterns = sim_xcalloc(m, sizeof *g->patterns);
+    for (size_t i = 0; i < m; i++) {
+        char item[PATH_LEN], s2[PATH_LEN];
+        join_index(item, sub, i);
+        int e = seq_item(L, id, i);
+        if (!check_map(L, e, item, keys)) continue;
+        cc_shift_pattern p = {.cost_per_hour = NAN, .max = -1, .every_s = sc->interval_s};
+        int start = require(L, e, "start", item), length = require(L, e, "length", item), n;
+        if (!start || !length) continue;
+        join(s2, item, "start");
+        bool good = read_window(L, start, s2, cc_units_clock, &p.first_start_s, &p.last_start_s);
+        join(s2, item, "length");
+        good = read_positive_duration(L, length, s2, &p.length_s) && good;
+        if ((n = get(L, e, "every"))) {
+            join(s2, item, "every");
+            good = read_positive_duration(L, n, s2, &p.every_s) && good;
+        }
+        if ((n = get(L, e, "cost_per_hour"))) {
+            join(s2, item, "cost_per_hour");
+            good = read_money(L, n, s2, &p.cost_per_hour) && good;
+        }
+        int lo = get(L, e, "min"), hi = get(L, e, "max");
+        if (lo) {
+            join(s2, item, "min");
+            good = read_long(L, lo, s2, 0, CC_AGENTS_MAX, &p.min) && good;
+        }
+        if (hi) {
+            join(s2, item, "max");
+            good = read_long(L, hi, s2, 0, CC_AGENTS_MAX, &p.max) && good;
+            if (good && p.max < p.min) {
+                err(L, hi, s2, "%ld is below min (%ld)", p.max, p.min);
+                good = false;
+            }
+        }
+        if (good && sc->end_s > sc->start_s) {
+            join(s2, item, "start");
+            if (p.first_start_s < sc->start_s || p.first_start_s >= sc->end_s) {
+                err(L, start, s2, "the first start must lie inside the horizon");
+                good = false;
+            } else if (p.first_start_s + p.length_s > sc->end_s + 1e-9) {
+                char a[16], b[16];
+                cc_units_format_clock(p.first_start_s, a, sizeof a);
+                cc_units_format_clock(sc->end_s, b, sizeof b);
+                err(L, length, item, "a shift starting at %s cannot fit its length before the "
+                    "horizon ends at %s", a, b);
+                good = false;
+            } else if (p.last_start_s + p.length_s > sc->end_s) {
+                /* Starts that would run past the horizon are not offered. */
+                p.last_start_s = p.first_start_s +
+                                 floor((sc->end_s - p.length_s - p.first_start_s) / p.every_s + 1e-9) * p.every_s;
+            }
+        }
+        int breaks = get(L, e, "breaks");
+        if (breaks) {
+            join(s2, item, "breaks");
+            if (!is_kind(L, breaks, YAML_SEQUENCE_NODE) || seq_size(L, breaks) > CC_BREAKS_MAX) {
+                err(L, breaks, s2, "must be a list of at most %d {length, after}", CC_BREAKS_MAX);
+                good = false;
+            } else {
+                for (size_t k = 0; k < seq_size(L, breaks); k++) {
+                    char bi[PATH_LEN], s3[PATH_LEN];
+                    join_index(bi, s2, k);
+                    int be = seq_item(L, breaks, k);
+                    if (!check_map(L, be, bi, break_keys)) { good = false; continue; }
+                    cc_break b = {.paid = true};
+                    int bl = require(L, be, "length", bi), ba = require(L, be, "after", bi), bp;
+                    if (!bl || !ba) { good = false; continue; }
+                    join(s3, bi, "length");
+                    bool bg = read_positive_duration(L, bl, s3, &b.length_s);
+                    join(s3, bi, "after");
+                    bg = read_window(L, ba, s3, cc_units_duration, &b.at_s, &b.latest_s) && bg;
+                    if ((bp = get(L, be, "paid"))) {
+                        join(s3, bi, "paid");
+                        bg = read_bool(L, bp, s3, &b.paid) && bg;
+                    }
+                    if (bg && good && b.latest_s + b.length_s > p.length_s) {
+                        char a[32], c[32], d[32];
+                        say_duration(b.length_s, a, sizeof a);
+                        say_duration(p.length_s, c, sizeof c);
+                        say_duration(b.latest_s, d, sizeof d);
+                        if (b.length_s >= p.length_s)
+                            err(L, be, bi, "a %s break is longer than its %s shift", a, c);
+                        else
+                            err(L, be, bi, "a %s break starting as late as %s after the start "
+                                "does not fit in a %s shift", a, d, c);
+                        bg = false;
+                    }
+                    if (bg && p.n_breaks > 0) {
+                        const cc_break *last = &p.breaks[p.n_breaks - 1];
+                        if (b.at_s < last->latest_s + last->length_s) {
+                            err(L, ba, s3, "may start before the break before it ends (list "
+                                "breaks in time order, windows apart)");
+                            bg = false;
+                        }
+                    }
+                    if (bg) p.breaks[p.n_breaks++] = b;
+                    else good = false;
+                }
+            }
+        }
+        if (good) g->patterns[g->n_patterns++] = p;
+    }
 }
 
 /* staffing: {min, max, fixed}: what `ccsim staff` may do with the group. A contract
